@@ -1,0 +1,32 @@
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Packages;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Settings;
+using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Wallets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Abstractions.Persistence;
+
+/// <summary>
+/// The persistence port. Queries read these sets untracked; commands load aggregates through them
+/// inside the unit of work. Provider-specific work (row locks) goes through <see cref="IRowLocker"/>.
+/// </summary>
+public interface IApplicationDbContext
+{
+    DbSet<MerchantSettings> Settings { get; }
+
+    DbSet<Customer> Customers { get; }
+
+    DbSet<Wallet> Wallets { get; }
+
+    DbSet<WalletPocket> WalletPockets { get; }
+
+    DbSet<LedgerEntry> LedgerEntries { get; }
+
+    DbSet<PrepaymentPackage> PrepaymentPackages { get; }
+
+    DbSet<Payment> Payments { get; }
+
+    DbSet<TopUp> TopUps { get; }
+}

@@ -1,0 +1,23 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Application.Abstractions.Persistence;
+
+/// <summary>
+/// Runs <c>work</c> in one database transaction. On success it saves, writes the raised domain
+/// events to the outbox in the same transaction, commits, and only then dispatches them. A failed
+/// result rolls back, so a refused request changes nothing. Concurrency conflicts are retried by
+/// running <c>work</c> again from a clean slate, a bounded number of times.
+/// </summary>
+public interface IUnitOfWork
+{
+    Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        where TResult : Result;
+}
+
+/// <summary>Pessimistic row locks for the aggregates money moves through (a no-op where the database has one writer).</summary>
+public interface IRowLocker
+{
+    /// <summary>Locks the rows of <typeparamref name="TEntity"/> whose <paramref name="property"/> equals <paramref name="value"/> until the transaction ends.</summary>
+    Task LockAsync<TEntity>(string property, string value, CancellationToken cancellationToken)
+        where TEntity : class;
+}

@@ -1,0 +1,16 @@
+using CleanPrepay.Domain.Money;
+
+namespace CleanPrepay.Application.Common.Contracts;
+
+/// <summary>Money on the wire: integer minor units and an ISO 4217 code.</summary>
+public sealed record MoneyDto(long Amount, string Currency)
+{
+    public static MoneyDto From(Money money) => new(money.MinorUnits, money.Currency.Code);
+}
+
+/// <summary>Money as a client sent it; every part may be missing until validated.</summary>
+public sealed record MoneyInput(long? Amount, string? Currency)
+{
+    /// <summary>Only call after <see cref="MoneyInputValidator"/> has passed.</summary>
+    public Money ToMoney() => new(Amount!.Value, Domain.Money.Currency.From(Currency!));
+}

@@ -1,0 +1,35 @@
+using CleanPrepay.Application.Common.Behaviours;
+using CleanPrepay.Application.Payments;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanPrepay.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// MediatR 5.1.0 has no DI package: the mediator, handlers, validators and the behaviours are
+    /// registered here. Behaviour order is registration order: logging → authorization → validation →
+    /// unit of work → handler.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.Scan(scan => scan.FromAssemblies(assembly)
+            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
+
+        services.AddScoped<PaymentSettlement>();
+        services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
+        return services;
+    }
+}

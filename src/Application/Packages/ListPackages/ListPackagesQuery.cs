@@ -1,0 +1,40 @@
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Domain.Common;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Packages.ListPackages;
+
+public sealed record ListPackagesQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<PackageDto>>;
+
+internal sealed class ListPackagesValidator : AbstractValidator<ListPackagesQuery>
+{
+    public ListPackagesValidator()
+    {
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).ValidCursor();
+    }
+}
+
+internal sealed class ListPackagesHandler(IApplicationDbContext db) : IQueryHandler<ListPackagesQuery, Page<PackageDto>>
+{
+    public async Task<Result<Page<PackageDto>>> Handle(ListPackagesQuery request, CancellationToken cancellationToken)
+    {
+        var limit = request.Limit ?? Cursor.DefaultLimit;
+        var query = db.PrepaymentPackages.AsNoTracking().Where(p => p.DeletedAt == null);
+        if (request.Active is { } active)
+        {
+            query = query.Where(p => p.Active == active);
+        }
+
+        if (Cursor.TryDecode(request.Cursor, out var after))
+        {
+            query = query.Where(p => string.Compare(p.Id, after) < 0);
+        }
+
+        var rows = await query.OrderByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        return Cursor.ToPage(rows, limit, p => p.Id, PackageDto.From);
+    }
+}

@@ -1,0 +1,45 @@
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.GetPayment;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Payments.ConfirmPayment;
+
+/// <summary>
+/// Completes a payment that required customer action (3-D Secure). Safe to repeat: a final payment
+/// is answered as it is, and its consequences are applied once.
+/// </summary>
+public sealed record ConfirmPaymentCommand(string PaymentId) : IPhasedCommand<PaymentDto>;
+
+internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUser user, PaymentSettlement settlement)
+    : IPhasedCommandHandler<ConfirmPaymentCommand, PaymentDto>
+{
+    public async Task<Result<PaymentDto>> Handle(ConfirmPaymentCommand request, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
+        if (payment is null || !GetPaymentHandler.CanSee(user, payment))
+        {
+            return PaymentErrors.NotFound;
+        }
+
+        if (payment.IsFinal)
+        {
+            return PaymentDto.From(payment);
+        }
+
+        var reference = payment.ProviderReference;
+        var outcome = reference is null
+            ? new GatewayOutcome(PaymentStatus.Pending, null)
+            : await settlement.CallAsync(
+                payment.Gateway,
+                gateway => payment.Status == PaymentStatus.RequiresAction
+                    ? gateway.ConfirmPaymentAsync(reference, cancellationToken)
+                    : gateway.GetPaymentAsync(reference, cancellationToken),
+                payment.Id);
+        var applied = await settlement.ApplyAsync(payment.Id, outcome, cancellationToken);
+        return applied.IsSuccess ? PaymentDto.From(applied.Value) : applied.Error;
+    }
+}

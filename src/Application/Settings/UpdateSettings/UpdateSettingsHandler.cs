@@ -1,0 +1,22 @@
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Application.Settings.UpdateSettings;
+
+internal sealed class UpdateSettingsHandler(IApplicationDbContext db, TimeProvider time)
+    : ICommandHandler<UpdateSettingsCommand, SettingsDto>
+{
+    public async Task<Result<SettingsDto>> Handle(UpdateSettingsCommand request, CancellationToken cancellationToken)
+    {
+        var settings = await SettingsStore.LoadAsync(db, time, tracked: true, cancellationToken);
+        settings.Update(
+            request.PrepaymentEnabled ?? settings.PrepaymentEnabled,
+            request.NegativeBalanceLimits?.Select(l => l!.ToMoney()).ToList() ?? settings.NegativeBalanceLimits,
+            request.NegativeCreditsLimit ?? settings.NegativeCreditsLimit,
+            request.DefaultMinPrepaymentPercent ?? settings.DefaultMinPrepaymentPercent,
+            request.Currencies?.Select(c => c!).ToList() ?? settings.Currencies,
+            time.GetUtcNow());
+        return SettingsDto.From(settings);
+    }
+}

@@ -1,0 +1,49 @@
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Wallets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Wallets.AdjustWallet;
+
+internal sealed class AdjustWalletHandler(IApplicationDbContext db, IRowLocker locker, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<AdjustWalletCommand, WalletTransactionDto>
+{
+    public async Task<Result<WalletTransactionDto>> Handle(AdjustWalletCommand request, CancellationToken cancellationToken)
+    {
+        var settings = await SettingsStore.LoadAsync(db, time, tracked: false, cancellationToken);
+        if (request.Amount is { } amountInput && !WalletMessages.IsKnownAndAccepted(settings, amountInput.Currency))
+        {
+            return Error.Validation("amount.currency", WalletMessages.NotAccepted(amountInput.Currency!));
+        }
+
+        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), request.CustomerId, cancellationToken);
+        var wallet = await db.Wallets.Include(w => w.Pockets).FirstOrDefaultAsync(w => w.CustomerId == request.CustomerId, cancellationToken);
+        if (wallet is null)
+        {
+            return CustomerErrors.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        var credit = request.Direction == AdjustmentDirection.Credit;
+        Result<LedgerEntry> entry;
+        if (request.Amount is { } input)
+        {
+            var amount = input.ToMoney();
+            entry = credit
+                ? wallet.Credit(amount, LedgerEntryKind.ManualCredit, null, request.Reason, user.Actor, now)
+                : wallet.Debit(amount, settings.NegativeLimitFor(amount.Currency), LedgerEntryKind.ManualDebit, null, request.Reason, user.Actor, now);
+        }
+        else
+        {
+            entry = credit
+                ? wallet.CreditCredits(request.Credits!.Value, LedgerEntryKind.ManualCredit, null, request.Reason, user.Actor, now)
+                : wallet.DebitCredits(request.Credits!.Value, settings.NegativeCreditsLimit, LedgerEntryKind.ManualDebit, null, request.Reason, user.Actor, now);
+        }
+
+        return entry.IsSuccess ? WalletTransactionDto.From(entry.Value) : entry.Error;
+    }
+}

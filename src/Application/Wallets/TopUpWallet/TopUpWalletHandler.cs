@@ -1,0 +1,121 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Packages;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.TopUps;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Wallets.TopUpWallet;
+
+/// <summary>
+/// Three steps, so that no transaction spans the gateway call and nothing is lost if we crash:
+/// record the top-up and its pending payment; ask the gateway (idempotency key = payment id);
+/// record the answer, crediting the wallet only if the payment succeeded.
+/// </summary>
+internal sealed class TopUpWalletHandler(
+    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, TimeProvider time)
+    : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
+{
+    public const string DefaultGateway = "sandbox";
+
+    public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
+    {
+        var gateway = request.Payment!.Gateway ?? DefaultGateway;
+        var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, gateway, ct), cancellationToken);
+        if (!started.IsSuccess)
+        {
+            return started.Error;
+        }
+
+        var (topUpId, payment) = started.Value;
+        var outcome = await settlement.CallAsync(
+            gateway,
+            g => g.CreatePaymentAsync(
+                new GatewayPaymentRequest(
+                    payment.Id, payment.Amount, request.Payment.PaymentMethod!, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}"),
+                cancellationToken),
+            payment.Id);
+        var applied = await settlement.ApplyAsync(payment.Id, outcome, cancellationToken);
+        if (!applied.IsSuccess)
+        {
+            return applied.Error;
+        }
+
+        var topUp = await db.TopUps.AsNoTracking().FirstAsync(t => t.Id == topUpId, cancellationToken);
+        return ToDto(topUp, applied.Value);
+    }
+
+    private async Task<Result<(string TopUpId, Payment Payment)>> StartAsync(
+        TopUpWalletCommand request, string gateway, CancellationToken ct)
+    {
+        var settings = await SettingsStore.LoadAsync(db, time, tracked: false, ct);
+        var walletId = await db.Wallets.Where(w => w.CustomerId == request.CustomerId).Select(w => w.Id).FirstOrDefaultAsync(ct);
+        if (walletId is null)
+        {
+            return CustomerErrors.NotFound;
+        }
+
+        Domain.Money.Money price;
+        Domain.Money.Money? grantAmount;
+        long? grantCredits;
+        if (request.PackageId is { } packageId)
+        {
+            var package = await db.FindLiveAsync(packageId, tracked: false, ct);
+            if (package is null)
+            {
+                return PackageQueries.NotFound;
+            }
+
+            if (!package.Active)
+            {
+                return new Error("package_inactive", "This prepayment package is not on sale.", ErrorKind.Unprocessable);
+            }
+
+            (price, grantAmount, grantCredits) = (package.Price, package.GrantAmount, package.GrantCredits);
+        }
+        else
+        {
+            price = request.Amount!.ToMoney();
+            (grantAmount, grantCredits) = (price, null);
+        }
+
+        if (!settings.Accepts(price.Currency))
+        {
+            return Error.Validation(request.PackageId is null ? "amount.currency" : "packageId", WalletMessages.NotAccepted(price.Currency.Code));
+        }
+
+        var now = time.GetUtcNow();
+        var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
+        var payment = Payment.Start(request.CustomerId, gateway, price, PaymentPurpose.TopUp, topUp.Id, now);
+        topUp.AttachPayment(payment.Id);
+        db.TopUps.Add(topUp);
+        db.Payments.Add(payment);
+        return (topUp.Id, payment);
+    }
+
+    internal static TopUpDto ToDto(TopUp topUp, Payment payment)
+    {
+        var succeeded = topUp.Status == PaymentStatus.Succeeded;
+        var credited = new GrantDto(
+            succeeded && topUp.GrantAmount is { } amount ? MoneyDto.From(amount) : null,
+            succeeded ? topUp.GrantCredits : null);
+        return new TopUpDto(
+            topUp.Id,
+            topUp.Status,
+            topUp.PackageId,
+            MoneyDto.From(topUp.Price),
+            credited,
+            new TopUpPaymentDto(
+                payment.Id,
+                payment.Status,
+                payment.NextActionType is { } type ? new NextActionDto(type, payment.NextActionUrl) : null,
+                payment.FailureCode),
+            topUp.CreatedAt);
+    }
+}

@@ -1,0 +1,21 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Payments;
+using FluentValidation;
+
+namespace CleanPrepay.Application.Wallets.TopUpWallet;
+
+internal sealed class TopUpWalletValidator : AbstractValidator<TopUpWalletCommand>
+{
+    public TopUpWalletValidator(IPaymentGatewayRegistry gateways)
+    {
+        RuleFor(c => c)
+            .Must(c => (c.PackageId is null) != (c.Amount is null))
+            .OverridePropertyName("packageId")
+            .WithMessage("Give either a packageId or an amount, exactly one of them.");
+        RuleFor(c => c.PackageId).ValidId().When(c => c.PackageId is not null);
+        RuleFor(c => c.Amount!).SetValidator(new MoneyInputValidator()).When(c => c.Amount is not null);
+        RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"gateway\", \"paymentMethod\"}.")
+            .SetValidator(new PaymentInputValidator(gateways.Names)!);
+    }
+}

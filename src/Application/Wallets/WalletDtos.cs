@@ -1,0 +1,35 @@
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Wallets;
+
+namespace CleanPrepay.Application.Wallets;
+
+public sealed record WalletDto(string Id, string CustomerId, IReadOnlyList<MoneyDto> Balances, long Credits);
+
+/// <summary>The pocket's balance after an entry: <c>amount</c>+<c>currency</c> for a currency pocket, <c>credits</c> for the credits pocket.</summary>
+public sealed record BalanceAfterDto(long? Amount, string? Currency, long? Credits);
+
+public sealed record WalletTransactionDto(
+    string Id,
+    LedgerEntryKind Kind,
+    MoneyDto? Amount,
+    long? Credits,
+    BalanceAfterDto BalanceAfter,
+    string? Reference,
+    string? Reason,
+    DateTimeOffset CreatedAt,
+    string CreatedBy)
+{
+    public static WalletTransactionDto From(LedgerEntry e) => e.IsCredits
+        ? new(e.Id, e.Kind, null, e.Amount, new BalanceAfterDto(null, null, e.BalanceAfter), e.Reference, e.Reason, e.CreatedAt, e.CreatedBy)
+        : new(e.Id, e.Kind, new MoneyDto(e.Amount, e.Currency!), null, new BalanceAfterDto(e.BalanceAfter, e.Currency, null), e.Reference, e.Reason, e.CreatedAt, e.CreatedBy);
+}
+
+internal static class WalletMessages
+{
+    public static string NotAccepted(string currency) =>
+        $"'{currency}' is not one of the merchant's currencies (see /v1/settings).";
+
+    public static bool IsKnownAndAccepted(Domain.Settings.MerchantSettings settings, string? code) =>
+        Currency.TryFrom(code, out var currency) && settings.Accepts(currency.Value);
+}

@@ -1,0 +1,71 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Customers;
+
+public enum CustomerStatus
+{
+    Active,
+    Inactive,
+}
+
+/// <summary>An end user of the platform (kinow-customer-accounts).</summary>
+public sealed class Customer : AggregateRoot
+{
+    private Customer()
+    {
+    }
+
+    public string Email { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>BCP 47 language tag the customer browses in ("en", "fr-FR").</summary>
+    public string Language { get; private set; } = "en";
+
+    /// <summary>ISO 3166-1 alpha-2 country code, upper case.</summary>
+    public string? Country { get; private set; }
+
+    public bool Newsletter { get; private set; }
+
+    public bool OptIn { get; private set; }
+
+    public CustomerStatus Status { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public DateTimeOffset? LastVisitAt { get; private set; }
+
+    public static Customer Register(
+        string email, string name, string language, string? country, bool newsletter, bool optIn, DateTimeOffset now) =>
+        new()
+        {
+            Id = Ids.New("cus"),
+            Email = email.Trim(),
+            Name = name.Trim(),
+            Language = language,
+            Country = country?.ToUpperInvariant(),
+            Newsletter = newsletter,
+            OptIn = optIn,
+            Status = CustomerStatus.Active,
+            RegisteredAt = now,
+        };
+
+    public void UpdateProfile(
+        string? email, string? name, string? language, string? country, bool? newsletter, bool? optIn, CustomerStatus? status)
+    {
+        Email = email?.Trim() ?? Email;
+        Name = name?.Trim() ?? Name;
+        Language = language ?? Language;
+        Country = country?.ToUpperInvariant() ?? Country;
+        Newsletter = newsletter ?? Newsletter;
+        OptIn = optIn ?? OptIn;
+        Status = status ?? Status;
+        Touch();
+    }
+
+    public void RecordVisit(DateTimeOffset now)
+    {
+        LastVisitAt = now;
+        Touch();
+    }
+}

@@ -1,0 +1,125 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Payments.Events;
+
+namespace CleanPrepay.Domain.Payments;
+
+public enum PaymentStatus
+{
+    Pending,
+    RequiresAction,
+    Succeeded,
+    Failed,
+    Canceled,
+}
+
+public enum PaymentPurpose
+{
+    TopUp,
+}
+
+/// <summary>
+/// One attempt to take money through a gateway. Its status only moves forward
+/// (pending/requires_action → succeeded | failed | canceled), so a success is applied once.
+/// </summary>
+public sealed class Payment : AggregateRoot
+{
+    private Payment()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public string Gateway { get; private set; } = string.Empty;
+
+    public Money.Money Amount { get; private set; }
+
+    public PaymentStatus Status { get; private set; }
+
+    public PaymentPurpose Purpose { get; private set; }
+
+    /// <summary>The id of what is being paid for (a top-up, an order).</summary>
+    public string PurposeId { get; private set; } = string.Empty;
+
+    /// <summary>The provider's id for this payment, once it has one.</summary>
+    public string? ProviderReference { get; private set; }
+
+    public string? NextActionType { get; private set; }
+
+    public string? NextActionUrl { get; private set; }
+
+    public string? FailureCode { get; private set; }
+
+    public string? FailureMessage { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public bool IsFinal => Status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled;
+
+    public static Payment Start(
+        string customerId, string gateway, Money.Money amount, PaymentPurpose purpose, string purposeId, DateTimeOffset now) =>
+        new()
+        {
+            Id = Ids.New("pay"),
+            CustomerId = customerId,
+            Gateway = gateway,
+            Amount = amount,
+            Purpose = purpose,
+            PurposeId = purposeId,
+            Status = PaymentStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
+    public bool Apply(GatewayOutcome outcome, DateTimeOffset now)
+    {
+        if (IsFinal)
+        {
+            return false;
+        }
+
+        ProviderReference = outcome.ProviderReference ?? ProviderReference;
+        UpdatedAt = now;
+        Touch();
+        switch (outcome.Status)
+        {
+            case PaymentStatus.Succeeded:
+                Status = PaymentStatus.Succeeded;
+                NextActionType = null;
+                NextActionUrl = null;
+                CompletedAt = now;
+                Raise(new PaymentSucceeded(Id, CustomerId, Purpose, PurposeId, now));
+                return true;
+            case PaymentStatus.Failed or PaymentStatus.Canceled:
+                Status = outcome.Status;
+                NextActionType = null;
+                NextActionUrl = null;
+                FailureCode = outcome.FailureCode;
+                FailureMessage = outcome.FailureMessage;
+                CompletedAt = now;
+                Raise(new PaymentFailed(Id, CustomerId, Purpose, PurposeId, outcome.FailureCode, now));
+                return false;
+            case PaymentStatus.RequiresAction:
+                Status = PaymentStatus.RequiresAction;
+                NextActionType = outcome.NextActionType;
+                NextActionUrl = outcome.NextActionUrl;
+                return false;
+            default:
+                Status = PaymentStatus.Pending;
+                return false;
+        }
+    }
+}
+
+/// <summary>A provider-neutral answer from a payment gateway.</summary>
+public sealed record GatewayOutcome(
+    PaymentStatus Status,
+    string? ProviderReference,
+    string? NextActionType = null,
+    string? NextActionUrl = null,
+    string? FailureCode = null,
+    string? FailureMessage = null);

@@ -1,0 +1,70 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Money;
+
+namespace CleanPrepay.Domain.Settings;
+
+/// <summary>The merchant's configuration: one row for the platform.</summary>
+public sealed class MerchantSettings : AggregateRoot
+{
+    public const string SingletonId = "settings";
+
+    /// <summary>Currencies a fresh installation accepts until the merchant says otherwise.</summary>
+    public static readonly IReadOnlyList<string> DefaultCurrencies = ["EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "JPY", "BHD"];
+
+    private MerchantSettings()
+    {
+    }
+
+    public bool PrepaymentEnabled { get; private set; }
+
+    /// <summary>How far below zero each currency pocket may go (positive amounts; absent = 0).</summary>
+    public IReadOnlyList<Money.Money> NegativeBalanceLimits { get; private set; } = [];
+
+    /// <summary>How many credits below zero the credits pocket may go.</summary>
+    public long NegativeCreditsLimit { get; private set; }
+
+    public int DefaultMinPrepaymentPercent { get; private set; } = 50;
+
+    public IReadOnlyList<string> Currencies { get; private set; } = DefaultCurrencies;
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static MerchantSettings CreateDefault(DateTimeOffset now) => new()
+    {
+        Id = SingletonId,
+        UpdatedAt = now,
+    };
+
+    public void Update(
+        bool prepaymentEnabled,
+        IReadOnlyList<Money.Money> negativeBalanceLimits,
+        long negativeCreditsLimit,
+        int defaultMinPrepaymentPercent,
+        IReadOnlyList<string> currencies,
+        DateTimeOffset now)
+    {
+        PrepaymentEnabled = prepaymentEnabled;
+        NegativeBalanceLimits = negativeBalanceLimits.ToArray();
+        NegativeCreditsLimit = negativeCreditsLimit;
+        DefaultMinPrepaymentPercent = defaultMinPrepaymentPercent;
+        Currencies = currencies.Distinct(StringComparer.Ordinal).ToArray();
+        UpdatedAt = now;
+        Touch();
+    }
+
+    public bool Accepts(Currency currency) => Currencies.Contains(currency.Code, StringComparer.Ordinal);
+
+    /// <summary>The overdraft allowed in <paramref name="currency"/>, zero when none is set.</summary>
+    public Money.Money NegativeLimitFor(Currency currency)
+    {
+        foreach (var limit in NegativeBalanceLimits)
+        {
+            if (limit.Currency == currency)
+            {
+                return limit;
+            }
+        }
+
+        return Money.Money.Zero(currency);
+    }
+}

@@ -1,0 +1,92 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Wallets;
+
+namespace CleanPrepay.Domain.TopUps;
+
+/// <summary>
+/// A wallet refill: the customer pays <see cref="Price"/> and, once that payment succeeds (and only
+/// then, and only once), the wallet receives <see cref="GrantAmount"/> or <see cref="GrantCredits"/>.
+/// </summary>
+public sealed class TopUp : AggregateRoot
+{
+    private TopUp()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public string WalletId { get; private set; } = string.Empty;
+
+    public string? PackageId { get; private set; }
+
+    public Money.Money Price { get; private set; }
+
+    public Money.Money? GrantAmount { get; private set; }
+
+    public long? GrantCredits { get; private set; }
+
+    public string PaymentId { get; private set; } = string.Empty;
+
+    public PaymentStatus Status { get; private set; }
+
+    public string? LedgerEntryId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public static TopUp Start(
+        string customerId, string walletId, string? packageId, Money.Money price, Money.Money? grantAmount,
+        long? grantCredits, DateTimeOffset now) => new()
+        {
+            Id = Ids.New("top"),
+            CustomerId = customerId,
+            WalletId = walletId,
+            PackageId = packageId,
+            Price = price,
+            GrantAmount = grantAmount,
+            GrantCredits = grantCredits,
+            Status = PaymentStatus.Pending,
+            CreatedAt = now,
+        };
+
+    public void AttachPayment(string paymentId)
+    {
+        PaymentId = paymentId;
+        Touch();
+    }
+
+    /// <summary>Follows the payment; credits the wallet exactly once, when the payment has succeeded.</summary>
+    public Result Follow(Payment payment, Wallet wallet, string actor, DateTimeOffset now)
+    {
+        if (Status == PaymentStatus.Succeeded || payment.Id != PaymentId)
+        {
+            return Result.Success();
+        }
+
+        Status = payment.Status;
+        Touch();
+        if (payment.Status != PaymentStatus.Succeeded)
+        {
+            if (payment.IsFinal)
+            {
+                CompletedAt = now;
+            }
+
+            return Result.Success();
+        }
+
+        var credited = GrantAmount is { } amount
+            ? wallet.Credit(amount, LedgerEntryKind.TopUp, Id, PackageId is null ? "Top-up" : $"Package {PackageId}", actor, now)
+            : wallet.CreditCredits(GrantCredits!.Value, LedgerEntryKind.TopUp, Id, $"Package {PackageId}", actor, now);
+        if (!credited.IsSuccess)
+        {
+            return credited.Error;
+        }
+
+        LedgerEntryId = credited.Value.Id;
+        CompletedAt = now;
+        return Result.Success();
+    }
+}

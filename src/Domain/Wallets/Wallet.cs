@@ -1,0 +1,133 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Wallets.Events;
+
+namespace CleanPrepay.Domain.Wallets;
+
+/// <summary>
+/// A customer's prepaid wallet: a pocket per currency plus a credits pocket. Every change appends
+/// a ledger entry in the same step, so balances and ledger can never disagree.
+/// </summary>
+public sealed class Wallet : AggregateRoot
+{
+    private readonly List<WalletPocket> _pockets = [];
+    private readonly List<LedgerEntry> _newEntries = [];
+
+    private Wallet()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    /// <summary>Balance of the credits pocket, in whole video credits.</summary>
+    public long Credits { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyCollection<WalletPocket> Pockets => _pockets;
+
+    /// <summary>Entries appended since the wallet was loaded (the history itself is read by queries).</summary>
+    public IReadOnlyCollection<LedgerEntry> NewEntries => _newEntries;
+
+    public static Wallet Open(string customerId, DateTimeOffset now) => new()
+    {
+        Id = Ids.New("wal"),
+        CustomerId = customerId,
+        CreatedAt = now,
+    };
+
+    public Money.Money BalanceOf(Currency currency) =>
+        new(_pockets.FirstOrDefault(p => p.Currency == currency.Code)?.Balance ?? 0, currency);
+
+    public Result<LedgerEntry> Credit(
+        Money.Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
+    {
+        if (!amount.IsPositive)
+        {
+            return WalletErrors.AmountMustBePositive;
+        }
+
+        var pocket = PocketFor(amount.Currency);
+        pocket.Balance = checked(pocket.Balance + amount.MinorUnits);
+        return Append(kind, amount.Currency.Code, amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> out of its currency pocket, letting the balance go down to
+    /// minus <paramref name="negativeLimit"/> and no further.
+    /// </summary>
+    public Result<LedgerEntry> Debit(
+        Money.Money amount, Money.Money negativeLimit, LedgerEntryKind kind, string? reference, string? reason,
+        string createdBy, DateTimeOffset now)
+    {
+        if (!amount.IsPositive)
+        {
+            return WalletErrors.AmountMustBePositive;
+        }
+
+        var balance = BalanceOf(amount.Currency);
+        var floor = -negativeLimit;
+        if (balance - amount < floor)
+        {
+            return WalletErrors.InsufficientBalance(amount.Currency.Code, (balance - floor).MinorUnits);
+        }
+
+        var pocket = PocketFor(amount.Currency);
+        pocket.Balance = checked(pocket.Balance - amount.MinorUnits);
+        return Append(kind, amount.Currency.Code, -amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
+    }
+
+    public Result<LedgerEntry> CreditCredits(
+        long credits, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
+    {
+        if (credits <= 0)
+        {
+            return WalletErrors.CreditsMustBePositive;
+        }
+
+        Credits = checked(Credits + credits);
+        return Append(kind, null, credits, Credits, reference, reason, createdBy, now);
+    }
+
+    public Result<LedgerEntry> DebitCredits(
+        long credits, long negativeLimit, LedgerEntryKind kind, string? reference, string? reason, string createdBy,
+        DateTimeOffset now)
+    {
+        if (credits <= 0)
+        {
+            return WalletErrors.CreditsMustBePositive;
+        }
+
+        if (Credits - credits < -negativeLimit)
+        {
+            return WalletErrors.InsufficientBalance("credits", Credits + negativeLimit);
+        }
+
+        Credits = checked(Credits - credits);
+        return Append(kind, null, -credits, Credits, reference, reason, createdBy, now);
+    }
+
+    private WalletPocket PocketFor(Currency currency)
+    {
+        var pocket = _pockets.FirstOrDefault(p => p.Currency == currency.Code);
+        if (pocket is null)
+        {
+            pocket = new WalletPocket(Id, currency.Code);
+            _pockets.Add(pocket);
+        }
+
+        return pocket;
+    }
+
+    private LedgerEntry Append(
+        LedgerEntryKind kind, string? currency, long amount, long balanceAfter, string? reference, string? reason,
+        string createdBy, DateTimeOffset now)
+    {
+        Touch();
+        var entry = new LedgerEntry(
+            Ids.New("txn"), Id, Version, kind, currency, amount, balanceAfter, reference, reason, createdBy, now);
+        _newEntries.Add(entry);
+        Raise(new WalletLedgerEntryAdded(Id, CustomerId, entry.Id, kind, currency, amount, balanceAfter, now));
+        return entry;
+    }
+}
