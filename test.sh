@@ -35,7 +35,7 @@ API_PID=""
 CLEANED=0
 
 say() { printf '\n==> %s\n' "$*"; }
-warn() { printf '[test.sh] %s\n' "$*" >&2; }
+warn() { printf '[test.sh] %s\n' "$*" >&2 || true; }
 
 stop_api() {
   [ -n "$API_PID" ] || return 0
@@ -54,13 +54,29 @@ stop_api() {
 cleanup() {
   [ "$CLEANED" -eq 0 ] || return 0
   CLEANED=1
+  # after Ctrl-C on `./test.sh | tee log` stdout may be a dead pipe: keep cleaning
+  trap '' PIPE
+  set +e
   stop_api
   "$ROOT/scripts/pg-down.sh" || warn "pg-down.sh failed"
   rm -rf "$WORK"
+  set -e
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# timeout(1) puts the command in its own process group, out of reach of Ctrl-C;
+# at a terminal use --foreground so Ctrl-C still stops the tests.
+with_timeout() { # seconds command...
+  local t="$1"
+  shift
+  if [ -t 0 ]; then
+    timeout --foreground --kill-after=30 "$t" "$@"
+  else
+    timeout --kill-after=30 "$t" "$@"
+  fi
+}
 
 # --- prerequisites ------------------------------------------------------------
 say "prerequisites"
@@ -102,7 +118,7 @@ dotnet build "$ROOT/CleanPrepay.sln" -c Release --disable-build-servers
 say "dotnet test"
 DOTNET_LOG="$WORK/dotnet-test.log"
 set +e
-timeout --kill-after=30 "$DOTNET_TEST_TIMEOUT" \
+with_timeout "$DOTNET_TEST_TIMEOUT" \
   dotnet test "$ROOT/CleanPrepay.sln" -c Release --no-build \
   --logger "console;verbosity=normal" \
   --blame-hang-timeout 15m --blame-hang-dump-type none \
@@ -234,7 +250,7 @@ if [ -f "$TS_DIR/package.json" ]; then
     say "TypeScript client: npm test"
     NPM_LOG="$WORK/npm-test.log"
     set +e
-    (cd "$TS_DIR" && CLEANPREPAY_API_URL="$API_URL" timeout --kill-after=30 "$NPM_TEST_TIMEOUT" npm test) 2>&1 |
+    (cd "$TS_DIR" && CLEANPREPAY_API_URL="$API_URL" with_timeout "$NPM_TEST_TIMEOUT" npm test) 2>&1 |
       tee "$NPM_LOG"
     npm_rc=${PIPESTATUS[0]}
     set -e

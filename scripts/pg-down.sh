@@ -6,7 +6,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGTEST="$REPO_ROOT/.pgtest"
 
-log() { printf '[pg-down] %s\n' "$*" >&2; }
+log() { printf '[pg-down] %s\n' "$*" >&2 || true; }
 
 [ -d "$PGTEST" ] || { log "nothing to do ($PGTEST absent)"; exit 0; }
 

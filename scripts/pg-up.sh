@@ -20,7 +20,7 @@ START_PORT="${CLEANPREPAY_PG_PORT:-55432}"
 ROLE=cleanprepay
 ROLE_PASSWORD=cleanprepay
 
-log() { printf '[pg-up] %s\n' "$*" >&2; }
+log() { printf '[pg-up] %s\n' "$*" >&2 || true; }
 die() { printf '[pg-up] ERROR: %s\n' "$*" >&2; exit 1; }
 
 as_root() {

@@ -1,3 +1,4 @@
+using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Domain.Payments;
 using FluentValidation;
@@ -12,12 +13,19 @@ public sealed record PaymentInput(string? Gateway, string? PaymentMethod)
 
 internal sealed class PaymentInputValidator : AbstractValidator<PaymentInput>
 {
-    public PaymentInputValidator(IReadOnlyCollection<string> gateways)
+    /// <summary>The gateway used when a request names none: the embedded sandbox.</summary>
+    public const string DefaultGateway = "sandbox";
+
+    public PaymentInputValidator(IPaymentGatewayRegistry gateways)
     {
         RuleFor(p => p.Gateway)
-            .Must(g => g is null || gateways.Contains(g))
-            .WithMessage(p => $"'{p.Gateway}' is not a configured gateway; use one of: {string.Join(", ", gateways)}.");
-        RuleFor(p => p.PaymentMethod).NotEmpty().WithMessage("The payment method token is required.").MaximumLength(255);
+            .Must(g => g is null || gateways.Find(g) is not null)
+            .WithMessage(p => $"'{p.Gateway}' is not a configured gateway; use one of: {string.Join(", ", gateways.Names)}.");
+        RuleFor(p => p.PaymentMethod)
+            .NotEmpty().WithMessage("The payment method token is required.")
+            .MaximumLength(255)
+            .Must((p, token) => gateways.Find(p.Gateway ?? DefaultGateway) is not { } gateway || gateway.AcceptsPaymentMethod(token!))
+            .WithMessage(p => $"The {p.Gateway ?? DefaultGateway} gateway does not accept this payment method token.");
     }
 }
 

@@ -15,9 +15,23 @@ public sealed class PrepaymentPackage : AggregateRoot
 
     public string Name { get; private set; } = string.Empty;
 
-    public Money.Money Price { get; private set; }
+    private long _priceAmount;
+    private string _priceCurrency = string.Empty;
 
-    public Money.Money? GrantAmount { get; private set; }
+    public Money.Money Price
+    {
+        get => new(_priceAmount, Money.Currency.From(_priceCurrency));
+        private set => (_priceAmount, _priceCurrency) = (value.MinorUnits, value.Currency.Code);
+    }
+
+    private long? _grantAmount;
+    private string? _grantCurrency;
+
+    public Money.Money? GrantAmount
+    {
+        get => _grantAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_grantCurrency!)) : null;
+        private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
+    }
 
     public long? GrantCredits { get; private set; }
 

@@ -31,7 +31,14 @@ public sealed class Payment : AggregateRoot
 
     public string Gateway { get; private set; } = string.Empty;
 
-    public Money.Money Amount { get; private set; }
+    private long _amountAmount;
+    private string _amountCurrency = string.Empty;
+
+    public Money.Money Amount
+    {
+        get => new(_amountAmount, Money.Currency.From(_amountCurrency));
+        private set => (_amountAmount, _amountCurrency) = (value.MinorUnits, value.Currency.Code);
+    }
 
     public PaymentStatus Status { get; private set; }
 

@@ -21,6 +21,9 @@ public interface IPaymentGateway
     /// <summary>The lower-case name used in requests and routes: <c>sandbox</c>, <c>stripe</c>, …</summary>
     string Name { get; }
 
+    /// <summary>Whether the token has this provider's shape; a malformed token is a 400 before any money moves.</summary>
+    bool AcceptsPaymentMethod(string paymentMethod);
+
     Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken);
 
     /// <summary>Completes a payment that required customer action (3-D Secure, a redirect).</summary>

@@ -22,11 +22,9 @@ internal sealed class TopUpWalletHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
-    public const string DefaultGateway = "sandbox";
-
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
     {
-        var gateway = request.Payment!.Gateway ?? DefaultGateway;
+        var gateway = request.Payment!.Gateway ?? PaymentInputValidator.DefaultGateway;
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, gateway, ct), cancellationToken);
         if (!started.IsSuccess)
         {

@@ -16,6 +16,6 @@ internal sealed class TopUpWalletValidator : AbstractValidator<TopUpWalletComman
         RuleFor(c => c.PackageId).ValidId().When(c => c.PackageId is not null);
         RuleFor(c => c.Amount!).SetValidator(new MoneyInputValidator()).When(c => c.Amount is not null);
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"gateway\", \"paymentMethod\"}.")
-            .SetValidator(new PaymentInputValidator(gateways.Names)!);
+            .SetValidator(new PaymentInputValidator(gateways)!);
     }
 }

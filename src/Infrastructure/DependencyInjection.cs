@@ -1,0 +1,81 @@
+using CleanPrepay.Application.Abstractions.Events;
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Idempotency;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Infrastructure.Events;
+using CleanPrepay.Infrastructure.Gateways;
+using CleanPrepay.Infrastructure.Gateways.Sandbox;
+using CleanPrepay.Infrastructure.Persistence;
+using CleanPrepay.Infrastructure.Persistence.Idempotency;
+using CleanPrepay.Infrastructure.Persistence.Migrations;
+using CleanPrepay.Infrastructure.Persistence.Outbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CleanPrepay.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "CleanPrepay";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        services.AddDbContext<CleanPrepayDbContext>(options =>
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                options.UseNpgsql(connectionString ?? throw new InvalidOperationException(
+                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres."));
+            }
+            else
+            {
+                options.UseSqlite(SqliteConnectionString(connectionString, contentRoot));
+            }
+        });
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanPrepayDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IRowLocker, RowLocker>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
+        services.AddScoped<MigrationRunner>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.Section));
+        services.AddSingleton<IPaymentGateway, SandboxGateway>();
+        services.AddSingleton<IPaymentGatewayRegistry, PaymentGatewayRegistry>();
+
+        if (configuration.GetValue("Outbox:Enabled", true))
+        {
+            services.AddHostedService<OutboxProcessor>();
+        }
+
+        services.AddHealthChecks().AddDbContextCheck<CleanPrepayDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The embedded default: <c>data/cleanprepay.db</c> under the content root, its folder created.</summary>
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/cleanprepay.db");
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        builder.DefaultTimeout = 30; // seconds a writer waits for the single write lock
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,79 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Packages;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Settings;
+using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Wallets;
+using CleanPrepay.Infrastructure.Persistence.Idempotency;
+using CleanPrepay.Infrastructure.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Infrastructure.Persistence;
+
+public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<MerchantSettings> Settings => Set<MerchantSettings>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+
+    public DbSet<WalletPocket> WalletPockets => Set<WalletPocket>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<PrepaymentPackage> PrepaymentPackages => Set<PrepaymentPackage>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<TopUp> TopUps => Set<TopUp>();
+
+    internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AddNewLedgerEntries();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AddNewLedgerEntries();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!IsPostgres)
+        {
+            // SQLite has no instant type and cannot order DateTimeOffset: store UTC ticks.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanPrepayDbContext).Assembly);
+        modelBuilder.UseSnakeCaseNames();
+    }
+
+    /// <summary>The ledger is append-only and never loaded with the wallet: entries a wallet appended are inserted here.</summary>
+    private void AddNewLedgerEntries()
+    {
+        foreach (var wallet in ChangeTracker.Entries<Wallet>().Select(e => e.Entity).ToList())
+        {
+            foreach (var entry in wallet.NewEntries)
+            {
+                if (Entry(entry).State == EntityState.Detached)
+                {
+                    LedgerEntries.Add(entry);
+                }
+            }
+        }
+    }
+}

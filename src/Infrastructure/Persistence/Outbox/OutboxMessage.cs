@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Infrastructure.Persistence.Outbox;
+
+/// <summary>A domain event stored in the same transaction as the change that raised it.</summary>
+internal sealed class OutboxMessage
+{
+    public required string Id { get; init; }
+
+    /// <summary>The event's type name, e.g. <c>WalletLedgerEntryAdded</c>.</summary>
+    public required string Type { get; init; }
+
+    public required string Payload { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).HasMaxLength(40);
+        builder.Property(m => m.Type).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.HasIndex(m => new { m.ProcessedAt, m.OccurredAt });
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CleanPrepay.Infrastructure.Persistence.Outbox;
+
+/// <summary>Delivers one kind of outbox message to the outside world (an email, an outgoing webhook).</summary>
+public interface IOutboxHandler
+{
+    string EventType { get; }
+
+    Task HandleAsync(string payload, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Delivers outbox messages after their transaction committed, at least once, in order of occurrence.
+/// Several instances may run: on PostgreSQL each batch is claimed with FOR UPDATE SKIP LOCKED.
+/// </summary>
+internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+    private const int MaxAttempts = 10;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var processed = 0;
+            try
+            {
+                processed = await ProcessBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Outbox batch failed: {Exception}", ex.GetType().Name);
+            }
+
+            if (processed < BatchSize)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    internal async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanPrepayDbContext>();
+        var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToLookup(h => h.EventType);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = db.IsPostgres
+            ? await db.OutboxMessages
+                .FromSqlRaw($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(cancellationToken)
+            : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts)
+                .OrderBy(m => m.OccurredAt).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var message in batch)
+        {
+            try
+            {
+                foreach (var handler in handlers[message.Type])
+                {
+                    await handler.HandleAsync(message.Payload, cancellationToken);
+                }
+
+                message.ProcessedAt = time.GetUtcNow();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Attempts++;
+                message.LastError = ex.GetType().Name;
+                logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+}

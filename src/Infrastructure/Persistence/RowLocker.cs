@@ -1,0 +1,33 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Infrastructure.Persistence;
+
+/// <summary>
+/// <c>SELECT … FOR UPDATE</c> on PostgreSQL. On SQLite every write transaction already holds the
+/// database's single write lock (BEGIN IMMEDIATE), so there is nothing more to take.
+/// </summary>
+internal sealed class RowLocker(CleanPrepayDbContext db) : IRowLocker
+{
+    public async Task LockAsync<TEntity>(string property, string value, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        if (!db.IsPostgres)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
+        }
+
+        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity)} is not mapped.");
+        var table = entity.GetTableName()!;
+        var column = entity.FindProperty(property)?.GetColumnName()
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not mapped.");
+#pragma warning disable EF1002 // table and column come from the EF model, never from input; the value is a parameter
+        await db.Database.ExecuteSqlRawAsync($"SELECT 1 FROM \"{table}\" WHERE \"{column}\" = {{0}} FOR UPDATE", [value], cancellationToken);
+#pragma warning restore EF1002
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CleanPrepay.Application.Abstractions.Events;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Exceptions;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Infrastructure.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CleanPrepay.Infrastructure.Persistence;
+
+internal sealed class UnitOfWork(
+    CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, ILogger<UnitOfWork> logger) : IUnitOfWork
+{
+    internal const int MaxAttempts = 8;
+
+    public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        where TResult : Result
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Already inside a unit of work: join it.
+            return await work(cancellationToken);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work(cancellationToken);
+                if (!result.IsSuccess)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+
+                var events = WriteOutbox();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                await dispatcher.DispatchAsync(events, cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (DbErrors.IsTransientConflict(ex))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (attempt >= MaxAttempts)
+                {
+                    throw new ConcurrencyConflictException("The resource was changed by another request; try again.", ex);
+                }
+
+                logger.LogDebug("Concurrency conflict on attempt {Attempt}; retrying", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                throw new UniqueConstraintException("A resource with the same unique value already exists.", ex);
+            }
+            finally
+            {
+                foreach (var aggregate in db.ChangeTracker.Entries<AggregateRoot>())
+                {
+                    aggregate.Entity.ClearDomainEvents();
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies every raised domain event into the outbox, inside the transaction about to commit.</summary>
+    private List<IDomainEvent> WriteOutbox()
+    {
+        var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
+        foreach (var domainEvent in events)
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Ids.New("evt"),
+                Type = domainEvent.GetType().Name,
+                Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), JsonSerializerOptions.Web),
+                OccurredAt = domainEvent.OccurredAt,
+            });
+        }
+
+        return events;
+    }
+}
