@@ -55,6 +55,11 @@ public static class DependencyInjection
         services.AddSingleton<IPaymentGateway, SandboxGateway>();
         services.AddSingleton<IPaymentGatewayRegistry, PaymentGatewayRegistry>();
 
+        if (configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            services.AddHostedService<MigrateOnStart>();
+        }
+
         if (configuration.GetValue("Outbox:Enabled", true))
         {
             services.AddHostedService<OutboxProcessor>();

@@ -1,6 +1,75 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CleanPrepay.Application;
+using CleanPrepay.Infrastructure;
+using CleanPrepay.WebApi.Auth;
+using CleanPrepay.WebApi.Endpoints;
+using CleanPrepay.WebApi.Idempotency;
+using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The build-time OpenAPI generator (GetDocument.Insider) starts the host: give it no database work and a throwaway key.
+if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:MigrateOnStart"] = "false",
+        ["Outbox:Enabled"] = "false",
+        ["Auth:SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+        ["ConnectionStrings:CleanPrepay"] = "Data Source=:memory:",
+    });
+}
+
+builder.Services.AddApplication(builder.Configuration["AutoMapper:LicenseKey"]);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCleanPrepayAuth(builder.Configuration);
+
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Enrich);
+builder.Services.AddExceptionHandler<GlobalExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    options.SerializerOptions.Converters.Add(new UtcInstantConverter());
+    options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    options.SerializerOptions.MaxDepth = 32;
+});
+builder.Services.AddCleanPrepayOpenApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
-app.Run();
+app.MapOpenApi();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "CleanPrepay v1");
+    options.RoutePrefix = "swagger";
+});
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+app.MapSettingsEndpoints();
+app.MapCustomerEndpoints();
+app.MapPackageEndpoints();
+app.MapWalletEndpoints();
+app.MapPaymentEndpoints();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevEndpoints();
+}
+
+await app.RunAsync();
+
+/// <summary>Entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CleanPrepay.Application.Abstractions.Idempotency;
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.WebApi.Infrastructure;
+
+namespace CleanPrepay.WebApi.Idempotency;
+
+/// <summary>Marks an endpoint whose POST accepts <c>Idempotency-Key</c>.</summary>
+public sealed class IdempotentAttribute : Attribute;
+
+/// <summary>
+/// <c>Idempotency-Key</c> as API.md defines it: the same key and body replay the first answer with
+/// <c>Idempotent-Replayed: true</c>; another body is 422 <c>idempotency_key_reused</c>; a request still
+/// running is 409 <c>idempotency_request_in_progress</c>. Keys are per caller and kept 24 h in the
+/// database. A 5xx is not kept, so the client may retry it.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, ICurrentUser user)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+            || !context.Request.Headers.TryGetValue(Header, out var values))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = values.ToString();
+        if (values.Count != 1 || key.Length is < 1 or > 255)
+        {
+            await WriteProblemAsync(context, Problems.Create(400, "validation_failed", "Idempotency-Key must be one value of 1 to 255 characters.",
+                new Dictionary<string, string[]> { [Header] = ["Idempotency-Key must be one value of 1 to 255 characters."] }));
+            return;
+        }
+
+        var scope = user.Actor;
+        var hash = await HashRequestAsync(context.Request);
+        var ct = context.RequestAborted;
+        var (state, stored) = await store.BeginAsync(scope, key, hash, ct);
+        switch (state)
+        {
+            case IdempotencyState.Mismatch:
+                await WriteProblemAsync(context, Problems.Create(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request."));
+                return;
+            case IdempotencyState.InProgress:
+                await WriteProblemAsync(context, Problems.Create(409, "idempotency_request_in_progress", "A request with this Idempotency-Key is still being processed."));
+                return;
+            case IdempotencyState.Completed:
+                await ReplayAsync(context, stored!);
+                return;
+        }
+
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var completed = false;
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode < 500)
+            {
+                await store.CompleteAsync(
+                    scope,
+                    key,
+                    new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, buffer.ToArray()),
+                    CancellationToken.None);
+                completed = true;
+            }
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await store.AbandonAsync(scope, key, CancellationToken.None);
+            }
+
+            context.Response.Body = original;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, CancellationToken.None);
+        }
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
+    {
+        context.Response.StatusCode = stored.StatusCode;
+        context.Response.ContentType = stored.ContentType;
+        if (stored.Location is not null)
+        {
+            context.Response.Headers.Location = stored.Location;
+        }
+
+        context.Response.Headers[ReplayedHeader] = "true";
+        await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+    }
+
+    /// <summary>SHA-256 of method, path and the body; a JSON body is compared by content, not by whitespace.</summary>
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var memory = new MemoryStream();
+        await request.Body.CopyToAsync(memory, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        var body = memory.ToArray();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            body = JsonSerializer.SerializeToUtf8Bytes(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the binder will refuse it; hash the raw bytes.
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
+        sha.AppendData(body);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status!.Value;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}

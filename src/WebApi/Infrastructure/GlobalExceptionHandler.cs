@@ -1,0 +1,55 @@
+using System.Text.Json;
+using CleanPrepay.Application.Common.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CleanPrepay.WebApi.Infrastructure;
+
+/// <summary>
+/// Turns exceptions into problems. Malformed input (bad JSON, wrong types, wrong content type) is
+/// the client's, answered 4xx; only our own bugs are 500, and they say nothing of their internals.
+/// </summary>
+internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, ILogger<GlobalExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } =>
+                Problems.Create(400, "validation_failed", "The request body is not valid JSON for this operation.", FieldError(json)),
+            BadHttpRequestException { StatusCode: 415 } =>
+                Problems.Create(415, "unsupported_media_type", "Send the body as application/json."),
+            BadHttpRequestException { StatusCode: 413 } =>
+                Problems.Create(413, "payload_too_large", "The request body is too large."),
+            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                Problems.Create(400, "validation_failed", "A JSON request body is required.", new Dictionary<string, string[]> { ["body"] = ["A JSON request body is required."] }),
+            BadHttpRequestException bad =>
+                Problems.Create(400, "validation_failed", SafeMessage(bad)),
+            JsonException json =>
+                Problems.Create(400, "validation_failed", "The request body is not valid JSON for this operation.", FieldError(json)),
+            ConcurrencyConflictException or UniqueConstraintException =>
+                Problems.Create(409, "conflict", exception.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
+                Problems.Create(400, "request_aborted", "The client closed the request."),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problems.Create(500, "internal_error", "An unexpected error occurred; it has been logged with this traceId.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Dictionary<string, string[]> FieldError(JsonException json)
+    {
+        var path = json.Path is { Length: > 2 } p ? p.TrimStart('$').TrimStart('.') : "body";
+        return new Dictionary<string, string[]> { [path] = ["The value is missing, malformed or of the wrong type."] };
+    }
+
+    /// <summary>Binding messages name parameters and types only, never values; keep them.</summary>
+    private static string SafeMessage(BadHttpRequestException ex) =>
+        ex.Message.Length > 300 ? "The request is malformed." : ex.Message;
+}
