@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using CleanPrepay.Infrastructure.Persistence;
+using CleanPrepay.WebApi.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CleanPrepay.WebApi.IntegrationTests.Support;
+
+/// <summary>
+/// The real API in-process (WebApplicationFactory) on a database of its own: a fresh SQLite file, or a
+/// fresh database on the throwaway PostgreSQL cluster that ./test.sh starts. Migrations run as in production.
+/// </summary>
+public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789-abcdefghijklmnop";
+
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    public abstract string Provider { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    protected virtual string EnvironmentName => "Testing";
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public new virtual Task DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:CleanPrepay", ConnectionString);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Outbox:Enabled", "true");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new CapturingLoggerProvider(LogLines));
+            logging.SetMinimumLevel(LogLevel.Debug);
+        });
+    }
+
+    public HttpClient Admin() => ClientWithToken(Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, "ops@platform.test"));
+
+    public HttpClient Customer(string customerId) => ClientWithToken(Services.GetRequiredService<TokenIssuer>().Issue(Roles.Customer, customerId));
+
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A scope on the same database, for assertions that look under the API.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CleanPrepayDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<CleanPrepayDbContext>());
+    }
+}
+
+public sealed class SqliteApiFixture : ApiFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"cleanprepay-test-{Guid.NewGuid():N}.db");
+
+    public override string Provider => "Sqlite";
+
+    protected override string ConnectionString => $"Data Source={_path}";
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
+
+public sealed class PostgresApiFixture : ApiFixture
+{
+    private readonly string _database = $"cp_test_{Guid.NewGuid():N}";
+
+    public override string Provider => "Postgres";
+
+    protected override string ConnectionString => Postgres.ConnectionStringFor(_database);
+
+    public override async Task InitializeAsync() => await Postgres.CreateDatabaseAsync(_database);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Postgres.DropDatabaseAsync(_database);
+    }
+}
+
+/// <summary>The PostgreSQL server ./test.sh started (CLEANPREPAY_TEST_PG). Without it the PostgreSQL tests fail: they never skip.</summary>
+public static class Postgres
+{
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("CLEANPREPAY_TEST_PG")
+        ?? throw new InvalidOperationException("CLEANPREPAY_TEST_PG is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+
+    public static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}"))
+                : string.Empty;
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
+        }
+    }
+}
