@@ -32,7 +32,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var key = values.ToString();
-        if (values.Count != 1 || key.Length is < 1 or > 255)
+        if (values.Count != 1 || key.Length is < 1 or > 255 || string.IsNullOrWhiteSpace(key))
         {
             await WriteProblemAsync(context, Problems.Create(400, "validation_failed", "Idempotency-Key must be one value of 1 to 255 characters.",
                 new Dictionary<string, string[]> { [Header] = ["Idempotency-Key must be one value of 1 to 255 characters."] }));

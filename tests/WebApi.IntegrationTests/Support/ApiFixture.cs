@@ -22,7 +22,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract string Provider { get; }
 
-    protected abstract string ConnectionString { get; }
+    protected internal abstract string ConnectionString { get; }
 
     protected virtual string EnvironmentName => "Testing";
 
@@ -67,13 +67,21 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
     }
 }
 
+/// <summary>A second API instance on the same database: what another server, or the same one after a restart, would see.</summary>
+public sealed class SiblingApiFixture(ApiFixture original) : ApiFixture
+{
+    public override string Provider => original.Provider;
+
+    protected internal override string ConnectionString => original.ConnectionString;
+}
+
 public sealed class SqliteApiFixture : ApiFixture
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"cleanprepay-test-{Guid.NewGuid():N}.db");
 
     public override string Provider => "Sqlite";
 
-    protected override string ConnectionString => $"Data Source={_path}";
+    protected internal override string ConnectionString => $"Data Source={_path}";
 
     public override async Task DisposeAsync()
     {
@@ -92,7 +100,7 @@ public sealed class PostgresApiFixture : ApiFixture
 
     public override string Provider => "Postgres";
 
-    protected override string ConnectionString => Postgres.ConnectionStringFor(_database);
+    protected internal override string ConnectionString => Postgres.ConnectionStringFor(_database);
 
     public override async Task InitializeAsync() => await Postgres.CreateDatabaseAsync(_database);
 
