@@ -27,7 +27,8 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "CleanPrepay";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <param name="isDevelopment">The sandbox gateway is on by default only in Development: anywhere else a test card would buy real stored value, so it must be enabled explicitly (Gateways:Sandbox:Enabled).</param>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool isDevelopment)
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -52,7 +53,11 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.Section));
-        services.AddSingleton<IPaymentGateway, SandboxGateway>();
+        if (configuration.GetValue("Gateways:Sandbox:Enabled", isDevelopment))
+        {
+            services.AddSingleton<IPaymentGateway, SandboxGateway>();
+        }
+
         services.AddSingleton<IPaymentGatewayRegistry, PaymentGatewayRegistry>();
 
         if (configuration.GetValue("Database:MigrateOnStart", true))

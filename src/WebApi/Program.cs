@@ -26,7 +26,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
 }
 
 builder.Services.AddApplication(builder.Configuration["AutoMapper:LicenseKey"]);
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
 builder.Services.AddCleanPrepayAuth(builder.Configuration);
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Enrich);

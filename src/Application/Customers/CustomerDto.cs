@@ -13,17 +13,17 @@ public sealed record CustomerDto
 
     public required string Language { get; init; }
 
-    public string? Country { get; init; }
+    public required string? Country { get; init; }
 
-    public bool Newsletter { get; init; }
+    public required bool Newsletter { get; init; }
 
-    public bool OptIn { get; init; }
+    public required bool OptIn { get; init; }
 
-    public CustomerStatus Status { get; init; }
+    public required CustomerStatus Status { get; init; }
 
-    public DateTimeOffset RegisteredAt { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
 
-    public DateTimeOffset? LastVisitAt { get; init; }
+    public required DateTimeOffset? LastVisitAt { get; init; }
 }
 
 internal sealed class CustomerMappingProfile : Profile

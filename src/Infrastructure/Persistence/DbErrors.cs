@@ -14,12 +14,27 @@ internal static class DbErrors
         _ => false,
     };
 
-    /// <summary>A conflict that running the work again may resolve.</summary>
+    /// <summary>
+    /// A conflict that running the work again may resolve: a stale version, a serialization failure or
+    /// deadlock, a busy database, or two writers racing for the same ledger step or new pocket (the
+    /// unique keys behind the optimistic token).
+    /// </summary>
     public static bool IsTransientConflict(Exception ex) => ex is DbUpdateConcurrencyException || Unwrap(ex) switch
     {
-        PostgresException pg => pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            || (pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName is { } c && RacingKeys.Contains(c)),
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 // SQLITE_BUSY, SQLITE_LOCKED
+            || (IsUniqueViolation(sqlite) && RacingKeys.Any(k => sqlite.Message.Contains(SqliteColumns(k), StringComparison.Ordinal))),
         _ => false,
+    };
+
+    private static readonly string[] RacingKeys = ["ix_ledger_entries_wallet_id_sequence", "pk_wallet_pockets"];
+
+    /// <summary>SQLite names the columns, not the index: "UNIQUE constraint failed: ledger_entries.wallet_id, ledger_entries.sequence".</summary>
+    private static string SqliteColumns(string key) => key switch
+    {
+        "ix_ledger_entries_wallet_id_sequence" => "ledger_entries.wallet_id, ledger_entries.sequence",
+        _ => "wallet_pockets.wallet_id, wallet_pockets.currency",
     };
 
     private static Exception Unwrap(Exception ex)

@@ -9,6 +9,7 @@ using CleanPrepay.Domain.Customers;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Idempotency;
 using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ internal static class CustomerEndpoints
 
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/customers").WithTags("Customers").RequireAuthorization();
+        var group = app.MapGroup("/v1/customers").WithTags("Customers").RequireAuthorization().WithStandardProblems();
 
         group.MapPost("/", async Task<Results<Created<CustomerDto>, ProblemHttpResult>> (CreateCustomerCommand body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(body, ct)).ToCreated(c => $"/v1/customers/{c.Id}"))

@@ -8,6 +8,7 @@ using CleanPrepay.Application.Packages.UpdatePackage;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Idempotency;
 using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,7 @@ internal static class PackageEndpoints
 
     public static void MapPackageEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/prepayment-packages").WithTags("Prepayment packages").RequireAuthorization(Roles.AdminPolicy);
+        var group = app.MapGroup("/v1/prepayment-packages").WithTags("Prepayment packages").RequireAuthorization(Roles.AdminPolicy).WithStandardProblems();
 
         group.MapPost("/", async Task<Results<Created<PackageDto>, ProblemHttpResult>> (CreatePackageCommand body, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(body, ct)).ToCreated(p => $"/v1/prepayment-packages/{p.Id}"))

@@ -3,6 +3,7 @@ using CleanPrepay.Application.Payments.ConfirmPayment;
 using CleanPrepay.Application.Payments.GetPayment;
 using CleanPrepay.WebApi.Idempotency;
 using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +13,7 @@ internal static class PaymentEndpoints
 {
     public static void MapPaymentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/payments").WithTags("Payments").RequireAuthorization();
+        var group = app.MapGroup("/v1/payments").WithTags("Payments").RequireAuthorization().WithStandardProblems();
 
         group.MapGet("/{paymentId}", async Task<Results<Ok<PaymentDto>, ProblemHttpResult>> (string paymentId, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetPaymentQuery(paymentId), ct)).ToOk())

@@ -3,6 +3,7 @@ using CleanPrepay.Application.Settings.GetSettings;
 using CleanPrepay.Application.Settings.UpdateSettings;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +13,7 @@ internal static class SettingsEndpoints
 {
     public static void MapSettingsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/settings").WithTags("Settings").RequireAuthorization(Roles.AdminPolicy);
+        var group = app.MapGroup("/v1/settings").WithTags("Settings").RequireAuthorization(Roles.AdminPolicy).WithStandardProblems();
 
         group.MapGet("/", async Task<Results<Ok<SettingsDto>, ProblemHttpResult>> (IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetSettingsQuery(), ct)).ToOk())

@@ -9,6 +9,7 @@ using CleanPrepay.Application.Wallets.TopUpWallet;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Idempotency;
 using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,7 @@ internal static class WalletEndpoints
 
     public static void MapWalletEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/customers/{customerId}/wallet").WithTags("Wallets").RequireAuthorization();
+        var group = app.MapGroup("/v1/customers/{customerId}/wallet").WithTags("Wallets").RequireAuthorization().WithStandardProblems();
 
         group.MapGet("/", async Task<Results<Ok<WalletDto>, ProblemHttpResult>> (string customerId, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetWalletQuery(customerId), ct)).ToOk())

@@ -8,6 +8,9 @@ internal static class OpenApiSetup
     public static IServiceCollection AddCleanPrepayOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            options.AddSchemaTransformer(SchemaFixes.Apply);
+            options.AddOperationTransformer<IdempotencyKeyOperationTransformer>();
+            options.AddDocumentTransformer(RequestSchemas.Apply);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -37,6 +37,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:CleanPrepay", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Outbox:Enabled", "true");
+        builder.UseSetting("Gateways:Sandbox:Enabled", "true");
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(new CapturingLoggerProvider(LogLines));
