@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using CleanPrepay.Infrastructure.Persistence;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>Every bad input gets a clear 4xx problem+json with a stable code, never a 5xx, and changes nothing.</summary>
+public abstract class MalformedRequestTests(ApiFixture api)
+{
+    public enum Caller
+    {
+        Admin,
+        Customer,
+        None,
+        Garbage,
+        WrongKey,
+        Expired,
+        UnknownRole,
+    }
+
+    public sealed record Case(string Name, HttpMethod Method, string Path, string? Body, Caller Caller, HttpStatusCode Status, string Code, string ContentType = "application/json", string? IdempotencyKey = null)
+    {
+        public override string ToString() => Name;
+    }
+
+    private const string Pay = "\"payment\":{\"gateway\":\"sandbox\",\"paymentMethod\":\"pm_card_visa\"}";
+
+    /// <summary>{c} stands for a real customer's id.</summary>
+    public static TheoryData<Case> Cases => new()
+    {
+        new("fractional minor units", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":10.5,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("amount as a string", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":\"100\",\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("amount beyond 10^15", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":1000000000000001,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("amount beyond a long", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":99999999999999999999999,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("amount in exponent form", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":1e3,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("negative amount", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":-100,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("zero amount", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":0,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("lower-case currency", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"eur\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown currency", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"XYZ\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("currency the merchant does not take", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"PLN\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("missing currency", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("neither package nor amount", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("both package and amount", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"packageId\":\"pkg_x\",\"amount\":{{\"amount\":100,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("no payment", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown gateway", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"bitcoin\",\"paymentMethod\":\"pm_card_visa\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown payment token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"sandbox\",\"paymentMethod\":\"4242424242424242\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown package", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"packageId\":\"pkg_nope\",{Pay}}}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("unknown customer", HttpMethod.Post, "/v1/customers/cus_nope/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("truncated JSON", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a JSON array", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "[]", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a JSON string", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "\"credit\"", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("empty body", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("text/plain body", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "direction=credit", Caller.Admin, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type", "text/plain"),
+        new("form body", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "amount=100", Caller.Admin, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type", "application/x-www-form-urlencoded"),
+        new("unknown direction", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"sideways\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("direction as a number", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":1,\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("no reason", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("amount and credits", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"credits\":2,\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("fractional credits", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"credits\":1.5,\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("negative credits", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"credits\":-3,\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("null everything", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":null,\"amount\":null,\"credits\":null,\"reason\":null}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("debit past the limit", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"debit\",\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.UnprocessableEntity, "insufficient_balance"),
+        new("adjustment by a customer", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Customer, HttpStatusCode.Forbidden, "forbidden"),
+        new("no token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"EUR\"}},{Pay}}}", Caller.None, HttpStatusCode.Unauthorized, "unauthorized"),
+        new("garbage token", HttpMethod.Get, "/v1/customers/{c}/wallet", null, Caller.Garbage, HttpStatusCode.Unauthorized, "unauthorized"),
+        new("token signed with another key", HttpMethod.Get, "/v1/customers/{c}/wallet", null, Caller.WrongKey, HttpStatusCode.Unauthorized, "unauthorized"),
+        new("expired token", HttpMethod.Get, "/v1/customers/{c}/wallet", null, Caller.Expired, HttpStatusCode.Unauthorized, "unauthorized"),
+        new("token with an unknown role", HttpMethod.Get, "/v1/customers/{c}/wallet", null, Caller.UnknownRole, HttpStatusCode.Forbidden, "forbidden"),
+        new("limit 0", HttpMethod.Get, "/v1/customers/{c}/wallet/transactions?limit=0", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("limit 201", HttpMethod.Get, "/v1/customers/{c}/wallet/transactions?limit=201", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("limit not a number", HttpMethod.Get, "/v1/customers/{c}/wallet/transactions?limit=ten", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("forged cursor", HttpMethod.Get, "/v1/customers/{c}/wallet/transactions?cursor=%%%", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("invalid email", HttpMethod.Post, "/v1/customers", "{\"email\":\"not-an-email\",\"name\":\"X\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("customer without a name", HttpMethod.Post, "/v1/customers", "{\"email\":\"nameless@example.test\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown country", HttpMethod.Patch, "/v1/customers/{c}", "{\"country\":\"XX\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown status filter", HttpMethod.Get, "/v1/customers?status=deleted", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("newsletter filter not a boolean", HttpMethod.Get, "/v1/customers?newsletter=maybe", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("package granting both", HttpMethod.Post, "/v1/prepayment-packages", "{\"name\":\"x\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"grants\":{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"credits\":3}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("package without a price", HttpMethod.Post, "/v1/prepayment-packages", "{\"name\":\"x\",\"grants\":{\"credits\":3}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("negative limit in settings", HttpMethod.Put, "/v1/settings", "{\"negativeBalanceLimits\":[{\"amount\":-5,\"currency\":\"EUR\"}]}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("no currencies in settings", HttpMethod.Put, "/v1/settings", "{\"currencies\":[]}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("unknown route", HttpMethod.Get, "/v1/wallets", null, Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("wrong method", HttpMethod.Delete, "/v1/customers/{c}/wallet", null, Caller.Admin, HttpStatusCode.MethodNotAllowed, "method_not_allowed"),
+        new("unknown payment", HttpMethod.Post, "/v1/payments/pay_nope/confirm", null, Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("Idempotency-Key too long", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed", IdempotencyKey: new string('k', 300)),
+        new("deeply nested JSON", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", new string('[', 5000) + new string(']', 5000), Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Answers_a_4xx_problem_and_changes_nothing(Case @case)
+    {
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        var before = await SnapshotAsync();
+
+        using var request = new HttpRequestMessage(@case.Method, @case.Path.Replace("{c}", customer, StringComparison.Ordinal));
+        if (@case.Body is not null)
+        {
+            request.Content = new StringContent(@case.Body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(@case.ContentType);
+        }
+
+        if (@case.IdempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", @case.IdempotencyKey);
+        }
+
+        var token = TokenFor(@case.Caller, customer);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await ApiClientExtensions.ReadAsync(await api.CreateClient().SendAsync(request));
+
+        Assert.Equal(@case.Status, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal(@case.Code, response.Code);
+        Assert.Equal((int)@case.Status, response.Json["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(response.Json["traceId"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(response.Json["detail"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(response.Json["title"]?.GetValue<string>()));
+        if (@case.Code == "validation_failed" && @case.Body is not null && @case.Status == HttpStatusCode.BadRequest)
+        {
+            Assert.NotEmpty(response.Json["errors"]!.AsObject());
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(0, await admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public void There_are_at_least_thirty_cases() => Assert.True(Cases.Count >= 30);
+
+    private string? TokenFor(Caller caller, string customer)
+    {
+        var issuer = api.Services.GetService(typeof(Auth.TokenIssuer)) as Auth.TokenIssuer;
+        return caller switch
+        {
+            Caller.Admin => issuer!.Issue("admin", "ops@platform.test"),
+            Caller.Customer => issuer!.Issue("customer", customer),
+            Caller.Garbage => "not.a.jwt",
+            Caller.WrongKey => Sign("admin", "an-entirely-different-signing-key-0123456789abcdef", DateTime.UtcNow.AddHours(1)),
+            Caller.Expired => Sign("admin", ApiFixture.SigningKey, DateTime.UtcNow.AddHours(-1)),
+            Caller.UnknownRole => Sign("superuser", ApiFixture.SigningKey, DateTime.UtcNow.AddHours(1)),
+            _ => null,
+        };
+    }
+
+    private static string Sign(string role, string key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "cleanprepay",
+        Audience = "cleanprepay-api",
+        NotBefore = expires.AddHours(-2),
+        IssuedAt = expires.AddHours(-2),
+        Expires = expires,
+        Claims = new Dictionary<string, object> { ["sub"] = "someone", ["role"] = role },
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+    });
+
+    /// <summary>Row counts of everything a request could have written.</summary>
+    private Task<string> SnapshotAsync() => api.WithDbAsync(async (CleanPrepayDbContext db) =>
+        string.Join(
+            ',',
+            await db.Customers.CountAsync(),
+            await db.LedgerEntries.CountAsync(),
+            await db.WalletPockets.SumAsync(p => p.Balance),
+            await db.Payments.CountAsync(),
+            await db.TopUps.CountAsync(),
+            await db.PrepaymentPackages.CountAsync(),
+            (await db.Settings.AsNoTracking().SingleAsync()).Version));
+}
+
+[Collection("sqlite")]
+public sealed class SqliteMalformedRequestTests(SqliteApiFixture api) : MalformedRequestTests(api);
+
+[Collection("postgres")]
+public sealed class PostgresMalformedRequestTests(PostgresApiFixture api) : MalformedRequestTests(api);
