@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Net;
+using CleanPrepay.Infrastructure.Persistence;
+using CleanPrepay.Infrastructure.Persistence.Migrations;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+public abstract class PersistenceTests(ApiFixture api)
+{
+    protected abstract Task<ScratchDatabase> NewDatabaseAsync();
+
+    [Fact]
+    public async Task A_migrated_database_matches_the_ef_model()
+    {
+        await using var fromModel = await NewDatabaseAsync();
+        await using (var db = fromModel.Context())
+        {
+            Assert.True(await db.Database.EnsureCreatedAsync());
+        }
+
+        var migrated = await api.WithDbAsync(db => SchemaReader.ReadAsync(db));
+        await using var modelDb = fromModel.Context();
+        var expected = await SchemaReader.ReadAsync(modelDb);
+
+        Assert.True(expected.Count > 60, $"Only {expected.Count} schema facts were read: the comparison would prove nothing.");
+        Assert.Equal(expected.Except(migrated).ToList(), Array.Empty<string>());
+        Assert.Equal(migrated.Except(expected).ToList(), Array.Empty<string>());
+    }
+
+    [Fact]
+    public async Task Migrations_apply_once_and_refuse_an_edited_history()
+    {
+        await using var scratch = await NewDatabaseAsync();
+        var scripts = MigrationRunner.ScriptsFor(api.Provider);
+
+        Assert.Equal(scripts.Count, await RunnerFor(scratch).MigrateAsync(CancellationToken.None));
+        Assert.Equal(0, await RunnerFor(scratch).MigrateAsync(CancellationToken.None));
+
+        await using (var db = scratch.Context())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => RunnerFor(scratch).MigrateAsync(CancellationToken.None));
+        Assert.Contains("was changed after it was applied", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_migrate_once()
+    {
+        await using var scratch = await NewDatabaseAsync();
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => RunnerFor(scratch).MigrateAsync(CancellationToken.None))));
+
+        Assert.Equal(MigrationRunner.ScriptsFor(api.Provider).Count, applied.Sum());
+        await using var db = scratch.Context();
+        Assert.Equal(50, (await db.Settings.AsNoTracking().SingleAsync()).DefaultMinPrepaymentPercent);
+    }
+
+    [Fact]
+    public async Task The_ledger_is_append_only_in_the_database_itself()
+    {
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        await admin.AdjustAsync(customer, "credit", 100);
+        var walletId = (await admin.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json["id"]!.GetValue<string>();
+
+        await api.WithDbAsync(async db =>
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("UPDATE ledger_entries SET amount = 0 WHERE wallet_id = {0}", walletId));
+            await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM ledger_entries WHERE wallet_id = {0}", walletId));
+            return 0;
+        });
+
+        Assert.Equal(100, (await admin.TransactionsAsync(customer)).Single()["amount"]!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Every_ledger_entry_reaches_the_outbox_in_its_transaction_and_is_delivered()
+    {
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        var entry = await admin.AdjustAsync(customer, "credit", 4200);
+        var refused = await admin.AdjustAsync(customer, "debit", 999999);
+        var entryId = entry.Json["id"]!.GetValue<string>();
+        Assert.Equal("insufficient_balance", refused.Code);
+
+        var messages = await api.WithDbAsync(db => db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Payload.Contains(customer)).ToListAsync());
+        var message = Assert.Single(messages);
+        Assert.Equal("WalletLedgerEntryAdded", message.Type);
+        Assert.Contains(entryId, message.Payload, StringComparison.Ordinal);
+        Assert.Contains("\"amount\":4200", message.Payload, StringComparison.Ordinal);
+
+        for (var i = 0; i < 100 && message.ProcessedAt is null; i++)
+        {
+            await Task.Delay(100);
+            message = await api.WithDbAsync(db => db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == message.Id));
+        }
+
+        Assert.NotNull(message.ProcessedAt);
+    }
+
+    [Fact]
+    public async Task No_log_line_carries_a_token_a_payment_method_or_a_secret()
+    {
+        var customer = await api.Admin().CreateCustomerAsync();
+        var token = api.Services.GetService(typeof(Auth.TokenIssuer)) is Auth.TokenIssuer issuer ? issuer.Issue("customer", customer) : throw new InvalidOperationException();
+        var client = api.ClientWithToken(token);
+        var topUp = await client.TopUpAsync(customer, 1000, "EUR", "pm_card_threeDSecureRequired");
+        await client.PostJsonAsync($"/v1/payments/{topUp.Json["payment"]!["id"]!.GetValue<string>()}/confirm", null);
+        await client.TopUpAsync(customer, 1000, "EUR", "pm_card_chargeDeclined");
+        await client.PostJsonAsync($"/v1/customers/{customer}/wallet/top-ups", "{\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}");
+
+        var lines = api.LogLines.ToArray();
+        Assert.Contains(lines, l => l.Contains("TopUpWalletCommand", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(token, StringComparison.Ordinal) || l.Contains(token[^20..], StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("pm_card", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("4242424242424242", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(ApiFixture.SigningKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("Bearer ", StringComparison.Ordinal));
+    }
+
+    private MigrationRunner RunnerFor(ScratchDatabase scratch) =>
+        new(scratch.Context(), TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+}
+
+/// <summary>An empty database of the fixture's provider, dropped afterwards.</summary>
+public sealed class ScratchDatabase(Func<CleanPrepayDbContext> context, Func<Task> drop) : IAsyncDisposable
+{
+    public CleanPrepayDbContext Context() => context();
+
+    public async ValueTask DisposeAsync() => await drop();
+}
+
+internal static class SchemaReader
+{
+    /// <summary>Tables, columns (type, nullability), keys, indexes and foreign keys, one line per fact.</summary>
+    public static async Task<List<string>> ReadAsync(CleanPrepayDbContext db)
+    {
+        var sql = db.IsPostgres
+            ? """
+              SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+              UNION ALL
+              SELECT 'index ' || tablename || ' ' || regexp_replace(indexdef, ' ON public\.', ' ON ')
+                FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+              UNION ALL
+              SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'schema_migrations'
+              """
+            : """
+              SELECT 'column ' || m.name || '.' || p.name || ' ' || p.type || ' ' || p."notnull" || ' pk' || p.pk
+                FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT IN ('schema_migrations') AND m.name NOT LIKE 'sqlite_%'
+              UNION ALL
+              SELECT 'index ' || m.name || ' ' || il.name || ' unique' || il."unique" || ' ' || ii.seqno || ':' || ii.name
+                FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii WHERE m.type = 'table' AND m.name NOT IN ('schema_migrations')
+              UNION ALL
+              SELECT 'fk ' || m.name || '.' || f."from" || ' -> ' || f."table" || '.' || f."to" || ' ' || f.on_delete
+                FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+              """;
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var facts = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                facts.Add(reader.GetString(0));
+            }
+
+            facts.Sort(StringComparer.Ordinal);
+            return facts;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqlitePersistenceTests(SqliteApiFixture api) : PersistenceTests(api)
+{
+    protected override Task<ScratchDatabase> NewDatabaseAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cleanprepay-scratch-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<CleanPrepayDbContext>().UseSqlite($"Data Source={path};Default Timeout=30").Options;
+        return Task.FromResult(new ScratchDatabase(
+            () => new CleanPrepayDbContext(options),
+            () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
+
+                return Task.CompletedTask;
+            }));
+    }
+}
+
+[Collection("postgres")]
+public sealed class PostgresPersistenceTests(PostgresApiFixture api) : PersistenceTests(api)
+{
+    protected override async Task<ScratchDatabase> NewDatabaseAsync()
+    {
+        var name = $"cp_scratch_{Guid.NewGuid():N}";
+        await Postgres.CreateDatabaseAsync(name);
+        var options = new DbContextOptionsBuilder<CleanPrepayDbContext>().UseNpgsql(Postgres.ConnectionStringFor(name)).Options;
+        return new ScratchDatabase(() => new CleanPrepayDbContext(options), () => Postgres.DropDatabaseAsync(name));
+    }
+}
