@@ -1,0 +1,116 @@
+using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Wallets;
+using CleanPrepay.Domain.Wallets.Events;
+
+namespace CleanPrepay.Domain.UnitTests;
+
+using Money = CleanPrepay.Domain.Money.Money;
+
+public sealed class WalletTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Credits_and_debits_append_ledger_entries_that_sum_to_the_balance()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+
+        wallet.Credit(Money.Of(2000, "EUR"), LedgerEntryKind.TopUp, "top_1", null, "system", Now);
+        wallet.Debit(Money.Of(150, "EUR"), Money.Zero(Currency.EUR), LedgerEntryKind.ManualDebit, null, "oops", "admin:x", Now);
+        wallet.CreditCredits(12, LedgerEntryKind.Bonus, "ord_1", "annual plan", "system", Now);
+
+        Assert.Equal(Money.Of(1850, "EUR"), wallet.BalanceOf(Currency.EUR));
+        Assert.Equal(12, wallet.Credits);
+        Assert.Equal(1850, wallet.NewEntries.Where(e => e.Currency == "EUR").Sum(e => e.Amount));
+        Assert.Equal(12, wallet.NewEntries.Where(e => e.IsCredits).Sum(e => e.Amount));
+        Assert.Equal([1L, 2L, 3L], wallet.NewEntries.Select(e => e.Sequence).ToArray());
+        Assert.Equal([2000L, 1850L, 12L], wallet.NewEntries.Select(e => e.BalanceAfter).ToArray());
+        Assert.Equal(3, wallet.DomainEvents.OfType<WalletLedgerEntryAdded>().Count());
+    }
+
+    [Fact]
+    public void A_debit_may_reach_the_negative_limit_but_not_pass_it()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        var limit = Money.Of(1000, "EUR");
+
+        Assert.True(wallet.Debit(Money.Of(1000, "EUR"), limit, LedgerEntryKind.ManualDebit, null, null, "a", Now).IsSuccess);
+        var refused = wallet.Debit(Money.Of(1, "EUR"), limit, LedgerEntryKind.ManualDebit, null, null, "a", Now);
+
+        Assert.False(refused.IsSuccess);
+        Assert.Equal("insufficient_balance", refused.Error!.Code);
+        Assert.Equal(Money.Of(-1000, "EUR"), wallet.BalanceOf(Currency.EUR));
+        Assert.Single(wallet.NewEntries);
+    }
+
+    [Fact]
+    public void Pockets_are_separate_per_currency_and_for_credits()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        wallet.Credit(Money.Of(500, "SEK"), LedgerEntryKind.TopUp, null, null, "a", Now);
+
+        Assert.False(wallet.Debit(Money.Of(1, "EUR"), Money.Zero(Currency.EUR), LedgerEntryKind.ManualDebit, null, null, "a", Now).IsSuccess);
+        Assert.False(wallet.DebitCredits(1, 0, LedgerEntryKind.ManualDebit, null, null, "a", Now).IsSuccess);
+        Assert.True(wallet.DebitCredits(2, 2, LedgerEntryKind.ManualDebit, null, null, "a", Now).IsSuccess);
+        Assert.Equal(-2, wallet.Credits);
+        Assert.Equal(Money.Of(500, "SEK"), wallet.BalanceOf(Currency.SEK));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Amounts_must_be_positive(long amount)
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+
+        Assert.False(wallet.Credit(Money.Of(amount, "EUR"), LedgerEntryKind.TopUp, null, null, "a", Now).IsSuccess);
+        Assert.False(wallet.CreditCredits(amount, LedgerEntryKind.TopUp, null, null, "a", Now).IsSuccess);
+        Assert.Empty(wallet.NewEntries);
+        Assert.Equal(0, wallet.Version);
+    }
+
+    [Fact]
+    public void A_top_up_credits_once_however_often_its_payment_is_reported_succeeded()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        var topUp = TopUp.Start("cus_1", wallet.Id, null, Money.Of(2500, "EUR"), Money.Of(2500, "EUR"), null, Now);
+        var payment = Payment.Start("cus_1", "sandbox", Money.Of(2500, "EUR"), PaymentPurpose.TopUp, topUp.Id, Now);
+        topUp.AttachPayment(payment.Id);
+
+        payment.Apply(new GatewayOutcome(PaymentStatus.RequiresAction, "ref", "redirect", "https://x"), Now);
+        topUp.Follow(payment, wallet, "system", Now);
+        Assert.Equal(0, wallet.BalanceOf(Currency.EUR).MinorUnits);
+
+        Assert.True(payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, "ref"), Now));
+        Assert.False(payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, "ref"), Now));
+        Assert.False(payment.Apply(new GatewayOutcome(PaymentStatus.Failed, "ref"), Now));
+        topUp.Follow(payment, wallet, "system", Now);
+        topUp.Follow(payment, wallet, "system", Now);
+
+        Assert.Equal(PaymentStatus.Succeeded, payment.Status);
+        Assert.Equal(PaymentStatus.Succeeded, topUp.Status);
+        Assert.Equal(2500, wallet.BalanceOf(Currency.EUR).MinorUnits);
+        Assert.Single(wallet.NewEntries);
+    }
+
+    [Fact]
+    public void A_failed_payment_credits_nothing_and_stays_failed()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        var topUp = TopUp.Start("cus_1", wallet.Id, "pkg_1", Money.Of(999, "EUR"), null, 10, Now);
+        var payment = Payment.Start("cus_1", "sandbox", Money.Of(999, "EUR"), PaymentPurpose.TopUp, topUp.Id, Now);
+        topUp.AttachPayment(payment.Id);
+
+        payment.Apply(new GatewayOutcome(PaymentStatus.Failed, "ref", FailureCode: "card_declined"), Now);
+        topUp.Follow(payment, wallet, "system", Now);
+        payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, "ref"), Now);
+        topUp.Follow(payment, wallet, "system", Now);
+
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.Equal("card_declined", payment.FailureCode);
+        Assert.Equal(0, wallet.Credits);
+        Assert.Empty(wallet.NewEntries);
+    }
+}
