@@ -11,6 +11,8 @@ using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +36,12 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         services.AddDbContext<CleanPrepayDbContext>(options =>
         {
+            // Failed saves and commands are expected here (idempotency-key races, version conflicts) and are
+            // handled by the unit of work; anything unhandled is logged once, as an error, by the exception handler.
+            options.ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug)));
             if (provider == DatabaseProvider.Postgres)
             {
                 options.UseNpgsql(connectionString ?? throw new InvalidOperationException(

@@ -68,12 +68,12 @@ test("createCustomer answers the new customer with an id", () => {
   assert.notEqual(customer.id, otherCustomer.id);
 });
 
-test("topUpWallet by amount succeeds and credits 25.00 EUR", async () => {
-  const topUp = await admin.topUpWallet(customer.id, {
-    packageId: null,
-    amount: { amount: 2500, currency: "EUR" },
-    payment: PAYMENT("pm_card_visa"),
-  });
+test("topUpWallet by amount succeeds and credits 25.00 EUR, once however often it is retried with its key", async () => {
+  const body = { amount: { amount: 2500, currency: "EUR" }, payment: PAYMENT("pm_card_visa") };
+  const key = `ts-topup-${run}`;
+  const topUp = await admin.topUpWallet(customer.id, body, key);
+  const retried = await admin.topUpWallet(customer.id, body, key);
+  assert.equal(retried.id, topUp.id);
   assert.equal(topUp.status, "succeeded");
   assert.equal(topUp.payment.status, "succeeded");
   assert.deepEqual(topUp.credited.amount, { amount: 2500, currency: "EUR" });

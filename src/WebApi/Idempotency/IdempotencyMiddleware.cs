@@ -14,7 +14,8 @@ public sealed class IdempotentAttribute : Attribute;
 /// <c>Idempotency-Key</c> as API.md defines it: the same key and body replay the first answer with
 /// <c>Idempotent-Replayed: true</c>; another body is 422 <c>idempotency_key_reused</c>; a request still
 /// running is 409 <c>idempotency_request_in_progress</c>. Keys are per caller and kept 24 h in the
-/// database. A 5xx is not kept, so the client may retry it.
+/// database. A 5xx is not kept, so the client may retry it. An empty header is no key (generated
+/// clients send one when the caller gave none).
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -25,14 +26,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
-            || !context.Request.Headers.TryGetValue(Header, out var values))
+            || !context.Request.Headers.TryGetValue(Header, out var values)
+            || values.All(string.IsNullOrWhiteSpace))
         {
             await next(context);
             return;
         }
 
         var key = values.ToString();
-        if (values.Count != 1 || key.Length is < 1 or > 255 || string.IsNullOrWhiteSpace(key))
+        if (values.Count != 1 || key.Length > 255)
         {
             await WriteProblemAsync(context, Problems.Create(400, "validation_failed", "Idempotency-Key must be one value of 1 to 255 characters.",
                 new Dictionary<string, string[]> { [Header] = ["Idempotency-Key must be one value of 1 to 255 characters."] }));
