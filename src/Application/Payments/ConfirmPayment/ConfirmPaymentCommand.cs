@@ -36,10 +36,10 @@ internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUs
             : await settlement.CallAsync(
                 payment.Gateway,
                 gateway => payment.Status == PaymentStatus.RequiresAction
-                    ? gateway.ConfirmPaymentAsync(reference, cancellationToken)
-                    : gateway.GetPaymentAsync(reference, cancellationToken),
+                    ? gateway.ConfirmPaymentAsync(reference, CancellationToken.None)
+                    : gateway.GetPaymentAsync(reference, CancellationToken.None),
                 payment.Id);
-        var applied = await settlement.ApplyAsync(payment.Id, outcome, cancellationToken);
+        var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
         return applied.IsSuccess ? PaymentDto.From(applied.Value) : applied.Error;
     }
 }

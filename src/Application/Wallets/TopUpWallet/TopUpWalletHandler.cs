@@ -31,21 +31,22 @@ internal sealed class TopUpWalletHandler(
             return started.Error;
         }
 
+        // From here on the gateway may take money: finish recording the outcome even if the client goes away.
         var (topUpId, payment) = started.Value;
         var outcome = await settlement.CallAsync(
             gateway,
             g => g.CreatePaymentAsync(
                 new GatewayPaymentRequest(
                     payment.Id, payment.Amount, request.Payment.PaymentMethod!, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}"),
-                cancellationToken),
+                CancellationToken.None),
             payment.Id);
-        var applied = await settlement.ApplyAsync(payment.Id, outcome, cancellationToken);
+        var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
         if (!applied.IsSuccess)
         {
             return applied.Error;
         }
 
-        var topUp = await db.TopUps.AsNoTracking().FirstAsync(t => t.Id == topUpId, cancellationToken);
+        var topUp = await db.TopUps.AsNoTracking().FirstAsync(t => t.Id == topUpId, CancellationToken.None);
         return ToDto(topUp, applied.Value);
     }
 
