@@ -15,6 +15,7 @@ public enum PaymentStatus
 public enum PaymentPurpose
 {
     TopUp,
+    Order,
 }
 
 /// <summary>
@@ -58,6 +59,13 @@ public sealed class Payment : AggregateRoot
 
     public string? FailureMessage { get; private set; }
 
+    /// <summary>Credits taken, when the payment is made with the wallet's credits pocket.</summary>
+    public long? Credits { get; private set; }
+
+    public long RefundedAmount { get; private set; }
+
+    public long RefundedCredits { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -80,6 +88,43 @@ public sealed class Payment : AggregateRoot
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>A payment taken from the wallet itself (method <c>wallet</c> or <c>credits</c>): it succeeds in the same step.</summary>
+    public static Payment FromWallet(
+        string customerId, string method, Money.Money amount, long? credits, PaymentPurpose purpose, string purposeId, DateTimeOffset now)
+    {
+        var payment = Start(customerId, method, amount, purpose, purposeId, now);
+        payment.Credits = credits;
+        payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, null), now);
+        return payment;
+    }
+
+    public long RefundableAmount => Status == PaymentStatus.Succeeded ? Amount.MinorUnits - RefundedAmount : 0;
+
+    public long RefundableCredits => Status == PaymentStatus.Succeeded ? (Credits ?? 0) - RefundedCredits : 0;
+
+    /// <summary>Counts a refund against what was paid; never more than was paid.</summary>
+    public Result RecordRefund(long amount, long credits, DateTimeOffset now)
+    {
+        if (amount < 0 || credits < 0 || (amount == 0 && credits == 0))
+        {
+            return Error.Validation("amount", "A refund must be greater than zero.");
+        }
+
+        if (amount > RefundableAmount || credits > RefundableCredits)
+        {
+            return new Error(
+                "refund_exceeds_payment",
+                $"At most {RefundableAmount} minor units and {RefundableCredits} credits of this payment can still be refunded.",
+                ErrorKind.Unprocessable);
+        }
+
+        RefundedAmount += amount;
+        RefundedCredits += credits;
+        UpdatedAt = now;
+        Touch();
+        return Result.Success();
+    }
 
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
     public bool Apply(GatewayOutcome outcome, DateTimeOffset now)

@@ -27,6 +27,9 @@ public sealed class MerchantSettings : AggregateRoot
 
     public IReadOnlyList<string> Currencies { get; private set; } = DefaultCurrencies;
 
+    /// <summary>VAT per customer country, in basis points (2500 = 25 %); prices are tax-inclusive.</summary>
+    public IReadOnlyList<TaxRate> TaxRates { get; private set; } = [];
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static MerchantSettings CreateDefault(DateTimeOffset now) => new()
@@ -52,6 +55,16 @@ public sealed class MerchantSettings : AggregateRoot
         Touch();
     }
 
+    public void SetTaxRates(IReadOnlyList<TaxRate> rates, DateTimeOffset now)
+    {
+        TaxRates = rates.ToArray();
+        UpdatedAt = now;
+        Touch();
+    }
+
+    public int TaxRateFor(string? country) =>
+        country is null ? 0 : TaxRates.FirstOrDefault(r => string.Equals(r.Country, country, StringComparison.OrdinalIgnoreCase))?.RateBasisPoints ?? 0;
+
     public bool Accepts(Currency currency) => Currencies.Contains(currency.Code, StringComparer.Ordinal);
 
     /// <summary>The overdraft allowed in <paramref name="currency"/>, zero when none is set.</summary>
@@ -68,3 +81,6 @@ public sealed class MerchantSettings : AggregateRoot
         return Money.Money.Zero(currency);
     }
 }
+
+/// <summary>A VAT rate for one ISO 3166 country, in basis points.</summary>
+public sealed record TaxRate(string Country, int RateBasisPoints);

@@ -1,5 +1,10 @@
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Accesses;
+using CleanPrepay.Domain.Bonuses;
+using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
@@ -28,6 +33,20 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<TopUp> TopUps => Set<TopUp>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<Video> Videos => Set<Video>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<Access> Accesses => Set<Access>();
+
+    public DbSet<BonusRule> BonusRules => Set<BonusRule>();
+
+    public DbSet<ViewRecord> Views => Set<ViewRecord>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -1,4 +1,9 @@
+using CleanPrepay.Domain.Accesses;
+using CleanPrepay.Domain.Bonuses;
+using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
@@ -29,4 +34,18 @@ public interface IApplicationDbContext
     DbSet<Payment> Payments { get; }
 
     DbSet<TopUp> TopUps { get; }
+
+    DbSet<Plan> Plans { get; }
+
+    DbSet<Video> Videos { get; }
+
+    DbSet<Order> Orders { get; }
+
+    DbSet<Access> Accesses { get; }
+
+    DbSet<BonusRule> BonusRules { get; }
+
+    DbSet<ViewRecord> Views { get; }
+
+    DbSet<Refund> Refunds { get; }
 }

@@ -117,6 +117,13 @@ internal sealed class MerchantSettingsConfiguration : IEntityTypeConfiguration<M
                 new ValueComparer<IReadOnlyList<string>>(
                     (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
             .HasMaxLength(1000);
+        builder.Property(s => s.TaxRates)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => (IReadOnlyList<TaxRate>)(JsonSerializer.Deserialize<List<TaxRate>>(v, JsonSerializerOptions.Default) ?? new List<TaxRate>()),
+                new ValueComparer<IReadOnlyList<TaxRate>>(
+                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, r) => HashCode.Combine(h, r)), v => v.ToList()))
+            .HasColumnName("tax_rates");
         builder.Ignore(s => s.DomainEvents);
     }
 
@@ -159,6 +166,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Ignore(p => p.Amount);
         builder.Ignore(p => p.IsFinal);
         builder.MapMoney("amount", required: true);
+        builder.Ignore(p => p.RefundableAmount);
+        builder.Ignore(p => p.RefundableCredits);
         builder.HasIndex(p => p.CustomerId);
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });
         builder.Ignore(p => p.DomainEvents);

@@ -1,0 +1,67 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Accesses;
+
+public enum AccessKind
+{
+    Rental,
+    Purchase,
+    Subscription,
+    Manual,
+}
+
+/// <summary>
+/// The right to watch: one video (rental, purchase, manual) or the catalogue (subscription, or a
+/// manual grant of a plan), from <see cref="StartsAt"/> until <see cref="ExpiresAt"/> (null = never).
+/// </summary>
+public sealed class Access : AggregateRoot
+{
+    private Access()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public AccessKind Kind { get; private set; }
+
+    public string? VideoId { get; private set; }
+
+    public string? PlanId { get; private set; }
+
+    public string? OrderId { get; private set; }
+
+    public DateTimeOffset StartsAt { get; private set; }
+
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public string? GrantedBy { get; private set; }
+
+    public static Access Grant(
+        string customerId, AccessKind kind, string? videoId, string? planId, string? orderId, DateTimeOffset startsAt,
+        DateTimeOffset? expiresAt, string? reason = null, string? grantedBy = null) => new()
+        {
+            Id = Ids.New("acc"),
+            CustomerId = customerId,
+            Kind = kind,
+            VideoId = videoId,
+            PlanId = planId,
+            OrderId = orderId,
+            StartsAt = startsAt,
+            ExpiresAt = expiresAt,
+            Reason = reason,
+            GrantedBy = grantedBy,
+        };
+
+    public bool IsActiveAt(DateTimeOffset now) =>
+        RevokedAt is null && StartsAt <= now && (ExpiresAt is null || ExpiresAt > now);
+
+    public void Revoke(DateTimeOffset now)
+    {
+        RevokedAt ??= now;
+        Touch();
+    }
+}

@@ -1,0 +1,94 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Catalog;
+
+public enum BillingInterval
+{
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+public enum BillingMode
+{
+    Fixed,
+    Activation,
+}
+
+/// <summary>A subscription plan (SVOD): a price per interval, an optional trial, fixed or activation billing.</summary>
+public sealed class Plan : AggregateRoot
+{
+    private Plan()
+    {
+    }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public PriceList Price { get; private set; } = null!;
+
+    public BillingInterval Interval { get; private set; }
+
+    public int IntervalCount { get; private set; } = 1;
+
+    public int TrialDays { get; private set; }
+
+    public bool CardlessTrial { get; private set; }
+
+    public BillingMode Billing { get; private set; }
+
+    /// <summary>Day of the month fixed billing falls on (1–31, clamped to the month's last day).</summary>
+    public int BillingDay { get; private set; } = 1;
+
+    private long? _minPrepaymentAmount;
+    private string? _minPrepaymentCurrency;
+
+    /// <summary>The merchant's minimum first prepayment (riverty-prepayment); null = the settings' percentage.</summary>
+    public Money.Money? MinPrepayment
+    {
+        get => _minPrepaymentAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_minPrepaymentCurrency!)) : null;
+        private set => (_minPrepaymentAmount, _minPrepaymentCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
+    }
+
+    public bool Active { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static Plan Create(
+        string name, PriceList price, BillingInterval interval, int intervalCount, int trialDays, bool cardlessTrial,
+        BillingMode billing, int billingDay, Money.Money? minPrepayment, bool active, DateTimeOffset now) => new()
+        {
+            Id = Ids.New("pln"),
+            Name = name.Trim(),
+            Price = price,
+            Interval = interval,
+            IntervalCount = intervalCount,
+            TrialDays = trialDays,
+            CardlessTrial = cardlessTrial,
+            Billing = billing,
+            BillingDay = billingDay,
+            MinPrepayment = minPrepayment,
+            Active = active,
+            CreatedAt = now,
+        };
+
+    public void Update(string? name, PriceList? price, int? trialDays, bool? cardlessTrial, Money.Money? minPrepayment, bool? active)
+    {
+        Name = name?.Trim() ?? Name;
+        Price = price ?? Price;
+        TrialDays = trialDays ?? TrialDays;
+        CardlessTrial = cardlessTrial ?? CardlessTrial;
+        MinPrepayment = minPrepayment ?? MinPrepayment;
+        Active = active ?? Active;
+        Touch();
+    }
+
+    /// <summary>The end of one paid period that starts at <paramref name="start"/>.</summary>
+    public DateTimeOffset PeriodEnd(DateTimeOffset start) => Interval switch
+    {
+        BillingInterval.Day => start.AddDays(IntervalCount),
+        BillingInterval.Week => start.AddDays(7 * IntervalCount),
+        BillingInterval.Month => start.AddMonths(IntervalCount),
+        _ => start.AddYears(IntervalCount),
+    };
+}

@@ -1,0 +1,213 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Orders.Events;
+
+namespace CleanPrepay.Domain.Orders;
+
+public enum OrderStatus
+{
+    Pending,
+    RequiresAction,
+    Paid,
+    Failed,
+    Refunded,
+}
+
+public enum OrderPaymentMethod
+{
+    Wallet,
+    Credits,
+    Gateway,
+}
+
+public enum OrderItemKind
+{
+    VideoRent,
+    VideoBuy,
+    Plan,
+    Package,
+}
+
+/// <summary>One line of an order: what was bought, at which tax-inclusive price, with its share of the tax.</summary>
+public sealed class OrderLine
+{
+    private OrderLine()
+    {
+    }
+
+    internal OrderLine(string orderId, int position, OrderItemKind kind, string itemId, string description, long price, long? credits, long tax, int? accessHours)
+    {
+        OrderId = orderId;
+        Position = position;
+        Kind = kind;
+        ItemId = itemId;
+        Description = description;
+        Price = price;
+        Credits = credits;
+        Tax = tax;
+        AccessHours = accessHours;
+    }
+
+    public string OrderId { get; private set; } = string.Empty;
+
+    public int Position { get; private set; }
+
+    public OrderItemKind Kind { get; private set; }
+
+    /// <summary>The video, plan or package id.</summary>
+    public string ItemId { get; private set; } = string.Empty;
+
+    public string Description { get; private set; } = string.Empty;
+
+    /// <summary>Tax-inclusive price in the order's currency, minor units.</summary>
+    public long Price { get; private set; }
+
+    /// <summary>Credit price when the order is paid with credits.</summary>
+    public long? Credits { get; private set; }
+
+    public long Discount { get; private set; }
+
+    public long Tax { get; private set; }
+
+    /// <summary>A rental's access hours, fixed at the time of sale.</summary>
+    public int? AccessHours { get; private set; }
+}
+
+/// <summary>What a line will be, before the order exists.</summary>
+public sealed record OrderLineDraft(OrderItemKind Kind, string ItemId, string Description, Money.Money Price, long? Credits, int? AccessHours);
+
+/// <summary>
+/// An order of videos, plans and packages. A state machine: pending → requires_action → paid | failed;
+/// paid → refunded. Paying happens once; a failed order leaves nothing behind.
+/// </summary>
+public sealed class Order : AggregateRoot
+{
+    private readonly List<OrderLine> _lines = [];
+
+    private Order()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public OrderStatus Status { get; private set; }
+
+    public string Currency { get; private set; } = string.Empty;
+
+    public long Subtotal { get; private set; }
+
+    public long Discount { get; private set; }
+
+    public long Tax { get; private set; }
+
+    public long Total { get; private set; }
+
+    public int TaxRateBasisPoints { get; private set; }
+
+    public string? Country { get; private set; }
+
+    /// <summary>Credits the order costs when paid with credits.</summary>
+    public long? CreditsTotal { get; private set; }
+
+    public OrderPaymentMethod PaymentMethod { get; private set; }
+
+    public string? PaymentId { get; private set; }
+
+    public long RefundedAmount { get; private set; }
+
+    public long RefundedCredits { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset? FailedAt { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+
+    public Money.Money TotalMoney => new(Total, Money.Currency.From(Currency));
+
+    public static Order Place(
+        string customerId, Currency currency, string? country, int taxRateBasisPoints, IReadOnlyList<OrderLineDraft> drafts,
+        OrderPaymentMethod method, DateTimeOffset now)
+    {
+        var order = new Order
+        {
+            Id = Ids.New("ord"),
+            CustomerId = customerId,
+            Currency = currency.Code,
+            Country = country,
+            TaxRateBasisPoints = taxRateBasisPoints,
+            PaymentMethod = method,
+            Status = OrderStatus.Pending,
+            CreatedAt = now,
+        };
+        var taxes = Domain.Tax.TaxCalculator.TaxPerLine(drafts.Select(d => d.Price).ToList(), taxRateBasisPoints);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var d = drafts[i];
+            order._lines.Add(new OrderLine(order.Id, i + 1, d.Kind, d.ItemId, d.Description, d.Price.MinorUnits, d.Credits, taxes[i].MinorUnits, d.AccessHours));
+        }
+
+        order.Subtotal = drafts.Sum(d => d.Price.MinorUnits);
+        order.Total = order.Subtotal - order.Discount;
+        order.Tax = taxes.Sum(t => t.MinorUnits);
+        order.CreditsTotal = method == OrderPaymentMethod.Credits ? drafts.Sum(d => d.Credits ?? 0) : null;
+        return order;
+    }
+
+    public void AttachPayment(string paymentId)
+    {
+        PaymentId = paymentId;
+        Touch();
+    }
+
+    /// <summary>Marks the order paid. Returns false if it was not awaiting payment (so effects run once).</summary>
+    public bool MarkPaid(DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Pending or OrderStatus.RequiresAction))
+        {
+            return false;
+        }
+
+        Status = OrderStatus.Paid;
+        PaidAt = now;
+        Touch();
+        Raise(new OrderPaid(Id, CustomerId, Total, Currency, now));
+        return true;
+    }
+
+    public void MarkRequiresAction()
+    {
+        if (Status == OrderStatus.Pending)
+        {
+            Status = OrderStatus.RequiresAction;
+            Touch();
+        }
+    }
+
+    public void MarkFailed(DateTimeOffset now)
+    {
+        if (Status is OrderStatus.Pending or OrderStatus.RequiresAction)
+        {
+            Status = OrderStatus.Failed;
+            FailedAt = now;
+            Touch();
+        }
+    }
+
+    /// <summary>Records a refund; returns true when the order is now refunded in full.</summary>
+    public bool RecordRefund(long amount, long credits)
+    {
+        RefundedAmount += amount;
+        RefundedCredits += credits;
+        var full = PaymentMethod == OrderPaymentMethod.Credits ? RefundedCredits >= (CreditsTotal ?? 0) : RefundedAmount >= Total;
+        if (full)
+        {
+            Status = OrderStatus.Refunded;
+        }
+
+        Touch();
+        return full;
+    }
+}

@@ -1,0 +1,42 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Payments;
+
+/// <summary>Money or credits given back on a payment, to the wallet or through the gateway.</summary>
+public sealed class Refund
+{
+    private Refund()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string PaymentId { get; private set; } = string.Empty;
+
+    public long Amount { get; private set; }
+
+    public string Currency { get; private set; } = string.Empty;
+
+    public long Credits { get; private set; }
+
+    public PaymentStatus Status { get; private set; }
+
+    public string? ProviderReference { get; private set; }
+
+    public string CreatedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static Refund Record(string paymentId, long amount, string currency, long credits, PaymentStatus status, string? providerReference, string createdBy, DateTimeOffset now) => new()
+    {
+        Id = Ids.New("ref"),
+        PaymentId = paymentId,
+        Amount = amount,
+        Currency = currency,
+        Credits = credits,
+        Status = status,
+        ProviderReference = providerReference,
+        CreatedBy = createdBy,
+        CreatedAt = now,
+    };
+}
