@@ -21,15 +21,23 @@ public static class DependencyInjection
         services.Scan(scan => scan.FromAssemblies(assembly)
             .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime()
             .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)).Where(IsRequestValidator), publicOnly: false).AsImplementedInterfaces().WithSingletonLifetime());
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
 
+        // Validators are stateless: built once, not per request. Validators of nested inputs (money, offers)
+        // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
+        services.AddScoped<Orders.OrderFulfilment>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }
+
+    private static bool IsRequestValidator(Type validator) =>
+        validator.BaseType is { IsGenericType: true } baseType
+        && baseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
+        && typeof(IBaseRequest).IsAssignableFrom(baseType.GetGenericArguments()[0]);
 }

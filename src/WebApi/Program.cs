@@ -7,6 +7,7 @@ using CleanPrepay.Infrastructure;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Endpoints;
 using CleanPrepay.WebApi.Idempotency;
+using CleanPrepay.WebApi.Identity;
 using CleanPrepay.WebApi.Infrastructure;
 using CleanPrepay.WebApi.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,6 +49,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<LastVisitMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapOpenApi();
@@ -61,9 +63,12 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 
 app.MapSettingsEndpoints();
 app.MapCustomerEndpoints();
+app.MapCustomerAccountEndpoints();
 app.MapPackageEndpoints();
 app.MapWalletEndpoints();
 app.MapPaymentEndpoints();
+app.MapCatalogEndpoints();
+app.MapOrderEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

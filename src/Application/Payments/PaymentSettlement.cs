@@ -20,6 +20,7 @@ internal sealed class PaymentSettlement(
     IRowLocker locker,
     IPaymentGatewayRegistry gateways,
     ICurrentUser user,
+    Orders.OrderFulfilment fulfilment,
     TimeProvider time,
     ILogger<PaymentSettlement> logger)
 {
@@ -53,18 +54,38 @@ internal sealed class PaymentSettlement(
                 }
 
                 payment.Apply(outcome, time.GetUtcNow());
-                if (payment.Purpose == PaymentPurpose.TopUp)
+                var followed = payment.Purpose == PaymentPurpose.TopUp ? await FollowTopUpAsync(payment, ct) : await FollowOrderAsync(payment, ct);
+                if (!followed.IsSuccess)
                 {
-                    var followed = await FollowTopUpAsync(payment, ct);
-                    if (!followed.IsSuccess)
-                    {
-                        return Result<Payment>.Failure(followed.Error);
-                    }
+                    return Result<Payment>.Failure(followed.Error);
                 }
 
                 return Result<Payment>.Success(payment);
             },
             cancellationToken);
+
+    private async Task<Result> FollowOrderAsync(Payment payment, CancellationToken ct)
+    {
+        var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == payment.PurposeId, ct);
+        if (order is null)
+        {
+            return Result.Failure(Error.NotFound("The order"));
+        }
+
+        switch (payment.Status)
+        {
+            case PaymentStatus.Succeeded:
+                return await fulfilment.PayAsync(order, null, ct);
+            case PaymentStatus.RequiresAction:
+                order.MarkRequiresAction();
+                break;
+            case PaymentStatus.Failed or PaymentStatus.Canceled:
+                order.MarkFailed(time.GetUtcNow());
+                break;
+        }
+
+        return Result.Success();
+    }
 
     private async Task<Result> FollowTopUpAsync(Payment payment, CancellationToken ct)
     {

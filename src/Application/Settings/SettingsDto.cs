@@ -11,6 +11,7 @@ public sealed record SettingsDto(
     long NegativeCreditsLimit,
     int DefaultMinPrepaymentPercent,
     IReadOnlyList<string> Currencies,
+    IReadOnlyList<TaxRateDto> TaxRates,
     DateTimeOffset UpdatedAt)
 {
     public static SettingsDto From(MerchantSettings s) => new(
@@ -19,8 +20,12 @@ public sealed record SettingsDto(
         s.NegativeCreditsLimit,
         s.DefaultMinPrepaymentPercent,
         s.Currencies,
+        s.TaxRates.Select(t => new TaxRateDto(t.Country, t.RateBasisPoints)).ToList(),
         s.UpdatedAt);
 }
+
+/// <summary>VAT for customers in one country, in basis points (2500 = 25 %).</summary>
+public sealed record TaxRateDto(string Country, int RateBps);
 
 internal static class SettingsStore
 {

@@ -126,6 +126,15 @@ public sealed class Payment : AggregateRoot
         return Result.Success();
     }
 
+    /// <summary>Gives back a reservation made by <see cref="RecordRefund"/> when the provider refused the refund.</summary>
+    public void ReleaseRefund(long amount, long credits, DateTimeOffset now)
+    {
+        RefundedAmount -= amount;
+        RefundedCredits -= credits;
+        UpdatedAt = now;
+        Touch();
+    }
+
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
     public bool Apply(GatewayOutcome outcome, DateTimeOffset now)
     {

@@ -27,6 +27,12 @@ public sealed class Refund
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public void Complete(GatewayRefundOutcome outcome)
+    {
+        Status = outcome.Status;
+        ProviderReference = outcome.ProviderReference ?? ProviderReference;
+    }
+
     public static Refund Record(string paymentId, long amount, string currency, long credits, PaymentStatus status, string? providerReference, string createdBy, DateTimeOffset now) => new()
     {
         Id = Ids.New("ref"),
@@ -40,3 +46,6 @@ public sealed class Refund
         CreatedAt = now,
     };
 }
+
+/// <summary>A provider-neutral answer to a refund request.</summary>
+public sealed record GatewayRefundOutcome(PaymentStatus Status, string? ProviderReference, string? FailureCode = null);

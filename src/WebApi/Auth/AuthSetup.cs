@@ -106,13 +106,16 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public string? Subject => Principal?.FindFirstValue(JwtRegisteredClaimNames.Sub);
 }
 
-/// <summary>Issues tokens the API accepts (used by the Development-only token route and by tests).</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
+/// <summary>
+/// Issues tokens the API accepts (used by the Development-only token route and by tests). Token
+/// lifetimes are wall-clock time, as the bearer handler checks them, whatever the application clock says.
+/// </summary>
+public sealed class TokenIssuer(IOptions<AuthOptions> options)
 {
     public string Issue(string role, string subject, TimeSpan? lifetime = null)
     {
         var auth = options.Value;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = auth.Issuer,

@@ -20,6 +20,8 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    public TestClock Clock { get; } = new();
+
     public abstract string Provider { get; }
 
     protected internal abstract string ConnectionString { get; }
@@ -38,6 +40,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(new CapturingLoggerProvider(LogLines));

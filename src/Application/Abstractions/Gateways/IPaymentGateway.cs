@@ -29,6 +29,9 @@ public interface IPaymentGateway
     /// <summary>Completes a payment that required customer action (3-D Secure, a redirect).</summary>
     Task<GatewayOutcome> ConfirmPaymentAsync(string providerReference, CancellationToken cancellationToken);
 
+    /// <summary>Refunds part or all of a captured payment; <paramref name="idempotencyKey"/> makes a retry safe.</summary>
+    Task<GatewayRefundOutcome> RefundAsync(string providerReference, Domain.Money.Money amount, string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>Pulls the provider's current status.</summary>
     Task<GatewayOutcome> GetPaymentAsync(string providerReference, CancellationToken cancellationToken);
 }

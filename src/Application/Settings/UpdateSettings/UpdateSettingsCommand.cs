@@ -9,4 +9,7 @@ public sealed record UpdateSettingsCommand(
     IReadOnlyList<MoneyInput?>? NegativeBalanceLimits,
     long? NegativeCreditsLimit,
     int? DefaultMinPrepaymentPercent,
-    IReadOnlyList<string?>? Currencies) : ICommand<SettingsDto>;
+    IReadOnlyList<string?>? Currencies,
+    IReadOnlyList<TaxRateInput?>? TaxRates = null) : ICommand<SettingsDto>;
+
+public sealed record TaxRateInput(string? Country, int? RateBps);

@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Settings;
 
 namespace CleanPrepay.Application.Settings.UpdateSettings;
 
@@ -17,6 +18,11 @@ internal sealed class UpdateSettingsHandler(IApplicationDbContext db, TimeProvid
             request.DefaultMinPrepaymentPercent ?? settings.DefaultMinPrepaymentPercent,
             request.Currencies?.Select(c => c!).ToList() ?? settings.Currencies,
             time.GetUtcNow());
+        if (request.TaxRates is not null)
+        {
+            settings.SetTaxRates(request.TaxRates.Select(t => new TaxRate(t!.Country!, t.RateBps!.Value)).ToList(), time.GetUtcNow());
+        }
+
         return SettingsDto.From(settings);
     }
 }

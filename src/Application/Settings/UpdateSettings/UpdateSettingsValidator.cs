@@ -25,6 +25,14 @@ internal sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings
         RuleFor(c => c.Currencies)
             .Must(c => c!.Count > 0).WithMessage("At least one currency is required.")
             .When(c => c.Currencies is not null);
+        RuleForEach(c => c.TaxRates).NotNull().ChildRules(rate =>
+        {
+            rate.RuleFor(r => r!.Country).NotEmpty().Matches("^[A-Z]{2}$").WithMessage("The country is an ISO 3166-1 alpha-2 code such as 'SE'.");
+            rate.RuleFor(r => r!.RateBps).NotNull().InclusiveBetween(0, 10_000).WithMessage("rateBps is a VAT rate in basis points, 0 to 10000.");
+        });
+        RuleFor(c => c.TaxRates)
+            .Must(t => t!.Where(x => x is not null).GroupBy(x => x!.Country).All(g => g.Count() == 1)).WithMessage("One rate per country.")
+            .When(c => c.TaxRates is not null);
         RuleForEach(c => c.Currencies)
             .Must(Currency.IsKnown).WithMessage("'{PropertyValue}' is not an ISO 4217 currency code (upper case, e.g. EUR).");
     }

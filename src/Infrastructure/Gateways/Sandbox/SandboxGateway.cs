@@ -54,6 +54,11 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
             ? new GatewayOutcome(PaymentStatus.Succeeded, providerReference)
             : Status(providerReference));
 
+    public Task<GatewayRefundOutcome> RefundAsync(string providerReference, Domain.Money.Money amount, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Status(providerReference).Status == PaymentStatus.Succeeded || providerReference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
+            ? new GatewayRefundOutcome(PaymentStatus.Succeeded, $"sbx_re_{idempotencyKey}")
+            : new GatewayRefundOutcome(PaymentStatus.Failed, null, "charge_not_refundable"));
+
     public Task<GatewayOutcome> GetPaymentAsync(string providerReference, CancellationToken cancellationToken) =>
         Task.FromResult(Status(providerReference));
 

@@ -1,0 +1,164 @@
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Wallets;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Payments.RefundPayment;
+
+public sealed record RefundDto(string Id, string PaymentId, MoneyDto Amount, long Credits, PaymentStatus Status, DateTimeOffset CreatedAt)
+{
+    public static RefundDto From(Refund r) => new(r.Id, r.PaymentId, new MoneyDto(r.Amount, r.Currency), r.Credits, r.Status, r.CreatedAt);
+}
+
+/// <summary>
+/// Gives money (or credits) back on an order's payment, in full when no amount is given. Never more
+/// than was paid: the refund is reserved on the locked payment before anything is sent anywhere.
+/// A full refund revokes the order's accesses.
+/// </summary>
+public sealed record RefundPaymentCommand(string PaymentId, long? Amount, long? Credits) : IPhasedCommand<RefundDto>;
+
+internal sealed class RefundPaymentValidator : AbstractValidator<RefundPaymentCommand>
+{
+    public RefundPaymentValidator()
+    {
+        RuleFor(c => c.Amount).InclusiveBetween(1, Money.MaxAbsoluteMinorUnits).WithMessage("A refund amount is between 1 and 10^15 minor units.");
+        RuleFor(c => c.Credits).InclusiveBetween(1, 1_000_000_000).WithMessage("Refunded credits are between 1 and 10^9.");
+        RuleFor(c => c).Must(c => c.Amount is null || c.Credits is null).OverridePropertyName("amount")
+            .WithMessage("Refund an amount or credits, not both.");
+    }
+}
+
+internal sealed class RefundPaymentHandler(
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, OrderFulfilment fulfilment, PaymentSettlement settlement,
+    ICurrentUser user, TimeProvider time)
+    : IPhasedCommandHandler<RefundPaymentCommand, RefundDto>
+{
+    private static readonly Error NotSupported = new("refund_not_supported", "Only order payments can be refunded here.", ErrorKind.Unprocessable);
+
+    public async Task<Result<RefundDto>> Handle(RefundPaymentCommand request, CancellationToken cancellationToken)
+    {
+        var reserved = await unitOfWork.ExecuteAsync(ct => ReserveAsync(request, ct), cancellationToken);
+        if (!reserved.IsSuccess)
+        {
+            return reserved.Error;
+        }
+
+        var (refund, payment) = reserved.Value;
+        if (refund.Status == PaymentStatus.Succeeded)
+        {
+            return RefundDto.From(refund);
+        }
+
+        // Past this point money may move at the provider: finish even if the client goes away.
+        var outcome = await CallGatewayAsync(payment, refund);
+        var completed = await unitOfWork.ExecuteAsync(ct => CompleteAsync(refund.Id, outcome, ct), CancellationToken.None);
+        return completed.IsSuccess ? RefundDto.From(completed.Value) : completed.Error;
+    }
+
+    private async Task<Result<(Refund Refund, Payment Payment)>> ReserveAsync(RefundPaymentCommand request, CancellationToken ct)
+    {
+        await locker.LockAsync<Payment>(nameof(Payment.Id), request.PaymentId, ct);
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == request.PaymentId, ct);
+        if (payment is null)
+        {
+            return PaymentErrors.NotFound;
+        }
+
+        if (payment.Purpose != PaymentPurpose.Order)
+        {
+            return NotSupported;
+        }
+
+        if (payment.Status != PaymentStatus.Succeeded)
+        {
+            return Error.Conflict($"A payment in status '{payment.Status}' cannot be refunded.");
+        }
+
+        var byCredits = payment.Credits is not null;
+        if (byCredits ? request.Amount is not null : request.Credits is not null)
+        {
+            return Error.Validation(byCredits ? "amount" : "credits", byCredits ? "This payment was made with credits: refund credits." : "This payment was made in money: refund an amount.");
+        }
+
+        var amount = byCredits ? 0 : request.Amount ?? payment.RefundableAmount;
+        var credits = byCredits ? request.Credits ?? payment.RefundableCredits : 0;
+        var now = time.GetUtcNow();
+        var recorded = payment.RecordRefund(amount, credits, now);
+        if (!recorded.IsSuccess)
+        {
+            return recorded.Error;
+        }
+
+        var fromWallet = payment.Gateway is "wallet" or "credits";
+        var refund = Refund.Record(payment.Id, amount, payment.Amount.Currency.Code, credits, fromWallet ? PaymentStatus.Succeeded : PaymentStatus.Pending, null, user.Actor, now);
+        db.Refunds.Add(refund);
+        if (fromWallet)
+        {
+            var wallet = await fulfilment.LockWalletAsync(payment.CustomerId, ct);
+            var entry = byCredits
+                ? wallet.CreditCredits(credits, LedgerEntryKind.Refund, payment.PurposeId, $"Refund {refund.Id}", user.Actor, now)
+                : wallet.Credit(new Money(amount, payment.Amount.Currency), LedgerEntryKind.Refund, payment.PurposeId, $"Refund {refund.Id}", user.Actor, now);
+            if (!entry.IsSuccess)
+            {
+                return entry.Error;
+            }
+
+            await ApplyToOrderAsync(payment.PurposeId, amount, credits, now, ct);
+        }
+
+        return (refund, payment);
+    }
+
+    private async Task<GatewayRefundOutcome> CallGatewayAsync(Payment payment, Refund refund)
+    {
+        GatewayRefundOutcome outcome = new(PaymentStatus.Pending, null);
+        await settlement.CallAsync(
+            payment.Gateway,
+            async gateway =>
+            {
+                outcome = await gateway.RefundAsync(payment.ProviderReference!, new Money(refund.Amount, payment.Amount.Currency), refund.Id, CancellationToken.None);
+                return new GatewayOutcome(outcome.Status, outcome.ProviderReference);
+            },
+            payment.Id);
+        return outcome;
+    }
+
+    private async Task<Result<Refund>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
+    {
+        var refund = await db.Refunds.FirstAsync(r => r.Id == refundId, ct);
+        await locker.LockAsync<Payment>(nameof(Payment.Id), refund.PaymentId, ct);
+        var payment = await db.Payments.FirstAsync(p => p.Id == refund.PaymentId, ct);
+        refund.Complete(outcome);
+        var now = time.GetUtcNow();
+        if (outcome.Status == PaymentStatus.Succeeded)
+        {
+            await ApplyToOrderAsync(payment.PurposeId, refund.Amount, refund.Credits, now, ct);
+        }
+        else if (outcome.Status is PaymentStatus.Failed or PaymentStatus.Canceled)
+        {
+            payment.ReleaseRefund(refund.Amount, refund.Credits, now);
+        }
+
+        return refund;
+    }
+
+    private async Task ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct)
+    {
+        var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
+        if (order.RecordRefund(amount, credits))
+        {
+            foreach (var access in await db.Accesses.Where(a => a.OrderId == order.Id && a.RevokedAt == null).ToListAsync(ct))
+            {
+                access.Revoke(now);
+            }
+        }
+    }
+}
