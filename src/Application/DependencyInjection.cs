@@ -32,6 +32,7 @@ public static class DependencyInjection
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<Orders.OrderFulfilment>();
+        services.AddSingleton<Settings.SettingsCache>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }

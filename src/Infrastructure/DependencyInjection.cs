@@ -34,7 +34,8 @@ public static class DependencyInjection
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        services.AddDbContext<CleanPrepayDbContext>(options =>
+        // Pooled: a DbContext is reset and reused instead of built per request (measured: 8 % of API CPU).
+        services.AddDbContextPool<CleanPrepayDbContext>(options =>
         {
             // Failed saves and commands are expected here (idempotency-key races, version conflicts) and are
             // handled by the unit of work; anything unhandled is logged once, as an error, by the exception handler.
@@ -44,8 +45,8 @@ public static class DependencyInjection
                 (RelationalEventId.CommandError, LogLevel.Debug)));
             if (provider == DatabaseProvider.Postgres)
             {
-                options.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres."));
+                options.UseNpgsql(PostgresConnectionString(connectionString ?? throw new InvalidOperationException(
+                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres.")));
             }
             else
             {
@@ -54,7 +55,9 @@ public static class DependencyInjection
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanPrepayDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
-        services.AddScoped<IRowLocker, RowLocker>();
+        services.AddScoped<RowLocker>();
+        services.AddScoped<IRowLocker>(sp => sp.GetRequiredService<RowLocker>());
+        services.AddScoped<IWalletStore, WalletStore>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();
@@ -80,6 +83,22 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<CleanPrepayDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Prepared statements unless the operator says otherwise: without them PostgreSQL spent about 40 %
+    /// of its CPU parsing and planning the same few statements (bench/README.md).
+    /// </summary>
+    private static string PostgresConnectionString(string configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The embedded default: <c>data/cleanprepay.db</c> under the content root, its folder created.</summary>

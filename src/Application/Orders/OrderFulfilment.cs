@@ -13,7 +13,7 @@ namespace CleanPrepay.Application.Orders;
 /// What paying an order sets in motion, exactly once (it runs only when the order moves to paid,
 /// inside the unit of work that moves it): accesses, packages credited, bonus rules fired.
 /// </summary>
-internal sealed class OrderFulfilment(IApplicationDbContext db, IRowLocker locker, ICurrentUser user, TimeProvider time)
+internal sealed class OrderFulfilment(IApplicationDbContext db, IWalletStore wallets, ICurrentUser user, TimeProvider time)
 {
     /// <param name="wallet">The customer's wallet when the caller already holds its lock.</param>
     public async Task<Result> PayAsync(Order order, Wallet? wallet, CancellationToken ct)
@@ -74,7 +74,7 @@ internal sealed class OrderFulfilment(IApplicationDbContext db, IRowLocker locke
 
     public async Task<Wallet> LockWalletAsync(string customerId, CancellationToken ct)
     {
-        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, ct);
-        return await db.Wallets.Include(w => w.Pockets).FirstAsync(w => w.CustomerId == customerId, ct);
+        return await wallets.LoadForUpdateAsync(customerId, ct)
+            ?? throw new InvalidOperationException($"Customer {customerId} has no wallet.");
     }
 }

@@ -64,7 +64,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 }
 
 internal sealed class PlaceOrderHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, TimeProvider time)
+    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
     public async Task<Result<OrderDto>> Handle(PlaceOrderCommand request, CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ internal sealed class PlaceOrderHandler(
             return new Error("coupon_invalid", $"The coupon code '{request.CouponCode}' is unknown.", ErrorKind.Unprocessable);
         }
 
-        var settings = await SettingsStore.LoadAsync(db, time, tracked: false, ct);
+        var settings = await settingsCache.GetAsync(db, ct);
         var method = request.Payment!.Method!.Value;
         var resolved = await ResolveItemsAsync(request.Items!.Select(i => i!).ToList(), request.Currency, method, ct);
         if (!resolved.IsSuccess)

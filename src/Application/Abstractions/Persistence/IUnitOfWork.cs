@@ -14,6 +14,12 @@ public interface IUnitOfWork
         where TResult : Result;
 }
 
+/// <summary>Loads a wallet with its pockets and, where the database supports it, its row lock, in one round trip.</summary>
+public interface IWalletStore
+{
+    Task<Domain.Wallets.Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken);
+}
+
 /// <summary>Pessimistic row locks for the aggregates money moves through (a no-op where the database has one writer).</summary>
 public interface IRowLocker
 {

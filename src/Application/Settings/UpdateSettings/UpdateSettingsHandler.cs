@@ -5,7 +5,7 @@ using CleanPrepay.Domain.Settings;
 
 namespace CleanPrepay.Application.Settings.UpdateSettings;
 
-internal sealed class UpdateSettingsHandler(IApplicationDbContext db, TimeProvider time)
+internal sealed class UpdateSettingsHandler(IApplicationDbContext db, SettingsCache cache, TimeProvider time)
     : ICommandHandler<UpdateSettingsCommand, SettingsDto>
 {
     public async Task<Result<SettingsDto>> Handle(UpdateSettingsCommand request, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ internal sealed class UpdateSettingsHandler(IApplicationDbContext db, TimeProvid
             settings.SetTaxRates(request.TaxRates.Select(t => new TaxRate(t!.Country!, t.RateBps!.Value)).ToList(), time.GetUtcNow());
         }
 
+        cache.Invalidate();
         return SettingsDto.From(settings);
     }
 }

@@ -9,19 +9,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Wallets.AdjustWallet;
 
-internal sealed class AdjustWalletHandler(IApplicationDbContext db, IRowLocker locker, ICurrentUser user, TimeProvider time)
+internal sealed class AdjustWalletHandler(IApplicationDbContext db, IWalletStore wallets, SettingsCache settingsCache, ICurrentUser user, TimeProvider time)
     : ICommandHandler<AdjustWalletCommand, WalletTransactionDto>
 {
     public async Task<Result<WalletTransactionDto>> Handle(AdjustWalletCommand request, CancellationToken cancellationToken)
     {
-        var settings = await SettingsStore.LoadAsync(db, time, tracked: false, cancellationToken);
+        var settings = await settingsCache.GetAsync(db, cancellationToken);
         if (request.Amount is { } amountInput && !WalletMessages.IsKnownAndAccepted(settings, amountInput.Currency))
         {
             return Error.Validation("amount.currency", WalletMessages.NotAccepted(amountInput.Currency!));
         }
 
-        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), request.CustomerId, cancellationToken);
-        var wallet = await db.Wallets.Include(w => w.Pockets).FirstOrDefaultAsync(w => w.CustomerId == request.CustomerId, cancellationToken);
+        var wallet = await wallets.LoadForUpdateAsync(request.CustomerId, cancellationToken);
         if (wallet is null)
         {
             return CustomerErrors.NotFound;

@@ -19,7 +19,7 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 /// record the answer, crediting the wallet only if the payment succeeded.
 /// </summary>
 internal sealed class TopUpWalletHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, TimeProvider time)
+    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed class TopUpWalletHandler(
     private async Task<Result<(string TopUpId, Payment Payment)>> StartAsync(
         TopUpWalletCommand request, string gateway, CancellationToken ct)
     {
-        var settings = await SettingsStore.LoadAsync(db, time, tracked: false, ct);
+        var settings = await settingsCache.GetAsync(db, ct);
         var walletId = await db.Wallets.Where(w => w.CustomerId == request.CustomerId).Select(w => w.Id).FirstOrDefaultAsync(ct);
         if (walletId is null)
         {

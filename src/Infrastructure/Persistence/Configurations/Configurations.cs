@@ -71,6 +71,8 @@ internal sealed class WalletPocketConfiguration : IEntityTypeConfiguration<Walle
     {
         builder.ToTable("wallet_pockets");
         builder.HasKey(p => new { p.WalletId, p.Currency });
+        // Defence in depth behind the wallet's row lock and version: a pocket written from a stale read fails and is retried.
+        builder.Property(p => p.Balance).IsConcurrencyToken();
         builder.Property(p => p.WalletId).HasMaxLength(40);
         builder.Property(p => p.Currency).HasMaxLength(3);
     }

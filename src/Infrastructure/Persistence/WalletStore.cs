@@ -1,0 +1,22 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Wallets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Infrastructure.Persistence;
+
+/// <summary>
+/// Locks the wallet row, then loads the wallet with its pockets, in two statements on purpose.
+/// One statement (<c>FOR UPDATE</c> in a sub-select joined to the pockets) loses updates under READ
+/// COMMITTED: a waiting lock re-reads the newly committed wallet row, but the join still reads the
+/// pockets from the statement's older snapshot. The second statement takes a fresh snapshot after
+/// the lock is held. (The 50-concurrent-debits test caught exactly this.) SQLite needs no row lock:
+/// its write transactions are already exclusive.
+/// </summary>
+internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : IWalletStore
+{
+    public async Task<Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken)
+    {
+        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken);
+        return await db.Wallets.Include(w => w.Pockets).FirstOrDefaultAsync(w => w.CustomerId == customerId, cancellationToken);
+    }
+}
