@@ -102,6 +102,23 @@ public abstract class PersistenceTests(ApiFixture api)
         }
 
         Assert.NotNull(message.ProcessedAt);
+        Assert.Single(api.LedgerWebhook.Delivered, p => p.Contains(entryId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Events_no_outside_effect_subscribes_to_write_no_outbox_row()
+    {
+        var customer = await api.Admin().CreateCustomerAsync();
+        var topUp = await api.Admin().TopUpAsync(customer, 500, "EUR", "pm_card_visa");
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+
+        var rows = await api.WithDbAsync(db => db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Payload.Contains(customer)).Select(m => m.Type).ToListAsync());
+
+        // PaymentSucceeded has no subscriber; the ledger entry's event has one (the recording webhook).
+        Assert.Equal(["WalletLedgerEntryAdded"], rows);
+        Assert.DoesNotContain(rows, t => t.Contains("Payment", StringComparison.Ordinal));
+        Assert.NotNull(paymentId);
     }
 
     [Fact]

@@ -10,8 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(
-    CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, ILogger<UnitOfWork> logger) : IUnitOfWork
+    CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
+    /// <summary>Event types some outside effect subscribes to; only these are worth an outbox row.</summary>
+    private readonly HashSet<string> _subscribed = outboxHandlers.Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
+
     internal const int MaxAttempts = 8;
 
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
@@ -69,11 +72,14 @@ internal sealed class UnitOfWork(
         }
     }
 
-    /// <summary>Copies every raised domain event into the outbox, inside the transaction about to commit.</summary>
+    /// <summary>
+    /// Copies the raised domain events that have an outside effect (an <see cref="IOutboxHandler"/>) into
+    /// the outbox, inside the transaction about to commit. All of them are dispatched in-process after it.
+    /// </summary>
     private List<IDomainEvent> WriteOutbox()
     {
         var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
-        foreach (var domainEvent in events)
+        foreach (var domainEvent in events.Where(e => _subscribed.Contains(e.GetType().Name)))
         {
             db.OutboxMessages.Add(new OutboxMessage
             {

@@ -22,6 +22,9 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>An outside effect subscribed to ledger entries: what the outbox delivered to it.</summary>
+    public RecordingOutboxHandler LedgerWebhook { get; } = new("WalletLedgerEntryAdded");
+
     public abstract string Provider { get; }
 
     protected internal abstract string ConnectionString { get; }
@@ -40,7 +43,11 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<CleanPrepay.Infrastructure.Persistence.Outbox.IOutboxHandler>(LedgerWebhook);
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(new CapturingLoggerProvider(LogLines));
@@ -165,5 +172,19 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : I
                 : string.Empty;
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
         }
+    }
+}
+
+/// <summary>Stands in for an outgoing webhook: records every payload the outbox hands it.</summary>
+public sealed class RecordingOutboxHandler(string eventType) : CleanPrepay.Infrastructure.Persistence.Outbox.IOutboxHandler
+{
+    public ConcurrentQueue<string> Delivered { get; } = new();
+
+    public string EventType => eventType;
+
+    public Task HandleAsync(string payload, CancellationToken cancellationToken)
+    {
+        Delivered.Enqueue(payload);
+        return Task.CompletedTask;
     }
 }
