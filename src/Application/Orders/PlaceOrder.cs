@@ -76,7 +76,14 @@ internal sealed class PlaceOrderHandler(
         }
 
         var (orderId, payment) = placed.Value;
-        if (request.Payment!.Method == OrderPaymentMethod.Gateway)
+        if (request.Payment!.Method != OrderPaymentMethod.Gateway)
+        {
+            // Paid from the wallet in the unit of work that just committed: answer from what it wrote.
+            var order = db.Orders.Local.Single(o => o.Id == orderId);
+            var accesses = db.Accesses.Local.Where(a => a.OrderId == orderId).OrderBy(a => a.Id);
+            return OrderDto.From(order, payment, accesses, time.GetUtcNow());
+        }
+
         {
             // The gateway may take money from here on: record its answer even if the client goes away.
             var outcome = await settlement.CallAsync(
@@ -189,9 +196,12 @@ internal sealed class PlaceOrderHandler(
         var videoIds = items.Where(i => i.VideoId is not null).Select(i => i.VideoId!).Distinct().ToList();
         var planIds = items.Where(i => i.PlanId is not null).Select(i => i.PlanId!).Distinct().ToList();
         var packageIds = items.Where(i => i.PackageId is not null).Select(i => i.PackageId!).Distinct().ToList();
-        var videos = await db.Videos.AsNoTracking().Where(v => videoIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
-        var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var packages = await db.PrepaymentPackages.AsNoTracking().Where(p => packageIds.Contains(p.Id) && p.DeletedAt == null).ToDictionaryAsync(p => p.Id, ct);
+        // Only ask for the kinds of item the order holds: each query is a round trip.
+        var videos = videoIds.Count == 0 ? [] : await db.Videos.AsNoTracking().Where(v => videoIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var plans = planIds.Count == 0 ? [] : await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var packages = packageIds.Count == 0
+            ? []
+            : await db.PrepaymentPackages.AsNoTracking().Where(p => packageIds.Contains(p.Id) && p.DeletedAt == null).ToDictionaryAsync(p => p.Id, ct);
 
         var lines = new List<(OrderItemKind Kind, string Id, string Description, PriceList Prices, long? Credits, int? Hours, bool Active)>();
         foreach (var item in items)
