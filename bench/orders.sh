@@ -1,0 +1,871 @@
+#!/usr/bin/env bash
+# CleanPrepay load run on PostgreSQL for PlaceOrder and the entitlement check:
+#   - orders per second (p50/p99) for PlaceOrder paid from the wallet (one rental per order),
+#     against pgbench's default TPC-B-like script at the same concurrency, and the ratio;
+#   - the entitlement check (GET /v1/customers/{id}/entitlements/{videoId}) with 1,000,000
+#     accesses in the database, its p50/p99, and EXPLAIN (ANALYZE, BUFFERS) of the SQL EF sends;
+#   - the SQL of one logged PlaceOrder request (round trips per order).
+# Same structure and conventions as bench/run.sh; see bench/README.md ("Orders and entitlements").
+# Summary goes to stdout and bench/results/orders-latest.txt.
+#
+# Knobs (environment), defaults in brackets:
+#   BENCH_CONNECTIONS [16]        concurrent connections for wrk and pgbench (-c)
+#   BENCH_THREADS [2]             wrk threads / pgbench jobs (-j)
+#   BENCH_DURATION [20]           measured seconds per phase
+#   BENCH_WARMUP [60]             warm-up seconds before the orders phase (the first load the API
+#                                 sees: .NET tiered JIT needs about a minute on 2 cores to settle)
+#   BENCH_ENT_WARMUP [30]         warm-up seconds before the entitlement phase
+#   BENCH_SOLO_DURATION [10]      seconds of an extra entitlement run at 1 connection, 1 thread
+#                                 (latency without queueing; informational; 0 = skip)
+#   BENCH_PGBENCH_WARMUP [5]      pgbench warm-up seconds
+#   BENCH_CUSTOMERS [64]          seeded customers the orders walk round-robin
+#   BENCH_VIDEOS [3]              seeded videos (rent 3.99 EUR, 48 h) the orders walk round-robin
+#   BENCH_ACCESSES [1000000]      synthetic accesses inserted with SQL before the entitlement phase
+#   BENCH_ACCESS_CUSTOMERS [100000]  synthetic customer ids they are spread over
+#   BENCH_ACCESS_VIDEOS [2000]    synthetic video ids they name
+#   BENCH_PAIRS [4000]            (customer, video) pairs the entitlement load walks: half drawn from
+#                                 accesses that name a video, half random customer/video pairs
+#   BENCH_PORT [5098]             API port on 127.0.0.1
+#   BENCH_PGBENCH_SCALE [16]      pgbench -i -s
+#   BENCH_CONN_EXTRA []           appended to the API's connection string
+#   BENCH_PG_PRIVATE [0]          1 = a private copy of scripts/pg-up.sh under /tmp (as run.sh)
+#   BENCH_REF []                  a commit (e.g. HEAD) to bench instead of the working tree (as run.sh)
+#   BENCH_SKIP_BUILD [0]          1 = use the existing Release build (working tree only)
+#   BENCH_SQL_TRACE [1]           0 = skip the logged single-request run (SQL per order, EXPLAIN)
+#   BENCH_PERF [0]                1 = `perf record -a -g` during the measured orders and entitlement
+#                                 windows, with the API's JIT frames resolved; reports in
+#                                 bench/results/orders-perf.txt and entitlement-perf.txt
+#                                 (the figures of that run carry perf's overhead)
+#   BENCH_STRICT [0]              1 = exit 2 when a target is missed
+#
+# Exit status: 0 = the run completed and orders and ledger are consistent (targets may still be
+# missed: read the verdict); 1 = the run failed or something is inconsistent; 2 = BENCH_STRICT=1
+# and a target was missed.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+RESULTS="$BENCH_DIR/results"
+
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+THREADS="${BENCH_THREADS:-2}"
+DURATION="${BENCH_DURATION:-20}"
+WARMUP="${BENCH_WARMUP:-60}"
+ENT_WARMUP="${BENCH_ENT_WARMUP:-30}"
+SOLO_DURATION="${BENCH_SOLO_DURATION:-10}"
+PGBENCH_WARMUP="${BENCH_PGBENCH_WARMUP:-5}"
+CUSTOMERS="${BENCH_CUSTOMERS:-64}"
+VIDEOS="${BENCH_VIDEOS:-3}"
+ACCESSES="${BENCH_ACCESSES:-1000000}"
+ACCESS_CUSTOMERS="${BENCH_ACCESS_CUSTOMERS:-100000}"
+ACCESS_VIDEOS="${BENCH_ACCESS_VIDEOS:-2000}"
+PAIRS="${BENCH_PAIRS:-4000}"
+PORT="${BENCH_PORT:-5098}"
+PGBENCH_SCALE="${BENCH_PGBENCH_SCALE:-16}"
+CONN_EXTRA="${BENCH_CONN_EXTRA:-}"
+PG_PRIVATE="${BENCH_PG_PRIVATE:-0}"
+REF="${BENCH_REF:-}"
+SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
+SQL_TRACE="${BENCH_SQL_TRACE:-1}"
+PERF="${BENCH_PERF:-0}"
+STRICT="${BENCH_STRICT:-0}"
+
+# targets (from the issue)
+TARGET_RATIO_PCT=30
+TARGET_ENT_P99_MS=5
+
+# names of their own, so that this run and bench/run.sh cannot drop each other's databases
+APP_DB=cleanprepay_orders_bench
+PGB_DB=pgbench_orders_bench
+BASE_URL="http://127.0.0.1:$PORT"
+
+log() { printf '[orders] %s\n' "$*" >&2; }
+die() { printf '[orders] ERROR: %s\n' "$*" >&2; exit 1; }
+
+for tool in wrk curl jq awk perl; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (apt-get update && apt-get install -y wrk curl jq)"
+done
+if [ "$PERF" = 1 ]; then command -v perf >/dev/null 2>&1 || die "BENCH_PERF=1 needs perf (apt-get install linux-perf)"; fi
+
+mkdir -p "$RESULTS"
+WORK="$(mktemp -d /tmp/cleanprepay-orders-bench.XXXXXX)"
+STARTED_PG=0
+PG_ROOT="$REPO_ROOT" # where scripts/pg-up.sh keeps .pgtest
+API_PID=""
+API_PIDS_SEEN=() # every API process seen, for the perf map files in /tmp
+DBS_CREATED=0
+PERF_PID=""
+
+# --- cleanup: API process group, perf, bench databases, the PG cluster if we started it ----------
+stop_api() {
+  [ -n "$API_PID" ] || return 0
+  if kill -0 "$API_PID" 2>/dev/null; then
+    log "stopping the API (process group $API_PID)"
+    kill -TERM -- "-$API_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      kill -0 -- "-$API_PID" 2>/dev/null || break
+      sleep 0.25
+    done
+    if kill -0 -- "-$API_PID" 2>/dev/null; then
+      log "API did not stop in 10 s; killing its process group"
+      kill -KILL -- "-$API_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$API_PID" 2>/dev/null || true
+  API_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  if [ -n "$PERF_PID" ] && kill -0 "$PERF_PID" 2>/dev/null; then kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null; fi
+  stop_api
+  local p
+  for p in "${API_PIDS_SEEN[@]}"; do rm -f "/tmp/perf-$p.map" "/tmp/perfinfo-$p.map"; done
+  if [ "$DBS_CREATED" = 1 ]; then
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $APP_DB WITH (FORCE);" >/dev/null 2>&1
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE);" >/dev/null 2>&1
+  fi
+  if [ "$STARTED_PG" = 1 ]; then
+    "$PG_ROOT/scripts/pg-down.sh" >/dev/null 2>&1 || log "pg-down.sh failed"
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- 1. PostgreSQL (as run.sh) -------------------------------------------------------------------
+pg_alive() {
+  [ -f "$PG_ROOT/.pgtest/env" ] || return 1
+  # shellcheck disable=SC1091
+  . "$PG_ROOT/.pgtest/env"
+  psql -X -q -d postgres -tAc 'SELECT 1' >/dev/null 2>&1
+}
+if [ "$PG_PRIVATE" = 1 ]; then
+  # the same script, run from a copy: its cluster lives in $WORK/pg/.pgtest, on the next free port
+  PG_ROOT="$WORK/pg"
+  mkdir -p "$PG_ROOT/scripts"
+  cp "$REPO_ROOT/scripts/pg-up.sh" "$REPO_ROOT/scripts/pg-down.sh" "$PG_ROOT/scripts/"
+  chmod 755 "$WORK" "$PG_ROOT"
+fi
+if [ "$PG_PRIVATE" != 1 ] && pg_alive; then
+  log "reusing the PostgreSQL cluster in .pgtest (port $PGPORT); it stays up afterwards"
+else
+  log "starting a throwaway PostgreSQL cluster ($([ "$PG_PRIVATE" = 1 ] && echo "private copy of ")scripts/pg-up.sh)"
+  STARTED_PG=1
+  CLEANPREPAY_PG_PORT="${CLEANPREPAY_PG_PORT:-$([ "$PG_PRIVATE" = 1 ] && echo 56532 || echo 55432)}" \
+    "$PG_ROOT/scripts/pg-up.sh" >/dev/null
+  pg_alive || die "PostgreSQL did not come up"
+fi
+export PGDATABASE=postgres
+export PGOPTIONS="-c client_min_messages=warning"
+PG_VERSION="$(psql -X -tAc 'SHOW server_version')"
+command -v pgbench >/dev/null 2>&1 || die "pgbench not found on PATH"
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT"
+fi
+
+log "creating databases $APP_DB and $PGB_DB"
+DBS_CREATED=1
+for db in "$APP_DB" "$PGB_DB"; do
+  psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE);" -c "CREATE DATABASE $db;" >/dev/null
+done
+sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -d "$APP_DB" "$@"; }
+
+# --- 2. build and start the API (as run.sh) ------------------------------------------------------
+SRC_ROOT="$REPO_ROOT"
+if [ -n "$REF" ]; then
+  # resolved once: HEAD may move while the run goes on (the summary names what was built)
+  REF_SHA="$(git -C "$REPO_ROOT" rev-parse --verify "$REF^{commit}")" || die "BENCH_REF=$REF is not a commit"
+  SRC_ROOT="$WORK/src"
+  mkdir -p "$SRC_ROOT"
+  log "exporting $REF (${REF_SHA:0:7}) to $SRC_ROOT"
+  git -C "$REPO_ROOT" archive --format=tar "$REF_SHA" | tar -x -C "$SRC_ROOT"
+  SKIP_BUILD=0
+fi
+cd "$SRC_ROOT"
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "dotnet build -c Release src/WebApi"
+  dotnet build -c Release src/WebApi -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
+    >"$RESULTS/orders-build.log" 2>&1 || { tail -n 40 "$RESULTS/orders-build.log" >&2; die "build failed (bench/results/orders-build.log)"; }
+fi
+
+CONN="Host=$PGHOST;Port=$PGPORT;Username=cleanprepay;Password=cleanprepay;Database=$APP_DB;Maximum Pool Size=64;No Reset On Close=true"
+[ -z "$CONN_EXTRA" ] || CONN="$CONN;$CONN_EXTRA"
+
+# start_api LOGFILE [NAME=VALUE ...]: the API in its own process group (setsid), extra environment
+# passed through env(1) so that names with dots (logging categories) work; waits for /health/ready
+start_api() {
+  local logfile="$1"; shift
+  log "starting the API on $BASE_URL (Release, Postgres)${1:+ with $*}"
+  env ASPNETCORE_ENVIRONMENT=Development \
+    Database__Provider=Postgres \
+    ConnectionStrings__CleanPrepay="$CONN" \
+    Logging__LogLevel__Default=Warning \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1 \
+    "$@" \
+    setsid dotnet run --project src/WebApi -c Release --no-build --no-launch-profile --urls "$BASE_URL" \
+    >"$logfile" 2>&1 </dev/null &
+  API_PID=$!
+  local ready=0
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$API_PID" 2>/dev/null; then
+      tail -n 40 "$logfile" >&2
+      die "the API exited during start ($logfile)"
+    fi
+    if curl -fsS -o /dev/null "$BASE_URL/health/ready" 2>/dev/null; then ready=1; break; fi
+    sleep 0.5
+  done
+  [ "$ready" = 1 ] || die "the API was not ready after 120 s ($logfile)"
+  local p
+  for p in $(pgrep -g "$API_PID" || true); do API_PIDS_SEEN+=("$p"); done
+  log "API ready"
+}
+
+PERF_ENV=()
+[ "$PERF" = 1 ] && PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+start_api "$RESULTS/orders-api.log" "${PERF_ENV[@]}"
+
+# --- 3. seed through the HTTP API ----------------------------------------------------------------
+post() { # $1 path, $2 body; prints the response body, fails on non-2xx
+  curl -fsS -X POST "$BASE_URL$1" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data "$2"
+}
+new_token() {
+  TOKEN="$(curl -fsS -X POST "$BASE_URL/v1/dev/tokens" -H 'Content-Type: application/json' --data '{"role":"admin"}' | jq -r .token)"
+  [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no admin token from /v1/dev/tokens"
+  printf '%s\n' "$TOKEN" >"$WORK/token"
+}
+TOKEN=""
+new_token
+
+log "seeding $VIDEOS videos (rent 3.99 EUR, 48 h) and $CUSTOMERS customers with 1,000,000.00 EUR each"
+: >"$WORK/videos"
+for i in $(seq 1 "$VIDEOS"); do
+  id="$(post /v1/videos "{\"title\":\"Bench video $i\",\"rent\":{\"price\":{\"amount\":399,\"currency\":\"EUR\"},\"credits\":1,\"accessHours\":48}}" | jq -r .id)"
+  [ -n "$id" ] && [ "$id" != null ] || die "video $i: no id"
+  printf '%s\n' "$id" >>"$WORK/videos"
+done
+: >"$WORK/ids"
+for i in $(seq 1 "$CUSTOMERS"); do
+  id="$(post /v1/customers "{\"email\":\"orders-bench-$i@bench.example\",\"name\":\"Bench $i\"}" | jq -r .id)"
+  [ -n "$id" ] && [ "$id" != null ] || die "customer $i: no id"
+  post "/v1/customers/$id/wallet/adjustments" \
+    '{"direction":"credit","amount":{"amount":100000000,"currency":"EUR"},"reason":"bench seed"}' >/dev/null
+  printf '%s\n' "$id" >>"$WORK/ids"
+done
+
+# --- CPU accounting (as run.sh) ------------------------------------------------------------------
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+checkpoint() { psql -X -q -d "$1" -c 'CHECKPOINT;' >/dev/null; }
+HZ="$(getconf CLK_TCK)"
+PG_PM=""
+if [ -n "${CLEANPREPAY_PG_DATA:-}" ] && [ -r "$CLEANPREPAY_PG_DATA/postmaster.pid" ]; then
+  PG_PM="$(head -n 1 "$CLEANPREPAY_PG_DATA/postmaster.pid")"
+fi
+pid_ticks() {
+  local t=0 p v
+  for p in "$@"; do
+    v="$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)"
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+api_ticks() { if [ -n "$API_PID" ]; then pid_ticks $(pgrep -g "$API_PID" || true); else echo 0; fi; }
+pg_ticks() {
+  if [ -z "$PG_PM" ]; then echo 0; return; fi
+  local own
+  own="$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PG_PM/stat" 2>/dev/null || echo 0)"
+  echo $((own + $(pid_ticks $(pgrep -P "$PG_PM" || true))))
+}
+child_ticks() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * '"$HZ"' }' "$WORK/times"; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# every process's utime+stime (pid ticks comm), to name the busiest processes that are none of ours
+proc_snap() { awk '{ print $1, $14 + $15, $2 }' /proc/[0-9]*/stat 2>/dev/null | sort -k1,1 >"$1" || true; }
+others_line() { # SECONDS: the 3 busiest other commands over the window (>= 1 % of all cores; processes
+  # that started and ended inside the window are missed: they only show in "other processes")
+  local ours
+  ours="$( { [ -z "$API_PID" ] || pgrep -g "$API_PID"; [ -z "$PG_PM" ] || { echo "$PG_PM"; pgrep -P "$PG_PM"; }; echo $$; } 2>/dev/null | sort -u | paste -sd' ' -)"
+  join "$WORK/snap0" "$WORK/snap1" | awk -v ours=" $ours " -v hz="$HZ" -v secs="$1" -v cores="$(nproc)" '
+    index(ours, " " $1 " ") == 0 { d = $4 - $2; if (d > 0) by[$3] += d }
+    END { for (c in by) printf "%d %s\n", by[c], c }' | sort -rn | head -n 3 |
+    awk -v hz="$HZ" -v secs="$1" -v cores="$(nproc)" '{ gsub(/[()]/, "", $2); p = 100 * $1 / (hz * secs * cores)
+      if (p >= 1) { printf "%s%s %.0f%%", (k++ ? ", " : ""), $2, p } }'
+}
+cpu_begin() { proc_snap "$WORK/snap0"; times >"$WORK/times"; C0=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)"); }
+declare -A CPU_LINE
+cpu_end() {
+  times >"$WORK/times"
+  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)")
+  proc_snap "$WORK/snap1"
+  local others
+  others="$(others_line "$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')")"
+  CPU_LINE[$1]="$(awk -v a=$((c1[0] - C0[0])) -v p=$((c1[1] - C0[1])) -v g=$((c1[2] - C0[2])) -v b=$((c1[3] - C0[3])) \
+    -v secs="$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')" -v n="$2" -v hz="$HZ" -v cores="$(nproc)" 'BEGIN {
+      cap = hz * secs * cores; o = b - a - p - g; if (o < 0) o = 0
+      printf "cpu of %d cores: api %.0f%%, postgres %.0f%%, load generator %.0f%%, other processes %.0f%%, idle %.0f%%", cores, 100*a/cap, 100*p/cap, 100*g/cap, 100*o/cap, (cap > b ? 100*(cap-b)/cap : 0)
+      if (n > 0 && a > 0) printf "; CPU per request: api %.2f ms, postgres %.2f ms", 1000*a/hz/n, 1000*p/hz/n
+      else if (n > 0) printf "; CPU per transaction: postgres %.2f ms, pgbench %.2f ms", 1000*p/hz/n, 1000*g/hz/n
+    }')${others:+; busiest others: $others}"
+}
+
+# run_wrk SCRIPT SECONDS OUTFILE CONNECTIONS THREADS ARGS...
+run_wrk() {
+  local script="$1" secs="$2" out="$3" c="$4" t="$5"; shift 5
+  wrk -t"$t" -c"$c" -d"${secs}s" --timeout 10s --latency \
+    -s "$BENCH_DIR/$script" "$BASE_URL" -- "$@" >"$out" 2>&1 \
+    || { cat "$out" >&2; die "wrk failed ($script)"; }
+  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no BENCH line in $out"; }
+}
+bench_line() { grep -m1 '^BENCH ' "$1"; }
+kv() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+errors_of() { local l="$1"; echo $(( $(kv "$l" non2xx) + $(kv "$l" connect_err) + $(kv "$l" read_err) + $(kv "$l" write_err) + $(kv "$l" timeout_err) )); }
+show_statuses() { # files...: print non-2xx breakdowns, if any
+  if grep -q '^BENCH_STATUSES' "$@"; then grep -h '^BENCH_STATUSES\|^BENCH_FIRST_ERROR' "$@" >&2 || true; fi
+}
+
+declare -A RPS P50 P99 ERRS WARM_ERRS LOAD REQS
+
+# BENCH_PERF=1: perf record -a -g over a measured window, then a report of where the API's and
+# PostgreSQL's cycles went. The perf map the API writes (/tmp/perf-PID.map) resolves JIT frames;
+# each of its lines is one method the JIT compiled.
+jitted_methods() { local t=0 p n; for p in $(pgrep -g "$API_PID" || true); do n="$(wc -l <"/tmp/perf-$p.map" 2>/dev/null || echo 0)"; t=$((t + n)); done; echo "$t"; }
+perf_begin() {
+  [ "$PERF" = 1 ] || return 0
+  JIT0="$(jitted_methods)"
+  perf record -F 999 -a -g -o "$WORK/perf.data" -- sleep "$DURATION" >"$WORK/perf-record.log" 2>&1 &
+  PERF_PID=$!
+}
+perf_end() { # NAME REQ_PER_S OUTFILE (under bench/results)
+  [ "$PERF" = 1 ] || return 0
+  local name="$1" rate="$2" out="$RESULTS/$3" p app_pid jit1
+  wait "$PERF_PID" 2>/dev/null || true
+  PERF_PID=""
+  jit1="$(jitted_methods)"
+  log "perf report -> bench/results/$3"
+  preport() { perf report -i "$WORK/perf.data" --stdio "$@" -g none 2>/dev/null | grep -v '^#' | grep -v '^$' || true; }
+  cat >"$WORK/stacks.awk" <<'AWK'
+# perf script output (one process) -> self time by assembly/object, top self symbols, top inclusive
+# frames; weights are the sample periods (cycles). Sections selected by -v what=groups|self|incl
+function short(s, dso,   a, r) {
+  if (s == "[unknown]") { sub(/.*\//, "", dso); return (dso ~ /^perf-[0-9]+\.map$/ ? "[JIT, unresolved]" : "[unknown in " dso "]") }
+  if (match(s, /\[[A-Za-z0-9_.]+\] /)) {
+    a = substr(s, RSTART, RLENGTH - 1); r = substr(s, RSTART + RLENGTH)
+    sub(/\(.*/, "", r); return a " " r
+  }
+  sub(/\+0x[0-9a-f]+$/, "", s); return s
+}
+function group(s, dso) {
+  if (match(s, /^\[[A-Za-z0-9_.]+\]/)) return ".NET " substr(s, 2, RLENGTH - 2)
+  if (s ~ /^\[JIT/) return ".NET (unresolved)"
+  sub(/.*\//, "", dso); return dso
+}
+function flush(   k) {
+  if (w > 0 && nf > 0) {
+    total += w; selfw[first] += w; grp[firstgroup] += w
+    for (k in seen) incl[k] += w
+  }
+  delete seen; nf = 0; w = 0
+}
+/^[^\t]/ { flush(); if (match($0, /[0-9]+ +cycles/)) { w = substr($0, RSTART, RLENGTH); sub(/ .*/, "", w) } next }
+/^\t/ {
+  line = $0; sub(/^\t *[0-9a-f]+ /, "", line)
+  dso = line; sub(/.* \(/, "", dso); sub(/\)$/, "", dso)
+  sym = line; sub(/ \([^()]*\)$/, "", sym)
+  s = short(sym, dso)
+  if (nf == 0) { first = s; firstgroup = group(s, dso) }
+  nf++; seen[s] = 1
+  next
+}
+END {
+  flush()
+  if (total == 0) { print "  (no samples)"; exit }
+  if (what == "groups") for (k in grp) { if (100 * grp[k] / total >= 0.5) printf "%7.2f%%  %s\n", 100 * grp[k] / total, k }
+  if (what == "self") for (k in selfw) { if (100 * selfw[k] / total >= 0.3) printf "%7.2f%%  %s\n", 100 * selfw[k] / total, substr(k, 1, 200) }
+  if (what == "incl") for (k in incl) { if (100 * incl[k] / total >= 2) printf "%7.2f%%  %s\n", 100 * incl[k] / total, substr(k, 1, 200) }
+}
+AWK
+  app_pid="$(for p in $(pgrep -g "$API_PID"); do echo "$(wc -l <"/tmp/perf-$p.map" 2>/dev/null || echo 0) $p"; done | sort -rn | awk 'NR == 1 { print $2 }')"
+  perf script -i "$WORK/perf.data" --pid "$app_pid" >"$WORK/api-stacks.txt" 2>/dev/null || true
+  api_view() { awk -v what="$1" -f "$WORK/stacks.awk" "$WORK/api-stacks.txt" | sort -rn | head -n "$2"; }
+  {
+    echo "perf record -F 999 -a -g during the measured $name window (${DURATION}s, $rate req/s); API process $app_pid"
+    echo "methods JIT-compiled by the API during the window: $((jit1 - JIT0)) (perf map lines $JIT0 -> $jit1)"
+    echo
+    echo "== all processes: % of all samples by thread name and object =="
+    preport --no-children --sort comm,dso --percent-limit 0.5
+    echo
+    echo "== API process: self time by .NET assembly (JIT-compiled code) or native object, % of the API's cycles =="
+    api_view groups 30
+    echo
+    echo "== API process: hottest functions, self, % of the API's cycles =="
+    api_view self 60
+    echo
+    echo "== API process: inclusive time of frames on the sampled stacks, % of the API's cycles, top 70 =="
+    echo "   (async methods resume on thread-pool threads: a frame covers its synchronous part only)"
+    api_view incl 70
+    echo
+    echo "== PostgreSQL backends: hottest symbols, self (% of the backends' samples) =="
+    preport --no-children --comm postgres --sort sym --percentage relative --percent-limit 0.5 | head -n 40
+  } >"$out" 2>&1 || log "perf report failed (see bench/results/$3)"
+}
+
+# --- 4. orders ----------------------------------------------------------------------------------
+orders_wrk() { run_wrk orders-load.lua "$1" "$2" "$CONNECTIONS" "$THREADS" "$WORK/ids" "$WORK/videos" "$WORK/token" "$THREADS"; }
+log "orders: ${WARMUP}s warm-up, then ${DURATION}s at $CONNECTIONS connections ($THREADS wrk threads)"
+orders_wrk "$WARMUP" "$RESULTS/orders-warmup.txt"
+warm="$(bench_line "$RESULTS/orders-warmup.txt")"
+WARM_ERRS[orders]="$(errors_of "$warm")"
+log "orders warm-up: $(kv "$warm" rps) req/s, p50 $(kv "$warm" p50_ms) ms, p99 $(kv "$warm" p99_ms) ms, errors ${WARM_ERRS[orders]}"
+checkpoint "$APP_DB"
+LOAD[orders]="$(loadavg)"
+perf_begin
+cpu_begin
+orders_wrk "$DURATION" "$RESULTS/orders.txt"
+line="$(bench_line "$RESULTS/orders.txt")"
+cpu_end orders "$(kv "$line" requests)"
+RPS[orders]="$(kv "$line" rps)"; P50[orders]="$(kv "$line" p50_ms)"; P99[orders]="$(kv "$line" p99_ms)"
+ERRS[orders]="$(errors_of "$line")"; REQS[orders]="$(kv "$line" requests)"
+log "orders: ${RPS[orders]} req/s, p50 ${P50[orders]} ms, p99 ${P99[orders]} ms, errors ${ERRS[orders]}"
+log "orders: ${CPU_LINE[orders]}"
+show_statuses "$RESULTS/orders-warmup.txt" "$RESULTS/orders.txt"
+
+perf_end orders "${RPS[orders]}" orders-perf.txt
+
+# --- 5. consistency: orders, accesses, payments, ledger -----------------------------------------
+sleep 2 # requests aborted when wrk stopped finish or roll back
+log "checking orders, accesses, payments and the ledger"
+ORDERS_ROW="$(sql -F' ' <<'SQL'
+WITH acc AS (SELECT order_id, count(*) AS n FROM accesses WHERE order_id IS NOT NULL GROUP BY order_id),
+     led AS (SELECT reference, count(*) AS n, sum(amount) AS s FROM ledger_entries WHERE kind = 'OrderPayment' GROUP BY reference),
+     pay AS (SELECT purpose_id, count(*) AS n, sum(amount_amount) AS s FROM payments
+             WHERE purpose = 'Order' AND status = 'Succeeded' GROUP BY purpose_id),
+     o AS (SELECT o.id, o.status, o.total, COALESCE(acc.n, 0) AS accesses, COALESCE(led.n, 0) AS entries,
+                  COALESCE(led.s, 0) AS debited, COALESCE(pay.n, 0) AS payments, COALESCE(pay.s, 0) AS paid
+           FROM orders o LEFT JOIN acc ON acc.order_id = o.id LEFT JOIN led ON led.reference = o.id
+                         LEFT JOIN pay ON pay.purpose_id = o.id)
+SELECT
+  (SELECT count(*) FROM o WHERE status = 'Paid'),
+  (SELECT count(*) FROM o WHERE status <> 'Paid'),
+  (SELECT count(*) FROM o WHERE status = 'Paid' AND accesses <> 1),
+  (SELECT count(*) FROM o WHERE status = 'Paid' AND entries <> 1),
+  (SELECT count(*) FROM o WHERE status = 'Paid' AND debited <> -total),
+  (SELECT count(*) FROM o WHERE status = 'Paid' AND (payments <> 1 OR paid <> total)),
+  (SELECT count(*) FROM led WHERE NOT EXISTS (SELECT 1 FROM orders x WHERE x.id = led.reference AND x.status = 'Paid')),
+  (SELECT count(*) FROM acc WHERE NOT EXISTS (SELECT 1 FROM orders x WHERE x.id = acc.order_id AND x.status = 'Paid')),
+  (SELECT count(*) FROM accesses a JOIN orders x ON x.id = a.order_id
+    WHERE a.kind <> 'Rental' OR a.starts_at <> x.paid_at OR a.expires_at <> x.paid_at + interval '48 hours' OR a.revoked_at IS NOT NULL);
+SQL
+)"
+read -r PAID NOT_PAID ACC_BAD LED_BAD AMT_BAD PAY_BAD LED_ORPHANS ACC_ORPHANS ACC_SHAPE_BAD <<<"$ORDERS_ROW"
+ORDERS_OK=1; ORDERS_NOTE=""
+[ "$PAID" -gt 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" no paid order;"; }
+[ "$NOT_PAID" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $NOT_PAID order(s) not paid;"; }
+[ "$ACC_BAD" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $ACC_BAD paid order(s) without exactly one access;"; }
+[ "$LED_BAD" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $LED_BAD paid order(s) without exactly one order_payment entry;"; }
+[ "$AMT_BAD" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $AMT_BAD paid order(s) whose debit is not -total;"; }
+[ "$PAY_BAD" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $PAY_BAD paid order(s) without exactly one succeeded payment of the total;"; }
+[ "$LED_ORPHANS" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $LED_ORPHANS order_payment reference(s) without a paid order;"; }
+[ "$ACC_ORPHANS" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $ACC_ORPHANS order id(s) on accesses without a paid order;"; }
+[ "$ACC_SHAPE_BAD" = 0 ] || { ORDERS_OK=0; ORDERS_NOTE+=" $ACC_SHAPE_BAD access(es) not a 48 h rental from paidAt;"; }
+if [ "$ORDERS_OK" = 1 ]; then
+  ORDERS_LINE="orders consistent: $PAID paid orders, each with exactly one access (48 h rental from paidAt), one order_payment ledger entry of -total and one succeeded payment; no orphan entries or accesses"
+else
+  ORDERS_LINE="orders INCONSISTENT ($PAID paid):$ORDERS_NOTE"
+fi
+log "$ORDERS_LINE"
+ORDER_STATUSES="$(sql -F'=' -c "SELECT status, count(*) FROM orders GROUP BY 1 ORDER BY 1" | paste -sd' ' -)"
+
+LEDGER_ROW="$(sql -F' ' <<'SQL'
+WITH pockets AS (
+  SELECT p.wallet_id, p.currency, p.balance,
+         COALESCE((SELECT SUM(l.amount) FROM ledger_entries l
+                   WHERE l.wallet_id = p.wallet_id AND l.currency = p.currency), 0) AS ledger_sum,
+         (SELECT l.balance_after FROM ledger_entries l
+          WHERE l.wallet_id = p.wallet_id AND l.currency = p.currency
+          ORDER BY l.sequence DESC LIMIT 1) AS last_balance_after
+  FROM wallet_pockets p
+), credit_pockets AS (
+  SELECT w.id, w.credits,
+         COALESCE((SELECT SUM(l.amount) FROM ledger_entries l
+                   WHERE l.wallet_id = w.id AND l.currency IS NULL), 0) AS ledger_sum
+  FROM wallets w
+)
+SELECT
+  (SELECT count(*) FROM pockets),
+  (SELECT count(*) FROM pockets WHERE balance <> ledger_sum),
+  (SELECT count(*) FROM credit_pockets),
+  (SELECT count(*) FROM credit_pockets WHERE credits <> ledger_sum),
+  (SELECT count(*) FROM (SELECT wallet_id, sequence FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d),
+  (SELECT count(*) FROM ledger_entries l WHERE l.currency IS NOT NULL AND NOT EXISTS
+     (SELECT 1 FROM wallet_pockets p WHERE p.wallet_id = l.wallet_id AND p.currency = l.currency)),
+  (SELECT count(*) FROM pockets WHERE last_balance_after IS DISTINCT FROM balance AND ledger_sum <> 0);
+SQL
+)"
+read -r POCKETS POCKET_BAD WALLETS CREDITS_BAD DUP_SEQ ORPHANS LAST_BAD <<<"$LEDGER_ROW"
+LEDGER_OK=1; LEDGER_NOTE=""
+[ "$POCKET_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $POCKET_BAD pocket(s) differ from their ledger sum;"; }
+[ "$CREDITS_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $CREDITS_BAD credits pocket(s) differ from their ledger sum;"; }
+[ "$DUP_SEQ" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $DUP_SEQ duplicate (wallet, sequence);"; }
+[ "$ORPHANS" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $ORPHANS ledger entries without a pocket;"; }
+[ "$LAST_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $LAST_BAD pocket(s) whose last balance_after is not the balance;"; }
+if [ "$LEDGER_OK" = 1 ]; then
+  LEDGER_LINE="ledger consistent: $((POCKETS + WALLETS)) pockets checked ($POCKETS currency pockets, $WALLETS credits pockets): each equals the sum of its ledger entries"
+else
+  LEDGER_LINE="ledger INCONSISTENT:$LEDGER_NOTE"
+fi
+log "$LEDGER_LINE"
+LEDGER_COUNTS="$(sql -F'=' -c "SELECT kind, count(*) FROM ledger_entries GROUP BY kind ORDER BY kind" | paste -sd' ' -)"
+
+# --- 6. entitlement check with 1,000,000 accesses ------------------------------------------------
+# Synthetic accesses straight into the table (ids shaped like the API's: prefix_ + 32 hex). The
+# entitlement query only reads accesses (as admin there is no ownership check and no customers row
+# is needed), so the customer ids need not exist. Mix: 70 % rentals (48 h, started in the last
+# 10 days: about a fifth still running), 20 % purchases (never expire), 7 % subscriptions (no
+# video, one of 5 plans, 30 days, started in the last 90 days), 3 % manual grants (half a video,
+# half a plan); 2 % revoked.
+log "inserting $ACCESSES accesses over $ACCESS_CUSTOMERS customer ids and $ACCESS_VIDEOS video ids"
+t0="$(date +%s.%N)"
+sql >/dev/null <<SQL
+SELECT setseed(0.42);
+INSERT INTO accesses (id, customer_id, kind, video_id, plan_id, order_id, starts_at, expires_at, revoked_at, reason, granted_by, version)
+SELECT 'acc_' || md5('bench-acc-' || g),
+       'cus_' || md5('bench-cus-' || c),
+       kind,
+       CASE WHEN kind IN ('Rental', 'Purchase') OR (kind = 'Manual' AND r2 < 0.5) THEN 'vid_' || md5('bench-vid-' || v) END,
+       CASE WHEN kind = 'Subscription' OR (kind = 'Manual' AND r2 >= 0.5) THEN 'pln_' || md5('bench-pln-' || (v % 5)) END,
+       CASE WHEN kind <> 'Manual' THEN 'ord_' || md5('bench-ord-' || g) END,
+       starts_at,
+       CASE kind WHEN 'Rental' THEN starts_at + interval '48 hours'
+                 WHEN 'Purchase' THEN NULL
+                 WHEN 'Subscription' THEN starts_at + interval '30 days'
+                 ELSE CASE WHEN r2 >= 0.5 THEN starts_at + interval '30 days' END END,
+       CASE WHEN r3 < 0.02 THEN starts_at + interval '1 hour' END,
+       CASE WHEN kind = 'Manual' THEN 'bench grant' END,
+       CASE WHEN kind = 'Manual' THEN 'admin:bench' END,
+       1
+FROM (
+  SELECT g, c, v, r, r2, r3,
+         CASE WHEN r < 0.70 THEN 'Rental' WHEN r < 0.90 THEN 'Purchase' WHEN r < 0.97 THEN 'Subscription' ELSE 'Manual' END AS kind,
+         now() - CASE WHEN r < 0.70 THEN r2 * interval '10 days'
+                      WHEN r < 0.90 THEN r2 * interval '700 days'
+                      ELSE r2 * interval '90 days' END AS starts_at
+  FROM (
+    SELECT g, floor(random() * $ACCESS_CUSTOMERS)::int AS c, floor(random() * $ACCESS_VIDEOS)::int AS v,
+           random() AS r, random() AS r2, random() AS r3
+    FROM generate_series(1, $ACCESSES) AS g
+  ) raw
+) mixed;
+SQL
+INSERT_SECS="$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+log "inserted in ${INSERT_SECS}s; VACUUM (ANALYZE) accesses"
+sql -c 'VACUUM (ANALYZE) accesses;' >/dev/null
+ACCESS_TOTAL="$(sql -c 'SELECT count(*) FROM accesses')"
+ACCESS_MIX="$(sql -F'=' -c "SELECT kind, count(*) FROM accesses GROUP BY 1 ORDER BY 1" | paste -sd' ' -)"
+ACCESS_LIVE="$(sql -c "SELECT count(*) FROM accesses WHERE revoked_at IS NULL AND starts_at <= now() AND (expires_at IS NULL OR expires_at > now())")"
+ACCESS_SIZE="$(sql -c "SELECT pg_size_pretty(pg_total_relation_size('accesses'))")"
+
+# pairs: half (customer, video) of accesses that name a video (live or not), half random customer
+# with random video (mostly no grant, unless a subscription or a plan grant covers everything)
+half=$((PAIRS / 2))
+sql -F' ' >"$WORK/pairs" <<SQL
+SELECT setseed(0.17);
+SELECT customer_id, video_id FROM (
+  (SELECT customer_id, video_id FROM accesses TABLESAMPLE BERNOULLI (1) REPEATABLE (7)
+   WHERE video_id IS NOT NULL ORDER BY random() LIMIT $half)
+  UNION ALL
+  (SELECT 'cus_' || md5('bench-cus-' || floor(random() * $ACCESS_CUSTOMERS)::int),
+          'vid_' || md5('bench-vid-' || floor(random() * $ACCESS_VIDEOS)::int)
+   FROM generate_series(1, $((PAIRS - half))))
+) p ORDER BY random();
+SQL
+sed -i '/^$/d; /^ *$/d' "$WORK/pairs"
+NPAIRS="$(wc -l <"$WORK/pairs")"
+[ "$NPAIRS" -gt 0 ] || die "no entitlement pairs"
+cp "$WORK/pairs" "$RESULTS/entitlement-pairs.txt"
+# how many pairs are entitled now (the same predicate as the API's query; the SQL goes through stdin)
+PAIRS_ENTITLED="$(awk '
+  BEGIN { printf "SELECT count(*) FROM (VALUES " }
+  { printf "%s(\x27%s\x27,\x27%s\x27)", (NR > 1 ? "," : ""), $1, $2 }
+  END { print ") AS p(c, v) WHERE EXISTS (SELECT 1 FROM accesses a WHERE a.customer_id = p.c" \
+        " AND a.revoked_at IS NULL AND a.starts_at <= now() AND (a.expires_at IS NULL OR a.expires_at > now())" \
+        " AND (a.video_id = p.v OR a.kind = \x27Subscription\x27 OR (a.kind = \x27Manual\x27 AND a.plan_id IS NOT NULL)));" }
+' "$WORK/pairs" | sql)"
+log "$ACCESS_TOTAL accesses ($ACCESS_MIX; $ACCESS_LIVE live), table + indexes $ACCESS_SIZE; $NPAIRS pairs, $PAIRS_ENTITLED of them entitled now"
+
+ent_wrk() { run_wrk entitlement-load.lua "$1" "$2" "$3" "$4" "$WORK/pairs" "$WORK/token" "$4"; }
+log "entitlement: ${ENT_WARMUP}s warm-up, then ${DURATION}s at $CONNECTIONS connections ($THREADS wrk threads)"
+ent_wrk "$ENT_WARMUP" "$RESULTS/entitlement-warmup.txt" "$CONNECTIONS" "$THREADS"
+warm="$(bench_line "$RESULTS/entitlement-warmup.txt")"
+WARM_ERRS[ent]="$(errors_of "$warm")"
+log "entitlement warm-up: $(kv "$warm" rps) req/s, p50 $(kv "$warm" p50_ms) ms, p99 $(kv "$warm" p99_ms) ms, errors ${WARM_ERRS[ent]}"
+checkpoint "$APP_DB"
+LOAD[ent]="$(loadavg)"
+perf_begin
+cpu_begin
+ent_wrk "$DURATION" "$RESULTS/entitlement.txt" "$CONNECTIONS" "$THREADS"
+line="$(bench_line "$RESULTS/entitlement.txt")"
+cpu_end ent "$(kv "$line" requests)"
+RPS[ent]="$(kv "$line" rps)"; P50[ent]="$(kv "$line" p50_ms)"; P99[ent]="$(kv "$line" p99_ms)"
+ERRS[ent]="$(errors_of "$line")"; REQS[ent]="$(kv "$line" requests)"
+ENT_ENTITLED="$(kv "$line" entitled)"
+log "entitlement: ${RPS[ent]} req/s, p50 ${P50[ent]} ms, p99 ${P99[ent]} ms, errors ${ERRS[ent]}, entitled ${ENT_ENTITLED}/${REQS[ent]}"
+log "entitlement: ${CPU_LINE[ent]}"
+show_statuses "$RESULTS/entitlement-warmup.txt" "$RESULTS/entitlement.txt"
+perf_end entitlement "${RPS[ent]}" entitlement-perf.txt
+
+ERRS[solo]=0
+if [ "$SOLO_DURATION" -gt 0 ]; then
+  log "entitlement at 1 connection: ${SOLO_DURATION}s"
+  LOAD[solo]="$(loadavg)"
+  cpu_begin
+  ent_wrk "$SOLO_DURATION" "$RESULTS/entitlement-solo.txt" 1 1
+  line="$(bench_line "$RESULTS/entitlement-solo.txt")"
+  cpu_end solo "$(kv "$line" requests)"
+  RPS[solo]="$(kv "$line" rps)"; P50[solo]="$(kv "$line" p50_ms)"; P99[solo]="$(kv "$line" p99_ms)"
+  ERRS[solo]="$(errors_of "$line")"
+  log "entitlement at 1 connection: ${RPS[solo]} req/s, p50 ${P50[solo]} ms, p99 ${P99[solo]} ms; ${CPU_LINE[solo]}"
+  show_statuses "$RESULTS/entitlement-solo.txt"
+fi
+
+stop_api # pgbench gets the machine without the API on it
+
+# --- 7. pgbench, default TPC-B-like script, same server, same concurrency ------------------------
+log "pgbench -i -s $PGBENCH_SCALE $PGB_DB"
+pgbench -i -s "$PGBENCH_SCALE" -q "$PGB_DB" >"$RESULTS/orders-pgbench-init.txt" 2>&1 \
+  || { cat "$RESULTS/orders-pgbench-init.txt" >&2; die "pgbench -i failed"; }
+pgbench -c "$CONNECTIONS" -j "$THREADS" -T "$PGBENCH_WARMUP" "$PGB_DB" >"$RESULTS/orders-pgbench-warmup.txt" 2>&1 \
+  || { cat "$RESULTS/orders-pgbench-warmup.txt" >&2; die "pgbench warm-up failed"; }
+checkpoint "$PGB_DB"
+LOAD[pgbench]="$(loadavg)"
+log "pgbench (TPC-B-like) -c $CONNECTIONS -j $THREADS -T $DURATION -P 5 $PGB_DB"
+mkdir -p "$WORK/pgblog"
+cpu_begin
+(cd "$WORK/pgblog" && pgbench -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5 -l --log-prefix=pgb "$PGB_DB") \
+  >"$RESULTS/orders-pgbench.txt" 2>&1 || { cat "$RESULTS/orders-pgbench.txt" >&2; die "pgbench failed"; }
+PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding connections establishing)/ {print $3; exit}' "$RESULTS/orders-pgbench.txt")"
+[ -n "$PGB_TPS_RAW" ] || PGB_TPS_RAW="$(awk '/^tps = / {print $3; exit}' "$RESULTS/orders-pgbench.txt")"
+[ -n "$PGB_TPS_RAW" ] || die "no tps in bench/results/orders-pgbench.txt"
+PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
+PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$RESULTS/orders-pgbench.txt")"
+cpu_end pgbench "${PGB_TXNS:-0}"
+log "pgbench: $PGB_TPS tps; ${CPU_LINE[pgbench]}"
+PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$RESULTS/orders-pgbench.txt")"
+PGB_FAILED="${PGB_FAILED:-0}"
+read -r PGB_P50 PGB_P99 <<<"$(cat "$WORK"/pgblog/pgb* | awk '{print $3}' | sort -n | awk '
+  { v[NR] = $1 }
+  END { if (NR == 0) { print "n/a n/a"; exit }
+        i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
+        printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')"
+
+# --- 8. the SQL of one order and one entitlement check, and the entitlement plan -----------------
+# A second, short API start with EF Core's command log on (and transaction events at Debug) and
+# the outbox processor off (its 1 s poll would mix its own SQL into the capture): one order and one
+# entitlement check are sent twice each and the second of each is kept (the first fills caches:
+# the 2 s settings cache, prepared statements, EF's query cache).
+ORDER_SQL_LINE="not traced (BENCH_SQL_TRACE=0)"
+ENT_SQL_LINE=""
+EXPLAIN_LINE=""
+if [ "$SQL_TRACE" = 1 ]; then
+  TRACE_LOG="$RESULTS/orders-sql-api.log"
+  start_api "$TRACE_LOG" \
+    'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information' \
+    'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Transaction=Debug' \
+    'Logging__Console__FormatterName=simple' \
+    'Outbox__Enabled=false'
+  new_token
+  C1="$(head -n 1 "$WORK/ids")"; V1="$(head -n 1 "$WORK/videos")"
+  # the entitlement traced and explained: a customer with a running rental, and that video
+  read -r EC EV <<<"$(sql -F' ' -c "SELECT customer_id, video_id FROM accesses WHERE kind = 'Rental' AND order_id LIKE 'ord\_%'
+    AND revoked_at IS NULL AND expires_at > now() + interval '1 hour' AND customer_id NOT IN (SELECT id FROM customers) ORDER BY id LIMIT 1")"
+  ORDER_BODY="{\"customerId\":\"$C1\",\"items\":[{\"videoId\":\"$V1\",\"mode\":\"rent\"}],\"payment\":{\"method\":\"wallet\"}}"
+  # capture FILE CMD...: run CMD, keep only the log lines it produced
+  capture() {
+    local file="$1"; shift
+    sleep 0.1
+    local off; off="$(stat -c %s "$TRACE_LOG")"
+    "$@" >/dev/null || log "traced request failed: $*"
+    sleep 0.4 # the console logger writes from a queue (short: the 2 s settings cache must stay warm)
+    tail -c +"$((off + 1))" "$TRACE_LOG" >"$file"
+  }
+  get() { curl -fsS "$BASE_URL$1" -H "Authorization: Bearer $TOKEN"; }
+  capture "$WORK/order1.log" post /v1/orders "$ORDER_BODY"
+  capture "$RESULTS/orders-sql-one-order.txt" post /v1/orders "$ORDER_BODY"
+  capture "$WORK/ent1.log" get "/v1/customers/$EC/entitlements/$EV"
+  capture "$RESULTS/orders-sql-entitlement.txt" get "/v1/customers/$EC/entitlements/$EV"
+  stop_api
+  count_in() { grep -c "$1" "$2" || true; }
+  ORDER_CMDS="$(count_in 'Executed DbCommand' "$RESULTS/orders-sql-one-order.txt")"
+  ORDER_CMDS_FIRST="$(count_in 'Executed DbCommand' "$WORK/order1.log")"
+  ORDER_COMMITS="$(count_in 'Committing transaction' "$RESULTS/orders-sql-one-order.txt")"
+  ORDER_RELEASES="$(count_in 'Releasing transaction savepoint' "$RESULTS/orders-sql-one-order.txt")"
+  ORDER_DB_MS="$(grep -o 'Executed DbCommand ([0-9]*ms)' "$RESULTS/orders-sql-one-order.txt" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }')"
+  # the request's database traffic in order: each command (its first SQL line; for a batch, the
+  # statements in it) and the transaction events EF logs
+  ORDER_SQL_LIST="$(awk '
+    function tables(text,   out, t, rest) { # FROM/JOIN targets, in order
+      out = ""; rest = text
+      while (match(rest, /(FROM|JOIN) "?[a-z_]+/)) {
+        t = substr(rest, RSTART, RLENGTH); sub(/^(FROM|JOIN) "?/, "", t)
+        out = out (out == "" ? "" : " + ") t
+        rest = substr(rest, RSTART + RLENGTH)
+      }
+      return out
+    }
+    function flush(   d) {
+      if (!incmd) return
+      n++
+      if (stmts > 1) d = sprintf("batch of %d statements: %s", stmts, list)
+      else if (sqltext ~ /^SELECT/) d = "SELECT from " tables(sqltext) (sqltext ~ /FOR UPDATE/ ? " FOR UPDATE" : "") \
+        (sqltext ~ /FROM "?merchant_settings/ ? " (settings cache refresh: once per 2 s per instance, not per order)" : "")
+      else d = list
+      printf "    %2d. %s\n", n, d; incmd = 0
+    }
+    /^(info|dbug|warn|fail|trce|crit): / { flush(); next }
+    /Began transaction/ { print "        BEGIN (Npgsql sends it with the next command)"; next }
+    /Creating transaction savepoint/ { print "        SAVEPOINT (EF: SaveChanges inside a transaction; Npgsql sends it with the next command)"; next }
+    /Releasing transaction savepoint/ { print "        RELEASE SAVEPOINT"; next }
+    /Committing transaction/ { print "        COMMIT"; next }
+    /Executed DbCommand/ { incmd = 1; sqltext = ""; stmts = 0; list = ""; prev = ";"; next }
+    incmd {
+      l = $0; sub(/^ +/, "", l); sqltext = sqltext (sqltext == "" ? "" : " ") l
+      if (prev ~ /;$/ && l ~ /^(INSERT INTO|UPDATE|DELETE FROM|SELECT) /) {
+        stmts++
+        split(l, w, /[ (]/); tbl = (w[1] == "UPDATE" ? w[2] : w[3]); gsub(/"/, "", tbl)
+        list = list (list == "" ? "" : ", ") w[1] " " (w[1] == "SELECT" ? "" : tbl)
+      }
+      prev = l
+    }
+    END { flush() }
+  ' "$RESULTS/orders-sql-one-order.txt")"
+  ORDER_SQL_LINE="SQL per order (one logged request, warm caches, outbox processor off): $ORDER_CMDS commands + $ORDER_COMMITS COMMIT + $ORDER_RELEASES RELEASE SAVEPOINT, ${ORDER_DB_MS} ms summed as EF logs them (first order after start: $ORDER_CMDS_FIRST commands); bench/results/orders-sql-one-order.txt"
+  log "$ORDER_SQL_LINE"
+
+  # the entitlement statement: the SQL lines after its "Executed DbCommand ... [Parameters=[...]]"
+  awk '
+    /Executed DbCommand/ { grab = 1; params = $0; sqltext = ""; next }
+    grab && /^(info|dbug|warn|fail|trce|crit): / { if (sqltext ~ /accesses/) { found = 1; exit } grab = 0; next }
+    grab { line = $0; sub(/^      /, "", line); sqltext = sqltext line "\n" }
+    END { if (grab && sqltext ~ /accesses/) found = 1; if (found) { print params > "/dev/stderr"; printf "%s", sqltext } }
+  ' "$RESULTS/orders-sql-entitlement.txt" >"$WORK/ent.sql" 2>"$WORK/ent.params" || true
+  if [ -s "$WORK/ent.sql" ]; then
+    ENT_CMDS="$(count_in 'Executed DbCommand' "$RESULTS/orders-sql-entitlement.txt")"
+    ENT_SQL_LINE="SQL per entitlement check: $ENT_CMDS command(s)"
+    NOW_SQL="$(sql -c "SELECT now()")"
+    # parameters by name: customer…, video…, now/time… (anything else: no EXPLAIN, the SQL is shown)
+    mapfile -t PNAMES < <(grep -o '@[A-Za-z0-9_]*' "$WORK/ent.params" | awk '!seen[$0]++')
+    LITERAL_SQL="$(cat "$WORK/ent.sql")"; PREP_SQL="$LITERAL_SQL"; PTYPES=(); PVALUES=(); unmapped=""
+    i=0
+    # longest names first, so @p1 does not eat into @p10
+    for name in $(printf '%s\n' "${PNAMES[@]}" | awk '{ print length($0), $0 }' | sort -rn | cut -d' ' -f2); do
+      lower="$(tr 'A-Z' 'a-z' <<<"$name")"
+      case "$lower" in
+        *customer*) lit="'$EC'"; typ=text ;;
+        *video*) lit="'$EV'"; typ=text ;;
+        *now*|*time*|*date*|*at*) lit="'$NOW_SQL'::timestamptz"; typ=timestamptz ;;
+        *) unmapped+=" $name"; continue ;;
+      esac
+      i=$((i + 1))
+      LITERAL_SQL="$(NAME="$name" LIT="$lit" perl -0pe 's/\Q$ENV{NAME}\E(?![A-Za-z0-9_])/$ENV{LIT}/g' <<<"$LITERAL_SQL")"
+      PREP_SQL="$(NAME="$name" LIT="\$$i" perl -0pe 's/\Q$ENV{NAME}\E(?![A-Za-z0-9_])/$ENV{LIT}/g' <<<"$PREP_SQL")"
+      PTYPES+=("$typ"); PVALUES+=("$lit")
+    done
+    {
+      echo "-- entitlement SQL as EF Core sends it (bench/results/orders-sql-entitlement.txt):"
+      grep -o 'Parameters=\[[^]]*\]' "$WORK/ent.params" | sed 's/^/-- /'
+      cat "$WORK/ent.sql"
+      echo
+      if [ -n "$unmapped" ]; then
+        echo "-- no EXPLAIN: parameter(s) this script cannot map:$unmapped"
+      else
+        echo "-- EXPLAIN (ANALYZE, BUFFERS), parameters as literals (custom plan), customer $EC, video $EV:"
+        sql -c "EXPLAIN (ANALYZE, BUFFERS) $LITERAL_SQL"
+        echo
+        echo "-- the same as a prepared statement with plan_cache_mode = force_generic_plan (what a"
+        echo "-- statement Npgsql auto-prepares may run with after PostgreSQL's first five executions):"
+        sql <<SQL
+SET plan_cache_mode = force_generic_plan;
+PREPARE ent($(IFS=,; echo "${PTYPES[*]}")) AS $PREP_SQL;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE ent($(IFS=,; echo "${PVALUES[*]}"));
+SQL
+      fi
+    } >"$RESULTS/orders-explain.txt" 2>&1 || log "EXPLAIN failed (see bench/results/orders-explain.txt)"
+    ENT_INDEXES="$(grep -oE '(Bitmap Index|Index Only|Index|Seq) Scan (using [a-z_0-9]+ )?on [a-z_0-9]+' "$RESULTS/orders-explain.txt" | sort | uniq | paste -sd';' -)"
+    ENT_EXEC="$(grep -o 'Execution Time: [0-9.]* ms' "$RESULTS/orders-explain.txt" | awk '{print $3}' | paste -sd'/' -)"
+    EXPLAIN_LINE="entitlement plan: ${ENT_INDEXES:-?}; execution ${ENT_EXEC:-?} ms (custom/generic plan, bench/results/orders-explain.txt)"
+    log "$EXPLAIN_LINE"
+  else
+    ENT_SQL_LINE="entitlement SQL: not found in the trace (bench/results/orders-sql-entitlement.txt)"
+    : >"$RESULTS/orders-explain.txt"
+  fi
+fi
+
+# --- 9. summary -----------------------------------------------------------------------------------
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? 100 * a / b : 0) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+verdict() { if "$@"; then echo PASS; else echo FAIL; fi; }
+
+ORDERS_PCT="$(pct "${RPS[orders]}" "$PGB_TPS")"
+TOTAL_ERRS=$(( ERRS[orders] + WARM_ERRS[orders] + ERRS[ent] + WARM_ERRS[ent] + ERRS[solo] ))
+V_RATIO="$(verdict ge "$ORDERS_PCT" "$TARGET_RATIO_PCT")"
+V_ENT="$(verdict lt "${P99[ent]}" "$TARGET_ENT_P99_MS")"
+V_ERRS="$(verdict test "$TOTAL_ERRS" -eq 0)"
+V_ORDERS="$(verdict test "$ORDERS_OK" -eq 1)"
+V_LEDGER="$(verdict test "$LEDGER_OK" -eq 1)"
+OVERALL=PASS
+for v in "$V_RATIO" "$V_ENT" "$V_ERRS" "$V_ORDERS" "$V_LEDGER"; do [ "$v" = PASS ] || OVERALL=FAIL; done
+
+if [ -n "$REF" ]; then
+  COMMIT="${REF_SHA:0:7} (exported $REF: $(git -C "$REPO_ROOT" log -1 --format=%s "$REF_SHA" | cut -c1-80))"
+else
+  COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(git -C "$REPO_ROOT" status --porcelain -- src 2>/dev/null)" ]; then COMMIT+=" + uncommitted changes in src/ (working tree)"; fi
+fi
+
+row() { printf '%-36s %10s %9s %9s %7s   %s\n' "$@"; }
+{
+  echo "CleanPrepay orders & entitlement run — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit $COMMIT; PostgreSQL $PG_VERSION; $(nproc) cores shared by API, PostgreSQL and load generator"
+  echo "$CONNECTIONS connections, $THREADS wrk threads / pgbench jobs; ${DURATION}s measured per phase after warm-ups of ${WARMUP}s (orders), ${ENT_WARMUP}s (entitlement), ${PGBENCH_WARMUP}s (pgbench); $CUSTOMERS customers, $VIDEOS videos; pgbench scale $PGBENCH_SCALE${CONN_EXTRA:+; connection string + \"$CONN_EXTRA\"}$([ "$PERF" != 1 ] || echo "; perf record running during the orders and entitlement windows")"
+  echo
+  row operation "req/s" "p50 ms" "p99 ms" errors "load avg before"
+  row "PlaceOrder (wallet, 1 rental)" "${RPS[orders]}" "${P50[orders]}" "${P99[orders]}" "${ERRS[orders]}" "${LOAD[orders]}"
+  row "entitlement check (1M accesses)" "${RPS[ent]}" "${P50[ent]}" "${P99[ent]}" "${ERRS[ent]}" "${LOAD[ent]}"
+  [ "$SOLO_DURATION" -gt 0 ] && row "  same, 1 connection (informational)" "${RPS[solo]}" "${P50[solo]}" "${P99[solo]}" "${ERRS[solo]}" "${LOAD[solo]}"
+  row "pgbench TPC-B-like (tps)" "$PGB_TPS" "$PGB_P50" "$PGB_P99" "$PGB_FAILED" "${LOAD[pgbench]}"
+  echo
+  echo "orders window:      ${CPU_LINE[orders]}"
+  echo "entitlement window: ${CPU_LINE[ent]}"
+  [ "$SOLO_DURATION" -gt 0 ] && echo "1-connection window: ${CPU_LINE[solo]}"
+  echo "pgbench window:     ${CPU_LINE[pgbench]}"
+  echo
+  echo "orders / pgbench TPC-B-like: $ORDERS_PCT %"
+  echo "warm-up errors: orders ${WARM_ERRS[orders]}, entitlement ${WARM_ERRS[ent]}; orders by status: $ORDER_STATUSES; ledger entries by kind: $LEDGER_COUNTS"
+  echo "$ORDERS_LINE"
+  echo "$LEDGER_LINE"
+  echo "accesses: $ACCESS_TOTAL ($ACCESS_MIX; $ACCESS_LIVE live now), table + indexes $ACCESS_SIZE, synthetic rows inserted in ${INSERT_SECS}s; $NPAIRS (customer, video) pairs, $PAIRS_ENTITLED entitled; measured window answered entitled=true ${ENT_ENTITLED}/${REQS[ent]}"
+  echo "$ORDER_SQL_LINE"
+  [ -n "${ORDER_SQL_LIST:-}" ] && echo "$ORDER_SQL_LIST"
+  [ -n "$ENT_SQL_LINE" ] && echo "$ENT_SQL_LINE"
+  [ -n "$EXPLAIN_LINE" ] && echo "$EXPLAIN_LINE"
+  echo
+  echo "targets:"
+  printf '  %-4s orders >= %s %% of pgbench TPC-B-like tps (%s %%)\n' "$V_RATIO" "$TARGET_RATIO_PCT" "$ORDERS_PCT"
+  printf '  %-4s entitlement p99 < %s ms at %s connections (%s ms)\n' "$V_ENT" "$TARGET_ENT_P99_MS" "$CONNECTIONS" "${P99[ent]}"
+  printf '  %-4s zero errors (%s, warm-ups included)\n' "$V_ERRS" "$TOTAL_ERRS"
+  printf '  %-4s orders consistent (access + order_payment entry + payment per paid order)\n' "$V_ORDERS"
+  printf '  %-4s ledger consistent (pockets = sum of entries)\n' "$V_LEDGER"
+  echo "overall: $OVERALL"
+  if [ -s "$RESULTS/orders-explain.txt" ]; then
+    echo
+    cat "$RESULTS/orders-explain.txt"
+  fi
+} | tee "$RESULTS/orders-latest.txt"
+
+[ "$LEDGER_OK" = 1 ] && [ "$ORDERS_OK" = 1 ] || exit 1
+if [ "$STRICT" = 1 ] && [ "$OVERALL" != PASS ]; then exit 2; fi
+exit 0
