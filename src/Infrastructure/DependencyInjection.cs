@@ -54,8 +54,7 @@ public static class DependencyInjection
             }
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanPrepayDbContext>());
-        services.AddScoped<UnitOfWork>();
-        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<RowLocker>();
         services.AddScoped<IRowLocker>(sp => sp.GetRequiredService<RowLocker>());
         services.AddScoped<IWalletStore, WalletStore>();

@@ -17,9 +17,6 @@ internal sealed class UnitOfWork(
 
     internal const int MaxAttempts = 8;
 
-    /// <summary>1 on the first run of the work, 2 and more on retries after a conflict.</summary>
-    internal int Attempt { get; private set; }
-
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
         where TResult : Result
     {
@@ -31,7 +28,6 @@ internal sealed class UnitOfWork(
 
         for (var attempt = 1; ; attempt++)
         {
-            Attempt = attempt;
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try

@@ -11,22 +11,12 @@ namespace CleanPrepay.Infrastructure.Persistence;
 /// pockets from the statement's older snapshot. The second statement takes a fresh snapshot after
 /// the lock is held. (The 50-concurrent-debits test caught exactly this.) SQLite needs no row lock:
 /// its write transactions are already exclusive.
-/// <para>
-/// Optimistic first: most wallets are not contended, and the wallet's version and the pockets'
-/// balances are concurrency tokens, so a write from a stale read fails instead of losing an update.
-/// The first attempt therefore takes no lock; a retry after a conflict takes it, so a hot wallet's
-/// writers queue instead of retrying each other out.
-/// </para>
 /// </summary>
-internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker, UnitOfWork unitOfWork) : IWalletStore
+internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : IWalletStore
 {
     public async Task<Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken)
     {
-        if (unitOfWork.Attempt > 1)
-        {
-            await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken);
-        }
-
+        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken);
         return await db.Wallets.Include(w => w.Pockets).FirstOrDefaultAsync(w => w.CustomerId == customerId, cancellationToken);
     }
 }
