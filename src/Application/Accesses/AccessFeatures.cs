@@ -40,7 +40,6 @@ internal sealed class ListAccessesHandler(IApplicationDbContext db, TimeProvider
         }
 
         var now = time.GetUtcNow();
-        var limit = r.Limit ?? Cursor.DefaultLimit;
         var query = db.Accesses.AsNoTracking().Where(a => a.CustomerId == r.CustomerId);
         if (r.Active is { } active)
         {
@@ -49,13 +48,7 @@ internal sealed class ListAccessesHandler(IApplicationDbContext db, TimeProvider
                 : query.Where(a => a.RevokedAt != null || a.StartsAt > now || (a.ExpiresAt != null && a.ExpiresAt <= now));
         }
 
-        if (Cursor.TryDecode(r.Cursor, out var after))
-        {
-            query = query.Where(a => string.Compare(a.Id, after) < 0);
-        }
-
-        var rows = await query.OrderByDescending(a => a.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.ToPage(rows, limit, a => a.Id, a => AccessDto.From(a, now));
+        return await query.PageByIdAsync(r.Limit, r.Cursor, a => AccessDto.From(a, now), cancellationToken);
     }
 }
 

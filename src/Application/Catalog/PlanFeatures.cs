@@ -126,7 +126,6 @@ internal sealed class ListPlansHandler(IApplicationDbContext db, ICurrentUser us
 {
     public async Task<Result<Page<PlanDto>>> Handle(ListPlansQuery r, CancellationToken cancellationToken)
     {
-        var limit = r.Limit ?? Cursor.DefaultLimit;
         var query = db.Plans.AsNoTracking();
         var active = user.IsAdmin ? r.Active : true;
         if (active is { } a)
@@ -134,12 +133,6 @@ internal sealed class ListPlansHandler(IApplicationDbContext db, ICurrentUser us
             query = query.Where(p => p.Active == a);
         }
 
-        if (Cursor.TryDecode(r.Cursor, out var after))
-        {
-            query = query.Where(p => string.Compare(p.Id, after) < 0);
-        }
-
-        var rows = await query.OrderByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.ToPage(rows, limit, p => p.Id, PlanDto.From);
+        return await query.PageByIdAsync(r.Limit, r.Cursor, PlanDto.From, cancellationToken);
     }
 }

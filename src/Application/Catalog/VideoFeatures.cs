@@ -99,7 +99,6 @@ internal sealed class ListVideosHandler(IApplicationDbContext db, ICurrentUser u
 {
     public async Task<Result<Page<VideoDto>>> Handle(ListVideosQuery r, CancellationToken cancellationToken)
     {
-        var limit = r.Limit ?? Cursor.DefaultLimit;
         var query = db.Videos.AsNoTracking();
         var active = user.IsAdmin ? r.Active : true;
         if (active is { } a)
@@ -107,12 +106,6 @@ internal sealed class ListVideosHandler(IApplicationDbContext db, ICurrentUser u
             query = query.Where(v => v.Active == a);
         }
 
-        if (Cursor.TryDecode(r.Cursor, out var after))
-        {
-            query = query.Where(v => string.Compare(v.Id, after) < 0);
-        }
-
-        var rows = await query.OrderByDescending(v => v.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.ToPage(rows, limit, v => v.Id, VideoDto.From);
+        return await query.PageByIdAsync(r.Limit, r.Cursor, VideoDto.From, cancellationToken);
     }
 }

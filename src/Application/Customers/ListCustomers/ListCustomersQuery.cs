@@ -27,7 +27,6 @@ internal sealed class ListCustomersHandler(IApplicationDbContext db, IMapper map
 {
     public async Task<Result<Page<CustomerDto>>> Handle(ListCustomersQuery request, CancellationToken cancellationToken)
     {
-        var limit = request.Limit ?? Cursor.DefaultLimit;
         var query = db.Customers.AsNoTracking();
         if (request.Status is { } status)
         {
@@ -44,12 +43,6 @@ internal sealed class ListCustomersHandler(IApplicationDbContext db, IMapper map
             query = query.Where(c => c.OptIn == optIn);
         }
 
-        if (Cursor.TryDecode(request.Cursor, out var after))
-        {
-            query = query.Where(c => string.Compare(c.Id, after) < 0);
-        }
-
-        var rows = await query.OrderByDescending(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.ToPage(rows, limit, c => c.Id, mapper.Map<CustomerDto>);
+        return await query.PageByIdAsync(request.Limit, request.Cursor, mapper.Map<CustomerDto>, cancellationToken);
     }
 }

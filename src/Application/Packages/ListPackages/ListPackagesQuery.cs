@@ -22,19 +22,12 @@ internal sealed class ListPackagesHandler(IApplicationDbContext db) : IQueryHand
 {
     public async Task<Result<Page<PackageDto>>> Handle(ListPackagesQuery request, CancellationToken cancellationToken)
     {
-        var limit = request.Limit ?? Cursor.DefaultLimit;
         var query = db.PrepaymentPackages.AsNoTracking().Where(p => p.DeletedAt == null);
         if (request.Active is { } active)
         {
             query = query.Where(p => p.Active == active);
         }
 
-        if (Cursor.TryDecode(request.Cursor, out var after))
-        {
-            query = query.Where(p => string.Compare(p.Id, after) < 0);
-        }
-
-        var rows = await query.OrderByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.ToPage(rows, limit, p => p.Id, PackageDto.From);
+        return await query.PageByIdAsync(request.Limit, request.Cursor, PackageDto.From, cancellationToken);
     }
 }
