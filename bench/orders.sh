@@ -297,9 +297,14 @@ others_line() { # SECONDS: the 3 busiest other commands over the window (>= 1 % 
 }
 cpu_begin() { proc_snap "$WORK/snap0"; times >"$WORK/times"; C0=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)"); }
 declare -A CPU_LINE
-cpu_end() {
+cpu_end() { # NAME REQUESTS [SETTLE_SECONDS]
+  # SETTLE: the window ends now, but CPU is read that much later, once PostgreSQL has reaped the
+  # backends of a client that just disconnected (pgbench): a backend that exited and is not yet
+  # reaped is in neither the live children nor the postmaster's cutime, and would count as "other"
+  local t1; t1="$(date +%s.%N)"
+  [ -z "${3:-}" ] || sleep "$3"
   times >"$WORK/times"
-  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)")
+  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$t1")
   proc_snap "$WORK/snap1"
   local others
   others="$(others_line "$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')")"
@@ -421,6 +426,12 @@ warm="$(bench_line "$RESULTS/orders-warmup.txt")"
 WARM_ERRS[orders]="$(errors_of "$warm")"
 log "orders warm-up: $(kv "$warm" rps) req/s, p50 $(kv "$warm" p50_ms) ms, p99 $(kv "$warm" p99_ms) ms, errors ${WARM_ERRS[orders]}"
 checkpoint "$APP_DB"
+# MultiXact ids the window uses (read from the checkpoint record, hence the CHECKPOINTs around it):
+# PostgreSQL needs one whenever a row locked by a transaction is then updated by one of its
+# subtransactions (SELECT … FOR UPDATE, then UPDATE inside a SAVEPOINT), and every later locker
+# of that row must resolve its members (GetMultiXactIdMembers)
+mxid() { psql -X -q -tA -d "$APP_DB" -c 'SELECT next_multixact_id FROM pg_control_checkpoint()' 2>/dev/null || echo ""; }
+MX0="$(mxid)"
 LOAD[orders]="$(loadavg)"
 perf_begin
 cpu_begin
@@ -429,6 +440,13 @@ line="$(bench_line "$RESULTS/orders.txt")"
 cpu_end orders "$(kv "$line" requests)"
 RPS[orders]="$(kv "$line" rps)"; P50[orders]="$(kv "$line" p50_ms)"; P99[orders]="$(kv "$line" p99_ms)"
 ERRS[orders]="$(errors_of "$line")"; REQS[orders]="$(kv "$line" requests)"
+checkpoint "$APP_DB"
+MX1="$(mxid)"
+MXACT_LINE="PostgreSQL MultiXact ids used in the orders window: n/a"
+if [ -n "$MX0" ] && [ -n "$MX1" ]; then
+  MXACT_LINE="PostgreSQL MultiXact ids used in the orders window: $((MX1 - MX0)) ($(awk -v m=$((MX1 - MX0)) -v n="${REQS[orders]}" 'BEGIN { printf "%.2f", (n > 0 ? m / n : 0) }') per order; one is needed whenever a row locked FOR UPDATE is then updated inside a SAVEPOINT)"
+fi
+log "$MXACT_LINE"
 log "orders: ${RPS[orders]} req/s, p50 ${P50[orders]} ms, p99 ${P99[orders]} ms, errors ${ERRS[orders]}"
 log "orders: ${CPU_LINE[orders]}"
 show_statuses "$RESULTS/orders-warmup.txt" "$RESULTS/orders.txt"
@@ -651,7 +669,7 @@ PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding con
 [ -n "$PGB_TPS_RAW" ] || die "no tps in bench/results/orders-pgbench.txt"
 PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
 PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$RESULTS/orders-pgbench.txt")"
-cpu_end pgbench "${PGB_TXNS:-0}"
+cpu_end pgbench "${PGB_TXNS:-0}" 0.5
 log "pgbench: $PGB_TPS tps; ${CPU_LINE[pgbench]}"
 PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$RESULTS/orders-pgbench.txt")"
 PGB_FAILED="${PGB_FAILED:-0}"
@@ -847,6 +865,7 @@ row() { printf '%-36s %10s %9s %9s %7s   %s\n' "$@"; }
   echo "warm-up errors: orders ${WARM_ERRS[orders]}, entitlement ${WARM_ERRS[ent]}; orders by status: $ORDER_STATUSES; ledger entries by kind: $LEDGER_COUNTS"
   echo "$ORDERS_LINE"
   echo "$LEDGER_LINE"
+  echo "$MXACT_LINE"
   echo "accesses: $ACCESS_TOTAL ($ACCESS_MIX; $ACCESS_LIVE live now), table + indexes $ACCESS_SIZE, synthetic rows inserted in ${INSERT_SECS}s; $NPAIRS (customer, video) pairs, $PAIRS_ENTITLED entitled; measured window answered entitled=true ${ENT_ENTITLED}/${REQS[ent]}"
   echo "$ORDER_SQL_LINE"
   [ -n "${ORDER_SQL_LIST:-}" ] && echo "$ORDER_SQL_LIST"
