@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<RowLocker>();
         services.AddScoped<IRowLocker>(sp => sp.GetRequiredService<RowLocker>());
         services.AddScoped<IWalletStore, WalletStore>();
+        services.AddScoped<IEntitlementReader, EntitlementReader>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();

@@ -99,14 +99,11 @@ public sealed record EntitlementDto(bool Entitled, DateTimeOffset? Until, Access
 /// <summary>May this customer watch this video now? Through a rental or purchase of it, an active subscription, or a manual grant.</summary>
 public sealed record GetEntitlementQuery(string CustomerId, string VideoId) : IQuery<EntitlementDto>, ICustomerScoped;
 
-internal sealed class GetEntitlementHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<GetEntitlementQuery, EntitlementDto>
+internal sealed class GetEntitlementHandler(IEntitlementReader entitlements, TimeProvider time) : IQueryHandler<GetEntitlementQuery, EntitlementDto>
 {
     public async Task<Result<EntitlementDto>> Handle(GetEntitlementQuery r, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var grants = await Entitlements.ActiveFor(db, r.CustomerId, r.VideoId, now)
-            .Select(a => new { a.Kind, a.ExpiresAt })
-            .ToListAsync(cancellationToken);
+        var grants = await entitlements.ActiveGrantsAsync(r.CustomerId, r.VideoId, time.GetUtcNow(), cancellationToken);
         if (grants.Count == 0)
         {
             return new EntitlementDto(false, null, null);
@@ -116,16 +113,4 @@ internal sealed class GetEntitlementHandler(IApplicationDbContext db, TimeProvid
         var best = grants.OrderBy(g => g.ExpiresAt is null ? 0 : 1).ThenByDescending(g => g.ExpiresAt).First();
         return new EntitlementDto(true, best.ExpiresAt, best.Kind);
     }
-}
-
-public static class Entitlements
-{
-    /// <summary>The accesses that let <paramref name="customerId"/> watch <paramref name="videoId"/> at <paramref name="now"/>.</summary>
-    public static IQueryable<Access> ActiveFor(IApplicationDbContext db, string customerId, string videoId, DateTimeOffset now) =>
-        db.Accesses.AsNoTracking().Where(a =>
-            a.CustomerId == customerId
-            && a.RevokedAt == null
-            && a.StartsAt <= now
-            && (a.ExpiresAt == null || a.ExpiresAt > now)
-            && (a.VideoId == videoId || a.Kind == AccessKind.Subscription || (a.Kind == AccessKind.Manual && a.PlanId != null)));
 }

@@ -1,6 +1,5 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
-using CleanPrepay.Application.Accesses;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Views;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Views.RecordView;
 
-internal sealed class RecordViewHandler(IApplicationDbContext db, TimeProvider time) : ICommandHandler<RecordViewCommand, ViewDto>
+internal sealed class RecordViewHandler(IApplicationDbContext db, IEntitlementReader entitlements, TimeProvider time) : ICommandHandler<RecordViewCommand, ViewDto>
 {
     public static readonly Error VideoNotFound = Error.NotFound("The video");
 
@@ -29,7 +28,7 @@ internal sealed class RecordViewHandler(IApplicationDbContext db, TimeProvider t
         }
 
         var now = time.GetUtcNow();
-        if (!await Entitlements.ActiveFor(db, request.CustomerId, videoId, now).AnyAsync(cancellationToken))
+        if (!await entitlements.IsEntitledAsync(request.CustomerId, videoId, now, cancellationToken))
         {
             return NotEntitled;
         }

@@ -48,6 +48,7 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanPrepayDbContext>();
         var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToLookup(h => h.EventType);
+        db.Database.AutoSavepointsEnabled = false; // one SaveChanges, all or nothing: see UnitOfWork
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.IsPostgres
             ? await db.OutboxMessages

@@ -1,0 +1,20 @@
+using CleanPrepay.Domain.Accesses;
+
+namespace CleanPrepay.Application.Abstractions.Persistence;
+
+/// <summary>A grant that lets a customer watch a video now: how it was granted and until when (null: for good).</summary>
+public readonly record struct ActiveGrant(AccessKind Kind, DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// The read side of "may customer X watch video Y now?", the hottest read of a streaming platform:
+/// the accesses not revoked, started, not expired, and either for that video, a subscription, or a
+/// manual grant of a plan. Implemented with precompiled queries.
+/// </summary>
+public interface IEntitlementReader
+{
+    /// <summary>The active grants for <paramref name="videoId"/>; empty when the customer may not watch it.</summary>
+    Task<IReadOnlyList<ActiveGrant>> ActiveGrantsAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether at least one active grant lets the customer watch <paramref name="videoId"/>.</summary>
+    Task<bool> IsEntitledAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken);
+}
