@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Accesses;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CleanPrepay.Infrastructure.Persistence;
 
@@ -23,13 +21,7 @@ internal sealed class EntitlementReader(CleanPrepayDbContext db) : IEntitlementR
             && (a.ExpiresAt == null || a.ExpiresAt > now)
             && (a.VideoId == videoId || a.Kind == AccessKind.Subscription || (a.Kind == AccessKind.Manual && a.PlanId != null)));
 
-    /// <summary>
-    /// The compiled queries per model: a compiled query binds to the provider of the first context that
-    /// runs it, and one process can hold both (the integration tests run SQLite and PostgreSQL side by side).
-    /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Compiled> ByModel = [];
-
-    private Compiled Queries => ByModel.GetValue(db.Model, static _ => new Compiled());
+    private Compiled Queries => PerModel<Compiled>.For(db);
 
     public async Task<IReadOnlyList<ActiveGrant>> ActiveGrantsAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CleanPrepay.Application.Abstractions.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,12 +23,24 @@ internal sealed class RowLocker(CleanPrepayDbContext db) : IRowLocker
             throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
         }
 
-        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity)} is not mapped.");
+        var sql = PerModel<Statements>.For(db).Sql.GetOrAdd((typeof(TEntity), property), static (key, db) => LockStatement(db, key.Entity, key.Property), db);
+#pragma warning disable EF1002 // table and column come from the EF model, never from input; the value is a parameter
+        await db.Database.ExecuteSqlRawAsync(sql, [value], cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    private static string LockStatement(CleanPrepayDbContext db, Type type, string property)
+    {
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type} is not mapped.");
         var table = entity.GetTableName()!;
         var column = entity.FindProperty(property)?.GetColumnName()
-            ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not mapped.");
-#pragma warning disable EF1002 // table and column come from the EF model, never from input; the value is a parameter
-        await db.Database.ExecuteSqlRawAsync($"SELECT 1 FROM \"{table}\" WHERE \"{column}\" = {{0}} FOR UPDATE", [value], cancellationToken);
-#pragma warning restore EF1002
+            ?? throw new InvalidOperationException($"{type.Name}.{property} is not mapped.");
+        return $"SELECT 1 FROM \"{table}\" WHERE \"{column}\" = {{0}} FOR UPDATE";
+    }
+
+    /// <summary>The lock statement per (entity, property), built once per model from the EF mapping.</summary>
+    private sealed class Statements
+    {
+        public readonly ConcurrentDictionary<(Type Entity, string Property), string> Sql = new();
     }
 }
