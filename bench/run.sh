@@ -239,11 +239,16 @@ pg_ticks() {
 child_ticks() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * '"$HZ"' }' "$WORK/times"; }
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 cpu_begin() { times >"$WORK/times"; C0=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)"); }
-# cpu_end NAME REQUESTS: sets CPU_LINE[NAME]
+# cpu_end NAME REQUESTS [SETTLE_SECONDS]: sets CPU_LINE[NAME]
+# SETTLE: the window ends now, but CPU is read that much later, once PostgreSQL has reaped the
+# backends of a client that just disconnected (pgbench): a backend that exited and is not yet
+# reaped is in neither the live children nor the postmaster's cutime, and would count as "other"
 declare -A CPU_LINE
 cpu_end() {
+  local t1; t1="$(date +%s.%N)"
+  [ -z "${3:-}" ] || sleep "$3"
   times >"$WORK/times"
-  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)")
+  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$t1")
   CPU_LINE[$1]="$(awk -v a=$((c1[0] - C0[0])) -v p=$((c1[1] - C0[1])) -v g=$((c1[2] - C0[2])) -v b=$((c1[3] - C0[3])) \
     -v secs="$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')" -v n="$2" -v hz="$HZ" -v cores="$(nproc)" 'BEGIN {
       cap = hz * secs * cores; o = b - a - p - g; if (o < 0) o = 0
@@ -361,7 +366,7 @@ PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding con
 [ -n "$PGB_TPS_RAW" ] || die "no tps in bench/results/pgbench.txt"
 PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
 PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$RESULTS/pgbench.txt")"
-cpu_end pgbench "${PGB_TXNS:-0}"
+cpu_end pgbench "${PGB_TXNS:-0}" 0.5
 log "pgbench: $PGB_TPS tps; ${CPU_LINE[pgbench]}"
 PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$RESULTS/pgbench.txt")"
 PGB_FAILED="${PGB_FAILED:-0}"

@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<IRowLocker>(sp => sp.GetRequiredService<RowLocker>());
         services.AddScoped<IWalletStore, WalletStore>();
         services.AddScoped<IEntitlementReader, EntitlementReader>();
+        services.AddScoped<IPlaceOrderReads, PlaceOrderReads>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();

@@ -64,7 +64,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 }
 
 internal sealed class PlaceOrderHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, SettingsCache settingsCache, TimeProvider time)
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
     public async Task<Result<OrderDto>> Handle(PlaceOrderCommand request, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ internal sealed class PlaceOrderHandler(
 
     private async Task<Result<(string OrderId, Payment Payment)>> PlaceAsync(PlaceOrderCommand request, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CustomerId, ct);
+        var customer = await reads.CustomerAsync(request.CustomerId, ct);
         if (customer is null)
         {
             return CustomerErrors.NotFound;
@@ -197,7 +197,7 @@ internal sealed class PlaceOrderHandler(
         var planIds = items.Where(i => i.PlanId is not null).Select(i => i.PlanId!).Distinct().ToList();
         var packageIds = items.Where(i => i.PackageId is not null).Select(i => i.PackageId!).Distinct().ToList();
         // Only ask for the kinds of item the order holds: each query is a round trip.
-        var videos = videoIds.Count == 0 ? [] : await db.Videos.AsNoTracking().Where(v => videoIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var videos = videoIds.Count == 0 ? [] : await reads.VideosAsync(videoIds, ct);
         var plans = planIds.Count == 0 ? [] : await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var packages = packageIds.Count == 0
             ? []
