@@ -1,10 +1,12 @@
 -- wrk script for bench/orders.sh: the entitlement check, GET /v1/customers/{id}/entitlements/{videoId}.
 --
---   wrk -t2 -c16 -d20s --latency -s bench/entitlement-load.lua http://127.0.0.1:5099 -- PAIRS_FILE TOKEN_FILE THREADS
+--   wrk -t2 -c16 -d20s --latency -s bench/entitlement-load.lua http://127.0.0.1:5099 -- PAIRS_FILE TOKEN_FILE THREADS [PACE_MS]
 --
 -- PAIRS_FILE holds one "customerId videoId" pair per line (orders.sh draws a few thousand from the
 -- synthetic accesses, shuffled: pairs that have an access of that video, live or expired, and
--- random customer/video pairs); TOKEN_FILE holds the admin JWT. Thread t of T sends request n to
+-- random customer/video pairs); TOKEN_FILE holds the admin JWT. PACE_MS > 0 makes each connection
+-- wait that long before each request (wrk's delay()), so the load is a steady rate below what the
+-- machine can serve rather than as fast as it answers; the wait is not counted in the latency. Thread t of T sends request n to
 -- pair (t + n*T) mod #pairs, so the threads together walk the shuffled list round-robin.
 --
 -- done() prints the same machine-readable line as bench/wallet-load.lua, plus entitled=… (answers
@@ -37,6 +39,7 @@ local stride = 1
 function init(args)
   local pairs_file, token_file = args[1], args[2]
   stride = tonumber(args[3] or "1")
+  pace = tonumber(args[4] or "0")
   local lines = read_lines(pairs_file)
   local token = read_lines(token_file)[1]
   assert(#lines > 0, "no pairs in " .. pairs_file)
@@ -57,6 +60,10 @@ function init(args)
   first_error = ""
   status_counts = {}
   counter = tid
+end
+
+function delay()
+  return pace
 end
 
 function request()
