@@ -32,13 +32,22 @@ public static class DependencyInjection
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<Orders.OrderFulfilment>();
+        services.AddScoped<Coupons.CouponRedeemer>();
         services.AddSingleton<Settings.SettingsCache>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }
 
-    private static bool IsRequestValidator(Type validator) =>
-        validator.BaseType is { IsGenericType: true } baseType
-        && baseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
-        && typeof(IBaseRequest).IsAssignableFrom(baseType.GetGenericArguments()[0]);
+    private static bool IsRequestValidator(Type validator)
+    {
+        for (var type = validator.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
+            {
+                return !validator.IsAbstract && typeof(IBaseRequest).IsAssignableFrom(type.GetGenericArguments()[0]);
+            }
+        }
+
+        return false;
+    }
 }

@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<IWalletStore, WalletStore>();
         services.AddScoped<IEntitlementReader, EntitlementReader>();
         services.AddScoped<IPlaceOrderReads, PlaceOrderReads>();
+        services.AddScoped<ICouponCodeWriter, CouponCodeWriter>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();

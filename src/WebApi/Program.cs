@@ -69,6 +69,7 @@ app.MapWalletEndpoints();
 app.MapPaymentEndpoints();
 app.MapCatalogEndpoints();
 app.MapOrderEndpoints();
+app.MapCouponEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

@@ -126,6 +126,30 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("plan without interval", HttpMethod.Post, "/v1/plans", "{\"name\":\"x\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
         new("bonus granting both", HttpMethod.Post, "/v1/bonus-rules", "{\"trigger\":\"subscription_purchased\",\"grantCredits\":1,\"grantAmount\":{\"amount\":1,\"currency\":\"EUR\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
         new("tax rate above 100 %", HttpMethod.Put, "/v1/settings", "{\"taxRates\":[{\"country\":\"SE\",\"rateBps\":10001}]}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign percentOff 0", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":0,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"ZERO1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign percentOff above 100 %", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":10001,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"ABOVE1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign with two discounts", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"amountOff\":{\"amount\":100,\"currency\":\"EUR\"},\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"TWO1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign with no discount", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"NONE1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign with code and bulk", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"BOTH1\",\"bulk\":{\"count\":5}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign with neither code nor bulk", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("bulk of 100,001 codes", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\",\"bulk\":{\"count\":100001}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("repeating without months", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"repeating\",\"appliesTo\":\"subscription\",\"code\":\"REP1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("free trial on an order", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"freeTrialDays\":30,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"TRIAL1\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("code with spaces and symbols", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"no way!\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("redeem-by in the past", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"PAST1\",\"redeemBy\":\"2001-01-01T00:00:00Z\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign for an unknown plan", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"subscription\",\"planIds\":[\"pln_nope\"],\"code\":\"PLAN1\"}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("campaign by a customer", HttpMethod.Post, "/v1/coupon-campaigns", "{\"name\":\"x\",\"percentOff\":100,\"duration\":\"once\",\"appliesTo\":\"order\",\"code\":\"MINE1\"}", Caller.Customer, HttpStatusCode.Forbidden, "forbidden"),
+        new("unknown campaign", HttpMethod.Get, "/v1/coupon-campaigns/cpn_nope", null, Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("campaign page of zero", HttpMethod.Get, "/v1/coupon-campaigns?limit=0", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("customer coupons with a forged cursor", HttpMethod.Get, "/v1/customers/{c}/coupons?cursor=%25%25", null, Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("campaign status filter unknown", HttpMethod.Get, "/v1/coupon-campaigns?status=dormant", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("codes for an unknown campaign", HttpMethod.Post, "/v1/coupon-campaigns/cpn_nope/codes", "{\"count\":5}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("zero codes", HttpMethod.Post, "/v1/coupon-campaigns/cpn_nope/codes", "{\"count\":0}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("apply without a code", HttpMethod.Post, "/v1/coupons/apply", "{\"customerId\":\"{c}\"}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("apply an unknown code", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE-NOPE\",\"customerId\":\"{c}\"}", Caller.Customer, HttpStatusCode.UnprocessableEntity, "coupon_invalid"),
+        new("apply for another customer", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"cus_someone_else\"}", Caller.Customer, HttpStatusCode.NotFound, "not_found"),
+        new("apply to an unknown order", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"{c}\",\"orderId\":\"ord_nope\"}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("apply to order and subscription", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"{c}\",\"orderId\":\"ord_x\",\"subscriptionId\":\"sub_x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
     };
 
     [Theory]
@@ -222,6 +246,9 @@ public abstract class MalformedRequestTests(ApiFixture api)
             await db.Orders.CountAsync(),
             await db.Accesses.CountAsync(),
             await db.Refunds.CountAsync(),
+            await db.CouponCampaigns.CountAsync(),
+            await db.CouponCodes.CountAsync(),
+            await db.CouponRedemptions.CountAsync(),
             (await db.Settings.AsNoTracking().SingleAsync()).Version));
 }
 

@@ -303,6 +303,76 @@ export interface ICleanPrepayClient {
      * @return Created
      */
     refundPayment(paymentId: string, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto>;
+
+    /**
+     * A campaign: percentOff (basis points), amountOff (+ amountsOff in other currencies) or freeTrialDays; a single code or bulk unique codes.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    createCouponCampaign(body: CreateCouponCampaignCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CouponCampaignDto>;
+
+    /**
+     * Campaigns, newest first.
+     * @param status (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto>;
+
+    /**
+     * The campaign with its report: redemptions and discount granted per currency.
+     * @return OK
+     */
+    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+
+    /**
+     * Edit the name, the redemption cap or the redeem-by instant.
+     * @return OK
+     */
+    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto>;
+
+    /**
+     * Its codes are refused until the campaign is restored.
+     * @return OK
+     */
+    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+
+    /**
+     * @return OK
+     */
+    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+
+    /**
+     * Up to 100,000 more unique codes for a bulk campaign, answered in full.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto>;
+
+    /**
+     * The campaign's codes, by code, with who redeemed each bulk code and when.
+     * @param redeemed (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto>;
+
+    /**
+     * ApplyCoupon: to an unpaid order (totals and tax recomputed) or, without one, to the account for the next eligible order. Refusals are 422 coupon_invalid.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    applyCoupon(body: ApplyCouponCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AppliedCouponDto>;
+
+    /**
+     * The coupons the customer redeemed (the account's cart rules), newest first.
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -3791,6 +3861,792 @@ export class CleanPrepayClient implements ICleanPrepayClient {
         }
         return Promise.resolve<RefundDto>(null as any);
     }
+
+    /**
+     * A campaign: percentOff (basis points), amountOff (+ amountsOff in other currencies) or freeTrialDays; a single code or bulk unique codes.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    createCouponCampaign(body: CreateCouponCampaignCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateCouponCampaign(_response);
+        });
+    }
+
+    protected processCreateCouponCampaign(response: Response): Promise<CouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CouponCampaignDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CouponCampaignDto>(null as any);
+    }
+
+    /**
+     * Campaigns, newest first.
+     * @param status (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns?";
+        if (status === null)
+            throw new globalThis.Error("The parameter 'status' cannot be null.");
+        else if (status !== undefined)
+            url_ += "status=" + encodeURIComponent("" + status) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListCouponCampaigns(_response);
+        });
+    }
+
+    protected processListCouponCampaigns(response: Response): Promise<PageOfCouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfCouponCampaignDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfCouponCampaignDto>(null as any);
+    }
+
+    /**
+     * The campaign with its report: redemptions and discount granted per currency.
+     * @return OK
+     */
+    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetCouponCampaign(_response);
+        });
+    }
+
+    protected processGetCouponCampaign(response: Response): Promise<CouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CouponCampaignDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CouponCampaignDto>(null as any);
+    }
+
+    /**
+     * Edit the name, the redemption cap or the redeem-by instant.
+     * @return OK
+     */
+    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PATCH",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUpdateCouponCampaign(_response);
+        });
+    }
+
+    protected processUpdateCouponCampaign(response: Response): Promise<CouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CouponCampaignDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CouponCampaignDto>(null as any);
+    }
+
+    /**
+     * Its codes are refused until the campaign is restored.
+     * @return OK
+     */
+    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/expire";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processExpireCouponCampaign(_response);
+        });
+    }
+
+    protected processExpireCouponCampaign(response: Response): Promise<CouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CouponCampaignDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CouponCampaignDto>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/restore";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRestoreCouponCampaign(_response);
+        });
+    }
+
+    protected processRestoreCouponCampaign(response: Response): Promise<CouponCampaignDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CouponCampaignDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CouponCampaignDto>(null as any);
+    }
+
+    /**
+     * Up to 100,000 more unique codes for a bulk campaign, answered in full.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGenerateCouponCodes(_response);
+        });
+    }
+
+    protected processGenerateCouponCodes(response: Response): Promise<GeneratedCodesDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as GeneratedCodesDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<GeneratedCodesDto>(null as any);
+    }
+
+    /**
+     * The campaign's codes, by code, with who redeemed each bulk code and when.
+     * @param redeemed (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto> {
+        let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes?";
+        if (campaignId === undefined || campaignId === null)
+            throw new globalThis.Error("The parameter 'campaignId' must be defined.");
+        url_ = url_.replace("{campaignId}", encodeURIComponent("" + campaignId));
+        if (redeemed === null)
+            throw new globalThis.Error("The parameter 'redeemed' cannot be null.");
+        else if (redeemed !== undefined)
+            url_ += "redeemed=" + encodeURIComponent("" + redeemed) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListCouponCodes(_response);
+        });
+    }
+
+    protected processListCouponCodes(response: Response): Promise<PageOfCouponCodeDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfCouponCodeDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfCouponCodeDto>(null as any);
+    }
+
+    /**
+     * ApplyCoupon: to an unpaid order (totals and tax recomputed) or, without one, to the account for the next eligible order. Refusals are 422 coupon_invalid.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    applyCoupon(body: ApplyCouponCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AppliedCouponDto> {
+        let url_ = this.baseUrl + "/v1/coupons/apply";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processApplyCoupon(_response);
+        });
+    }
+
+    protected processApplyCoupon(response: Response): Promise<AppliedCouponDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppliedCouponDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppliedCouponDto>(null as any);
+    }
+
+    /**
+     * The coupons the customer redeemed (the account's cart rules), newest first.
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/coupons?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListCustomerCoupons(_response);
+        });
+    }
+
+    protected processListCustomerCoupons(response: Response): Promise<PageOfCouponRedemptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfCouponRedemptionDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfCouponRedemptionDto>(null as any);
+    }
 }
 
 export interface AccessDto {
@@ -3821,6 +4677,22 @@ export interface AdjustmentBody {
 
 export type AdjustmentDirection = "credit" | "debit";
 
+export interface AppliedCouponDto {
+    redemption: CouponRedemptionDto;
+    order: OrderDto | null;
+
+    [key: string]: any;
+}
+
+export interface ApplyCouponCommand {
+    code: string;
+    customerId: string;
+    orderId?: string | null;
+    subscriptionId?: string | null;
+
+    [key: string]: any;
+}
+
 export interface BalanceAfterDto {
     amount: number | null;
     currency: string | null;
@@ -3846,11 +4718,92 @@ export interface BonusRuleDto {
 
 export type BonusTrigger = "subscription_purchased";
 
+export interface BulkCodesInput {
+    count: number;
+    prefix?: string | null;
+
+    [key: string]: any;
+}
+
+export type CampaignStatus = "active" | "expired";
+
+export interface CouponCampaignDto {
+    id: string;
+    name: string;
+    percentOff: number | null;
+    amountOff: MoneyDto | null;
+    amountsOff: MoneyDto[];
+    freeTrialDays: number | null;
+    duration: CouponDuration;
+    durationInMonths: number | null;
+    appliesTo: CouponScope;
+    planIds: string[];
+    maxRedemptions: number | null;
+    redeemBy: string | null;
+    code: string | null;
+    bulk: boolean;
+    status: CampaignStatus;
+    expiredAt: string | null;
+    createdAt: string;
+    redemptions: number;
+    discountGranted: MoneyDto[];
+
+    [key: string]: any;
+}
+
+export interface CouponCodeDto {
+    code: string;
+    campaignId: string;
+    bulk: boolean;
+    redeemedBy: string | null;
+    redeemedAt: string | null;
+    createdAt: string;
+
+    [key: string]: any;
+}
+
+export type CouponDuration = "once" | "repeating" | "forever";
+
+export interface CouponRedemptionDto {
+    id: string;
+    campaignId: string;
+    campaignName: string;
+    code: string;
+    customerId: string;
+    status: RedemptionStatus;
+    orderId: string | null;
+    discount: MoneyDto | null;
+    redeemedAt: string;
+    appliedAt: string | null;
+
+    [key: string]: any;
+}
+
+export type CouponScope = "order" | "subscription" | "account";
+
 export interface CreateBonusRuleBody {
     trigger: BonusTrigger | null;
     planId: string | null;
     grantCredits: number | null;
     grantAmount: MoneyInput | null;
+
+    [key: string]: any;
+}
+
+export interface CreateCouponCampaignCommand {
+    name: string;
+    percentOff?: number | null;
+    amountOff?: MoneyInput | null;
+    amountsOff?: MoneyInput[] | null;
+    freeTrialDays?: number | null;
+    duration: CouponDuration;
+    durationInMonths?: number | null;
+    appliesTo: CouponScope;
+    planIds?: string[] | null;
+    maxRedemptions?: number | null;
+    redeemBy?: string | null;
+    code?: string | null;
+    bulk?: BulkCodesInput | null;
 
     [key: string]: any;
 }
@@ -3950,6 +4903,21 @@ export interface EntitlementDto {
     entitled: boolean;
     until: string | null;
     via: AccessKind | null;
+
+    [key: string]: any;
+}
+
+export interface GenerateCodesBody {
+    count: number;
+    prefix?: string | null;
+
+    [key: string]: any;
+}
+
+export interface GeneratedCodesDto {
+    campaignId: string;
+    count: number;
+    codes: string[];
 
     [key: string]: any;
 }
@@ -4130,6 +5098,27 @@ export interface PageOfBonusRuleDto {
     [key: string]: any;
 }
 
+export interface PageOfCouponCampaignDto {
+    items: CouponCampaignDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
+export interface PageOfCouponCodeDto {
+    items: CouponCodeDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
+export interface PageOfCouponRedemptionDto {
+    items: CouponRedemptionDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
 export interface PageOfCustomerDto {
     items: CustomerDto[];
     nextCursor: string | null;
@@ -4258,6 +5247,8 @@ export interface RecordViewBody {
     [key: string]: any;
 }
 
+export type RedemptionStatus = "attached" | "applied";
+
 export interface RefundBody {
     amount: number | null;
     credits: number | null;
@@ -4327,6 +5318,14 @@ export interface TopUpPaymentDto {
     status: PaymentStatus;
     nextAction: NextActionDto | null;
     failureCode: string | null;
+
+    [key: string]: any;
+}
+
+export interface UpdateCampaignBody {
+    name: string | null;
+    maxRedemptions: number | null;
+    redeemBy: string | null;
 
     [key: string]: any;
 }

@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Catalog;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Packages;
@@ -64,7 +65,8 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 }
 
 internal sealed class PlaceOrderHandler(
-    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, SettingsCache settingsCache, TimeProvider time)
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, CouponRedeemer coupons,
+    SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
     public async Task<Result<OrderDto>> Handle(PlaceOrderCommand request, CancellationToken cancellationToken)
@@ -76,9 +78,9 @@ internal sealed class PlaceOrderHandler(
         }
 
         var (orderId, payment) = placed.Value;
-        if (request.Payment!.Method != OrderPaymentMethod.Gateway)
+        if (payment.IsFinal)
         {
-            // Paid from the wallet in the unit of work that just committed: answer from what it wrote.
+            // Paid from the wallet (or nothing left to pay) in the unit of work that just committed: answer from what it wrote.
             var order = db.Orders.Local.Single(o => o.Id == orderId);
             var accesses = db.Accesses.Local.Where(a => a.OrderId == orderId).OrderBy(a => a.Id);
             return OrderDto.From(order, payment, accesses, time.GetUtcNow());
@@ -89,7 +91,7 @@ internal sealed class PlaceOrderHandler(
             var outcome = await settlement.CallAsync(
                 payment.Gateway,
                 g => g.CreatePaymentAsync(
-                    new GatewayPaymentRequest(payment.Id, payment.Amount, request.Payment.PaymentMethod!, payment.Id, request.CustomerId, $"Order {orderId}"),
+                    new GatewayPaymentRequest(payment.Id, payment.Amount, request.Payment!.PaymentMethod!, payment.Id, request.CustomerId, $"Order {orderId}"),
                     CancellationToken.None),
                 payment.Id);
             var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
@@ -106,20 +108,17 @@ internal sealed class PlaceOrderHandler(
 
     private async Task<Result<(string OrderId, Payment Payment)>> PlaceAsync(PlaceOrderCommand request, CancellationToken ct)
     {
-        var customer = await reads.CustomerAsync(request.CustomerId, ct);
-        if (customer is null)
+        var found = await reads.CustomerAsync(request.CustomerId, ct);
+        if (found is null)
         {
             return CustomerErrors.NotFound;
         }
 
+        var customer = found.Customer;
+
         if (customer.Status != CustomerStatus.Active)
         {
             return new Error("customer_inactive", "An inactive customer account cannot place orders.", ErrorKind.Unprocessable);
-        }
-
-        if (request.CouponCode is not null)
-        {
-            return new Error("coupon_invalid", $"The coupon code '{request.CouponCode}' is unknown.", ErrorKind.Unprocessable);
         }
 
         var settings = await settingsCache.GetAsync(db, ct);
@@ -139,6 +138,23 @@ internal sealed class PlaceOrderHandler(
         var now = time.GetUtcNow();
         var order = Order.Place(customer.Id, currency, customer.Country, settings.TaxRateFor(customer.Country), drafts, method, now);
         db.Orders.Add(order);
+        if (request.CouponCode is { } couponCode)
+        {
+            var redeemed = await coupons.RedeemOnOrderAsync(couponCode, order, now, ct);
+            if (!redeemed.IsSuccess)
+            {
+                return redeemed.Error;
+            }
+        }
+        else if (found.HasAttachedCoupon && method != OrderPaymentMethod.Credits)
+        {
+            var applied = await coupons.ApplyAttachedAsync(order, now, ct);
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+        }
+
         switch (method)
         {
             case OrderPaymentMethod.Wallet:
@@ -174,6 +190,12 @@ internal sealed class PlaceOrderHandler(
 
             default:
             {
+                if (order.TotalMoney.IsZero)
+                {
+                    // A coupon took the whole price: there is nothing for a gateway to take.
+                    return await PayFromWalletAsync(order, Payment.FromWallet(customer.Id, "none", order.TotalMoney, null, PaymentPurpose.Order, order.Id, now), null, ct);
+                }
+
                 var payment = Payment.Start(customer.Id, request.Payment.Gateway ?? PaymentInputValidator.DefaultGateway, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
                 db.Payments.Add(payment);
                 order.AttachPayment(payment.Id);
@@ -182,7 +204,7 @@ internal sealed class PlaceOrderHandler(
         }
     }
 
-    private async Task<Result<(string OrderId, Payment Payment)>> PayFromWalletAsync(Order order, Payment payment, Wallet wallet, CancellationToken ct)
+    private async Task<Result<(string OrderId, Payment Payment)>> PayFromWalletAsync(Order order, Payment payment, Wallet? wallet, CancellationToken ct)
     {
         db.Payments.Add(payment);
         order.AttachPayment(payment.Id);

@@ -71,6 +71,12 @@ public sealed class OrderLine
 
     /// <summary>A rental's access hours, fixed at the time of sale.</summary>
     public int? AccessHours { get; private set; }
+
+    internal void Reprice(long discount, long tax)
+    {
+        Discount = discount;
+        Tax = tax;
+    }
 }
 
 /// <summary>What a line will be, before the order exists.</summary>
@@ -123,6 +129,9 @@ public sealed class Order : AggregateRoot
 
     public DateTimeOffset? FailedAt { get; private set; }
 
+    /// <summary>The coupon code applied to the order (one per order), normalised.</summary>
+    public string? CouponCode { get; private set; }
+
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public Money.Money TotalMoney => new(Total, Money.Currency.From(Currency));
@@ -154,6 +163,52 @@ public sealed class Order : AggregateRoot
         order.Tax = taxes.Sum(t => t.MinorUnits);
         order.CreditsTotal = method == OrderPaymentMethod.Credits ? drafts.Sum(d => d.Credits ?? 0) : null;
         return order;
+    }
+
+    /// <summary>Whether the order can still be discounted: not paid, failed or refunded, and no coupon yet.</summary>
+    public bool IsOpenForCoupon => Status is OrderStatus.Pending or OrderStatus.RequiresAction && CouponCode is null && Discount == 0;
+
+    /// <summary>
+    /// Takes <paramref name="discount"/> (tax-inclusive, at most the eligible lines' total) off the
+    /// lines <paramref name="eligible"/> picks, split between them in proportion to their price by
+    /// largest remainder, then recomputes the tax on what is left (the VAT rule of
+    /// <see cref="Tax.TaxCalculator"/>). Lines and totals always add up; no total goes below zero.
+    /// </summary>
+    public Result<Order> ApplyCoupon(string code, Money.Money discount, Func<OrderLine, bool> eligible)
+    {
+        if (!IsOpenForCoupon)
+        {
+            return new Error("coupon_invalid", "The order already has a coupon or is no longer awaiting payment.", ErrorKind.Unprocessable);
+        }
+
+        var targets = _lines.Where(eligible).ToList();
+        var eligibleGross = targets.Sum(l => l.Price);
+        if (targets.Count == 0 || discount.Currency.Code != Currency || discount.MinorUnits < 0 || discount.MinorUnits > eligibleGross)
+        {
+            throw new ArgumentOutOfRangeException(nameof(discount), "The discount must be in the order's currency and within its eligible lines.");
+        }
+
+        var shares = eligibleGross == 0 ? targets.Select(_ => Money.Money.Zero(discount.Currency)).ToList() : discount.Allocate(targets.Select(l => l.Price).ToList());
+        var lineDiscount = new Dictionary<OrderLine, long>();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            lineDiscount[targets[i]] = shares[i].MinorUnits;
+        }
+
+        var currency = Money.Currency.From(Currency);
+        var nets = _lines.Select(l => new Money.Money(l.Price - lineDiscount.GetValueOrDefault(l), currency)).ToList();
+        var taxes = Domain.Tax.TaxCalculator.TaxPerLine(nets, TaxRateBasisPoints);
+        for (var i = 0; i < _lines.Count; i++)
+        {
+            _lines[i].Reprice(lineDiscount.GetValueOrDefault(_lines[i]), taxes[i].MinorUnits);
+        }
+
+        CouponCode = code;
+        Discount = discount.MinorUnits;
+        Total = Subtotal - Discount;
+        Tax = taxes.Sum(t => t.MinorUnits);
+        Touch();
+        return this;
     }
 
     public void AttachPayment(string paymentId)

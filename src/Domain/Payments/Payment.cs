@@ -135,6 +135,40 @@ public sealed class Payment : AggregateRoot
         Touch();
     }
 
+    /// <summary>
+    /// Changes the amount still to be authorised (a coupon applied to the order before the customer
+    /// authenticated). Only before the payment is final; the gateway authorises the new amount.
+    /// </summary>
+    public void Reprice(Money.Money amount, DateTimeOffset now)
+    {
+        if (IsFinal || amount.Currency != Amount.Currency || !amount.IsPositive)
+        {
+            throw new InvalidOperationException("Only an unfinished payment can be repriced, to a positive amount in its currency.");
+        }
+
+        Amount = amount;
+        UpdatedAt = now;
+        Touch();
+    }
+
+    /// <summary>Cancels an unfinished payment that is no longer needed (its order's total became zero). Raises no failure.</summary>
+    public void Supersede(DateTimeOffset now)
+    {
+        if (IsFinal)
+        {
+            return;
+        }
+
+        Status = PaymentStatus.Canceled;
+        FailureCode = "superseded";
+        FailureMessage = "The order's total became zero; nothing is left to pay.";
+        NextActionType = null;
+        NextActionUrl = null;
+        CompletedAt = now;
+        UpdatedAt = now;
+        Touch();
+    }
+
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
     public bool Apply(GatewayOutcome outcome, DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;
+using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
@@ -47,6 +48,12 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<ViewRecord> Views => Set<ViewRecord>();
 
     public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<CouponCampaign> CouponCampaigns => Set<CouponCampaign>();
+
+    public DbSet<CouponCode> CouponCodes => Set<CouponCode>();
+
+    public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

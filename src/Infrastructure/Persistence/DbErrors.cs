@@ -28,12 +28,13 @@ internal static class DbErrors
         _ => false,
     };
 
-    private static readonly string[] RacingKeys = ["ix_ledger_entries_wallet_id_sequence", "pk_wallet_pockets"];
+    private static readonly string[] RacingKeys = ["ix_ledger_entries_wallet_id_sequence", "pk_wallet_pockets", "ix_coupon_redemptions_campaign_id_customer_id"];
 
     /// <summary>SQLite names the columns, not the index: "UNIQUE constraint failed: ledger_entries.wallet_id, ledger_entries.sequence".</summary>
     private static string SqliteColumns(string key) => key switch
     {
         "ix_ledger_entries_wallet_id_sequence" => "ledger_entries.wallet_id, ledger_entries.sequence",
+        "ix_coupon_redemptions_campaign_id_customer_id" => "coupon_redemptions.campaign_id, coupon_redemptions.customer_id",
         _ => "wallet_pockets.wallet_id, wallet_pockets.currency",
     };
 

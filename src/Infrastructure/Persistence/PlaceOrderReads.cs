@@ -1,13 +1,13 @@
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Catalog;
-using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Coupons;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class PlaceOrderReads(CleanPrepayDbContext db) : IPlaceOrderReads
 {
-    public Task<Customer?> CustomerAsync(string customerId, CancellationToken cancellationToken) =>
+    public Task<CustomerForOrder?> CustomerAsync(string customerId, CancellationToken cancellationToken) =>
         PerModel<Compiled>.For(db).Customer(db, customerId, cancellationToken);
 
     public async Task<Dictionary<string, Video>> VideosAsync(IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken)
@@ -35,9 +35,12 @@ internal sealed class PlaceOrderReads(CleanPrepayDbContext db) : IPlaceOrderRead
 
     private sealed class Compiled
     {
-        public readonly Func<CleanPrepayDbContext, string, CancellationToken, Task<Customer?>> Customer =
+        public readonly Func<CleanPrepayDbContext, string, CancellationToken, Task<CustomerForOrder?>> Customer =
             EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string id, CancellationToken _) =>
-                ctx.Customers.AsNoTracking().FirstOrDefault(c => c.Id == id));
+                ctx.Customers.AsNoTracking()
+                    .Where(c => c.Id == id)
+                    .Select(c => new CustomerForOrder(c, ctx.CouponRedemptions.Any(r => r.CustomerId == id && r.Status == RedemptionStatus.Attached)))
+                    .FirstOrDefault());
 
         public readonly Func<CleanPrepayDbContext, string, CancellationToken, Task<Video?>> Video =
             EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string id, CancellationToken _) =>

@@ -77,6 +77,10 @@ internal static class RequestSchemas
         ["UpdateCustomerBody"] = [],
         ["UpdatePackageBody"] = [],
         ["UpdateSettingsCommand"] = [],
+        ["CreateCouponCampaignCommand"] = ["name", "duration", "appliesTo"],
+        ["BulkCodesInput"] = ["count"],
+        ["GenerateCodesBody"] = ["count"],
+        ["ApplyCouponCommand"] = ["code", "customerId"],
     };
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

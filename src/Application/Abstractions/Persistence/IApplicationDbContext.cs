@@ -1,6 +1,7 @@
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;
+using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
@@ -48,4 +49,10 @@ public interface IApplicationDbContext
     DbSet<ViewRecord> Views { get; }
 
     DbSet<Refund> Refunds { get; }
+
+    DbSet<CouponCampaign> CouponCampaigns { get; }
+
+    DbSet<CouponCode> CouponCodes { get; }
+
+    DbSet<CouponRedemption> CouponRedemptions { get; }
 }

@@ -33,3 +33,22 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> ValidId<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(64).WithMessage("The id is not valid.");
 }
+
+/// <summary>A list query: a page size and a cursor from the previous page.</summary>
+public interface IPagedQuery
+{
+    int? Limit { get; }
+
+    string? Cursor { get; }
+}
+
+/// <summary>Checks the paging of a list query; derived validators add their filters.</summary>
+public abstract class PagedQueryValidator<T> : AbstractValidator<T>
+    where T : IPagedQuery
+{
+    protected PagedQueryValidator()
+    {
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).ValidCursor();
+    }
+}

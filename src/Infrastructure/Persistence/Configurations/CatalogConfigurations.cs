@@ -84,6 +84,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Currency).HasMaxLength(3);
         builder.Property(o => o.Country).HasMaxLength(2);
         builder.Property(o => o.PaymentId).HasMaxLength(40);
+        builder.Property(o => o.CouponCode).HasMaxLength(64);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(o => new { o.CustomerId, o.Id });

@@ -1,0 +1,121 @@
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Coupons;
+
+/// <summary>
+/// ApplyCoupon: to an unpaid order of the customer (totals and tax recomputed), or, without an order,
+/// to the account, where it waits for the customer's next eligible order. Subscriptions arrive with
+/// the subscriptions issue; until then a subscriptionId is an unknown subscription.
+/// </summary>
+public sealed record ApplyCouponCommand(string? Code, string? CustomerId, string? OrderId, string? SubscriptionId)
+    : ICommand<AppliedCouponDto>, ICustomerScoped
+{
+    string ICustomerScoped.CustomerId => CustomerId ?? string.Empty;
+}
+
+public sealed record AppliedCouponDto(CouponRedemptionDto Redemption, OrderDto? Order);
+
+internal sealed class ApplyCouponValidator : AbstractValidator<ApplyCouponCommand>
+{
+    public ApplyCouponValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().WithMessage("The code is required.").MaximumLength(CouponCode.MaxLength + 16);
+        RuleFor(c => c.CustomerId).NotEmpty().WithMessage("The customerId is required.").MaximumLength(64);
+        RuleFor(c => c.OrderId).MaximumLength(64);
+        RuleFor(c => c.SubscriptionId).MaximumLength(64);
+        RuleFor(c => c.SubscriptionId).Null().When(c => c.OrderId is not null).WithMessage("Give an orderId or a subscriptionId, not both.");
+    }
+}
+
+internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeemer redeemer, OrderFulfilment fulfilment, TimeProvider time)
+    : ICommandHandler<ApplyCouponCommand, AppliedCouponDto>
+{
+    public async Task<Result<AppliedCouponDto>> Handle(ApplyCouponCommand r, CancellationToken cancellationToken)
+    {
+        var customerId = r.CustomerId!;
+        if (!await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken))
+        {
+            return CustomerErrors.NotFound;
+        }
+
+        if (r.SubscriptionId is not null)
+        {
+            return Error.NotFound($"The subscription '{r.SubscriptionId}'");
+        }
+
+        var now = time.GetUtcNow();
+        if (r.OrderId is null)
+        {
+            var found = await redeemer.FindAsync(r.Code!, customerId, now, cancellationToken);
+            if (!found.IsSuccess)
+            {
+                return found.Error;
+            }
+
+            var (campaign, code) = found.Value;
+            var claimed = await redeemer.ClaimAsync(campaign, code, customerId, now, cancellationToken);
+            if (!claimed.IsSuccess)
+            {
+                return claimed.Error!;
+            }
+
+            var attached = CouponRedemption.ForAccount(campaign, code.Key, customerId, now);
+            db.CouponRedemptions.Add(attached);
+            return new AppliedCouponDto(CouponRedemptionDto.From(attached), null);
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == r.OrderId, cancellationToken);
+        if (order is null || order.CustomerId != customerId)
+        {
+            return Error.NotFound($"The order '{r.OrderId}'");
+        }
+
+        if (!order.IsOpenForCoupon)
+        {
+            return CouponRedeemer.Invalid(order.CouponCode is not null || order.Discount != 0
+                ? "The order already has a coupon: one coupon per order."
+                : $"The order is {order.Status.ToString().ToLowerInvariant()}: a coupon applies to an order awaiting payment only.");
+        }
+
+        var redeemed = await redeemer.RedeemOnOrderAsync(r.Code!, order, now, cancellationToken);
+        if (!redeemed.IsSuccess)
+        {
+            return redeemed.Error;
+        }
+
+        // The order's card payment has not been authorised yet: the amount to authorise follows the
+        // new total. A total of zero needs no payment at all, so the order is paid there and then.
+        var payment = order.PaymentId is null ? null : await db.Payments.FirstOrDefaultAsync(p => p.Id == order.PaymentId, cancellationToken);
+        if (payment is { IsFinal: false })
+        {
+            if (order.TotalMoney.IsZero)
+            {
+                payment.Supersede(now);
+                var paid = await fulfilment.PayAsync(order, null, cancellationToken);
+                if (!paid.IsSuccess)
+                {
+                    return paid.Error!;
+                }
+            }
+            else
+            {
+                payment.Reprice(order.TotalMoney, now);
+            }
+        }
+
+        var accesses = db.Accesses.Local.Where(a => a.OrderId == order.Id).ToList();
+        accesses.AddRange(await db.Accesses.AsNoTracking().Where(a => a.OrderId == order.Id).ToListAsync(cancellationToken));
+        return new AppliedCouponDto(
+            CouponRedemptionDto.From(redeemed.Value),
+            OrderDto.From(order, payment, accesses.DistinctBy(a => a.Id).OrderBy(a => a.Id).ToList(), now));
+    }
+}

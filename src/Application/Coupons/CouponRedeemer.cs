@@ -1,0 +1,175 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Coupons;
+
+/// <summary>
+/// Finds, checks and claims coupon codes inside the caller's unit of work. Every refusal is 422
+/// <c>coupon_invalid</c> with a detail that says which rule refused it. The limits that concurrent
+/// requests race for are enforced by the database, not by a read: the campaign's cap with a
+/// conditional increment, a bulk code's single use with a conditional update, and "one campaign per
+/// customer" with a unique index on redemptions.
+/// </summary>
+public sealed class CouponRedeemer(IApplicationDbContext db)
+{
+    public static Error Invalid(string detail) => new("coupon_invalid", detail, ErrorKind.Unprocessable);
+
+    /// <summary>The code's campaign, if the code exists and it may be redeemed by <paramref name="customerId"/> now.</summary>
+    public async Task<Result<(CouponCampaign Campaign, CouponCode Code)>> FindAsync(string rawCode, string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var key = CouponCode.Normalize(rawCode);
+        var code = key.Length == 0 ? null : await db.CouponCodes.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, ct);
+        if (code is null)
+        {
+            return Invalid($"The coupon code '{rawCode}' is unknown.");
+        }
+
+        var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == code.CampaignId, ct);
+        if (campaign.Refusal(now) is { } refusal)
+        {
+            return Invalid($"The coupon code '{code.Code}' {refusal}.");
+        }
+
+        if (code.Bulk && code.RedeemedAt is not null)
+        {
+            return Invalid($"The coupon code '{code.Code}' has already been redeemed.");
+        }
+
+        if (await db.CouponRedemptions.AsNoTracking().AnyAsync(r => r.CampaignId == campaign.Id && r.CustomerId == customerId, ct))
+        {
+            return Invalid($"The customer has already redeemed the campaign of '{code.Code}'.");
+        }
+
+        return (campaign, code);
+    }
+
+    /// <summary>The discount <paramref name="campaign"/> gives <paramref name="order"/>, and the lines it covers; or why it does not apply.</summary>
+    public static Result<(Domain.Money.Money Discount, Func<OrderLine, bool> Eligible)> ForOrder(CouponCampaign campaign, Order order, string code)
+    {
+        if (order.PaymentMethod == OrderPaymentMethod.Credits)
+        {
+            return Invalid($"The coupon code '{code}' cannot apply to an order paid with credits.");
+        }
+
+        if (campaign.Kind == CouponKind.FreeTrial)
+        {
+            return Invalid($"The coupon code '{code}' is a free trial: it applies to subscriptions, not to an order's price.");
+        }
+
+        Func<OrderLine, bool> eligible = campaign.AppliesTo == CouponScope.Subscription
+            ? line => line.Kind == OrderItemKind.Plan && campaign.CoversPlan(line.ItemId)
+            : _ => true;
+        var lines = order.Lines.Where(eligible).ToList();
+        if (lines.Count == 0)
+        {
+            return Invalid(campaign.PlanIds.Count == 0
+                ? $"The coupon code '{code}' applies to subscriptions, and the order holds none."
+                : $"The coupon code '{code}' applies to subscriptions of other plans.");
+        }
+
+        var currency = Domain.Money.Currency.From(order.Currency);
+        var eligibleGross = new Domain.Money.Money(lines.Sum(l => l.Price), currency);
+        if (campaign.DiscountOn(eligibleGross) is not { } discount)
+        {
+            return Invalid($"The coupon code '{code}' has no amount off in {order.Currency}.");
+        }
+
+        return (discount, eligible);
+    }
+
+    /// <summary>
+    /// Claims one redemption of <paramref name="campaign"/> (and the bulk <paramref name="code"/>) for
+    /// the customer, atomically: refused if the cap was reached or the code used in the meantime.
+    /// </summary>
+    public async Task<Result> ClaimAsync(CouponCampaign campaign, CouponCode code, string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var claimed = await db.CouponCampaigns
+            .Where(c => c.Id == campaign.Id && c.ExpiredAt == null && (c.MaxRedemptions == null || c.Redemptions < c.MaxRedemptions))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Redemptions, c => c.Redemptions + 1), ct);
+        if (claimed == 0)
+        {
+            return Invalid($"The coupon code '{code.Code}' has reached its {campaign.MaxRedemptions} redemption(s).");
+        }
+
+        if (code.Bulk)
+        {
+            var taken = await db.CouponCodes
+                .Where(c => c.Key == code.Key && c.RedeemedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RedeemedBy, customerId).SetProperty(c => c.RedeemedAt, now), ct);
+            if (taken == 0)
+            {
+                return Invalid($"The coupon code '{code.Code}' has already been redeemed.");
+            }
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Finds, checks against the order, claims and applies <paramref name="rawCode"/> to <paramref name="order"/>.</summary>
+    public async Task<Result<CouponRedemption>> RedeemOnOrderAsync(string rawCode, Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = await FindAsync(rawCode, order.CustomerId, now, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var (campaign, code) = found.Value;
+        var terms = ForOrder(campaign, order, code.Code);
+        if (!terms.IsSuccess)
+        {
+            return terms.Error;
+        }
+
+        var claimed = await ClaimAsync(campaign, code, order.CustomerId, now, ct);
+        if (!claimed.IsSuccess)
+        {
+            return claimed.Error!;
+        }
+
+        var applied = order.ApplyCoupon(code.Key, terms.Value.Discount, terms.Value.Eligible);
+        if (!applied.IsSuccess)
+        {
+            return applied.Error;
+        }
+
+        var redemption = CouponRedemption.ForOrder(campaign, code.Key, order.CustomerId, order.Id, terms.Value.Discount, now);
+        db.CouponRedemptions.Add(redemption);
+        return redemption;
+    }
+
+    /// <summary>
+    /// Applies the customer's oldest coupon attached to the account that fits <paramref name="order"/>,
+    /// if any: one still redeemable whose scope and currency match. Others stay attached.
+    /// </summary>
+    public async Task<Result<CouponRedemption?>> ApplyAttachedAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        var attached = await db.CouponRedemptions
+            .Where(r => r.CustomerId == order.CustomerId && r.Status == RedemptionStatus.Attached)
+            .OrderBy(r => r.RedeemedAt).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        foreach (var redemption in attached)
+        {
+            var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == redemption.CampaignId, ct);
+            if (campaign.ExpiredAt is not null || !ForOrder(campaign, order, redemption.Code).IsSuccess)
+            {
+                continue;
+            }
+
+            var (discount, eligible) = ForOrder(campaign, order, redemption.Code).Value;
+            var applied = order.ApplyCoupon(redemption.Code, discount, eligible);
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+
+            redemption.ApplyTo(order.Id, discount, now);
+            return redemption;
+        }
+
+        return (CouponRedemption?)null;
+    }
+}

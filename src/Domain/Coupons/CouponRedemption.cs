@@ -1,0 +1,74 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Coupons;
+
+public enum RedemptionStatus
+{
+    /// <summary>Attached to the account, waiting for the customer's next eligible order.</summary>
+    Attached,
+
+    /// <summary>Applied to an order (its discount is known).</summary>
+    Applied,
+}
+
+/// <summary>
+/// One customer's redemption of one campaign (unique per campaign and customer: a customer redeems
+/// a campaign once). The seeds' "cart rules used" of a customer account. An aggregate of its own: an
+/// attached redemption is consumed by exactly one order, which its version guarantees under races.
+/// </summary>
+public sealed class CouponRedemption : AggregateRoot
+{
+    private CouponRedemption()
+    {
+    }
+
+    public string CampaignId { get; private set; } = string.Empty;
+
+    public string CampaignName { get; private set; } = string.Empty;
+
+    /// <summary>The code as the customer typed it, normalised.</summary>
+    public string Code { get; private set; } = string.Empty;
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public RedemptionStatus Status { get; private set; }
+
+    public string? OrderId { get; private set; }
+
+    /// <summary>The discount granted, tax-inclusive, in <see cref="Currency"/>; null until applied.</summary>
+    public long? DiscountAmount { get; private set; }
+
+    public string? Currency { get; private set; }
+
+    public DateTimeOffset RedeemedAt { get; private set; }
+
+    public DateTimeOffset? AppliedAt { get; private set; }
+
+    public static CouponRedemption ForAccount(CouponCampaign campaign, string code, string customerId, DateTimeOffset now) => new()
+    {
+        Id = Ids.New("red"),
+        CampaignId = campaign.Id,
+        CampaignName = campaign.Name,
+        Code = code,
+        CustomerId = customerId,
+        Status = RedemptionStatus.Attached,
+        RedeemedAt = now,
+    };
+
+    public static CouponRedemption ForOrder(CouponCampaign campaign, string code, string customerId, string orderId, Money.Money discount, DateTimeOffset now)
+    {
+        var redemption = ForAccount(campaign, code, customerId, now);
+        redemption.ApplyTo(orderId, discount, now);
+        return redemption;
+    }
+
+    public void ApplyTo(string orderId, Money.Money discount, DateTimeOffset now)
+    {
+        Touch();
+        Status = RedemptionStatus.Applied;
+        OrderId = orderId;
+        DiscountAmount = discount.MinorUnits;
+        Currency = discount.Currency.Code;
+        AppliedAt = now;
+    }
+}
