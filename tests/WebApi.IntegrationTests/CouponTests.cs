@@ -268,6 +268,26 @@ public abstract class CouponTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_declined_card_does_not_burn_the_coupon()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 1000);
+        var code = Unique("KEEP");
+        await CreateCampaignAsync(new { name = "Keep", percentOff = 2000, duration = "once", appliesTo = "order", code, maxRedemptions = 1 });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var client = api.Customer(customer);
+
+        var declined = await OrderWithCouponAsync(client, customer, [Rent(video)], code, method: "gateway", paymentMethod: "pm_card_chargeDeclined");
+        Assert.Equal("failed", declined.Json["status"]!.GetValue<string>());
+        var kept = Assert.Single((await client.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray());
+        Assert.Equal("attached", kept!["status"]!.GetValue<string>());
+
+        var paid = (await client.OrderAsync(customer, [Rent(video)])).Json;
+        Assert.Equal(200, paid.Amount("discount"));
+        Assert.Equal(5000 - 800, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
     public async Task A_replayed_order_redeems_its_coupon_once()
     {
         var video = await _admin.CreateVideoAsync(rent: 800);

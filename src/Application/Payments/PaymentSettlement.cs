@@ -81,6 +81,12 @@ internal sealed class PaymentSettlement(
                 break;
             case PaymentStatus.Failed or PaymentStatus.Canceled:
                 order.MarkFailed(time.GetUtcNow());
+                if (order.CouponCode is not null
+                    && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.OrderId == order.Id, ct) is { } redemption)
+                {
+                    redemption.Release();
+                }
+
                 break;
         }
 

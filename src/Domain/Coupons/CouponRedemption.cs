@@ -71,4 +71,23 @@ public sealed class CouponRedemption : AggregateRoot
         Currency = discount.Currency.Code;
         AppliedAt = now;
     }
+
+    /// <summary>
+    /// The order it was applied to failed to pay: the coupon goes back to the account, still redeemed
+    /// by this customer, for their next eligible order. A declined card does not burn a coupon.
+    /// </summary>
+    public void Release()
+    {
+        if (Status != RedemptionStatus.Applied)
+        {
+            return;
+        }
+
+        Status = RedemptionStatus.Attached;
+        OrderId = null;
+        DiscountAmount = null;
+        Currency = null;
+        AppliedAt = null;
+        Touch();
+    }
 }
