@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<IEntitlementReader, EntitlementReader>();
         services.AddScoped<IPlaceOrderReads, PlaceOrderReads>();
         services.AddScoped<ICouponCodeWriter, CouponCodeWriter>();
+        services.AddScoped<ICouponReads, CouponReads>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();

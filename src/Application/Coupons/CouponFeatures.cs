@@ -37,11 +37,11 @@ public sealed record CouponCampaignDto(
     int Redemptions,
     IReadOnlyList<MoneyDto> DiscountGranted)
 {
-    public static CouponCampaignDto From(CouponCampaign c, IReadOnlyList<MoneyDto> granted) => new(
+    public static CouponCampaignDto From(CouponCampaign c, int redemptions, IReadOnlyList<MoneyDto> granted) => new(
         c.Id, c.Name, c.PercentOffBasisPoints, c.AmountOff.Count > 0 ? MoneyDto.From(c.AmountOff[0]) : null,
         c.AmountOff.Select(MoneyDto.From).ToList(), c.FreeTrialDays, c.Duration, c.DurationInMonths, c.AppliesTo, c.PlanIds,
         c.MaxRedemptions, c.RedeemBy, c.Code, c.Bulk, c.ExpiredAt is null ? CampaignStatus.Active : CampaignStatus.Expired, c.ExpiredAt,
-        c.CreatedAt, c.Redemptions, granted);
+        c.CreatedAt, redemptions, granted);
 }
 
 public sealed record CouponCodeDto(string Code, string CampaignId, bool Bulk, string? RedeemedBy, DateTimeOffset? RedeemedAt, DateTimeOffset CreatedAt)
@@ -64,8 +64,15 @@ internal static class CouponReads
 {
     public static readonly Error CampaignNotFound = Error.NotFound("The coupon campaign");
 
+    /// <summary>The campaign with its report: redemptions (rows, attached or applied) and the discount granted per currency.</summary>
+    public static async Task<CouponCampaignDto> WithReportAsync(IApplicationDbContext db, CouponCampaign campaign, CancellationToken ct) =>
+        CouponCampaignDto.From(
+            campaign,
+            await db.CouponRedemptions.AsNoTracking().CountAsync(r => r.CampaignId == campaign.Id, ct),
+            await GrantedAsync(db, campaign.Id, ct));
+
     /// <summary>Discount granted by the campaign's applied redemptions, per currency.</summary>
-    public static async Task<IReadOnlyList<MoneyDto>> GrantedAsync(IApplicationDbContext db, string campaignId, CancellationToken ct) =>
+    private static async Task<IReadOnlyList<MoneyDto>> GrantedAsync(IApplicationDbContext db, string campaignId, CancellationToken ct) =>
         (await db.CouponRedemptions.AsNoTracking()
             .Where(r => r.CampaignId == campaignId && r.Status == RedemptionStatus.Applied && r.Currency != null)
             .GroupBy(r => r.Currency!)
@@ -161,7 +168,7 @@ internal sealed class CreateCouponCampaignHandler(IApplicationDbContext db, ICou
             await writer.GenerateAsync(campaign.Id, r.Bulk!.Count!.Value, r.Bulk.Prefix, now, cancellationToken);
         }
 
-        return CouponCampaignDto.From(campaign, []);
+        return CouponCampaignDto.From(campaign, 0, []);
     }
 }
 
@@ -205,7 +212,7 @@ internal sealed class GetCouponCampaignHandler(IApplicationDbContext db) : IQuer
 {
     public async Task<Result<CouponCampaignDto>> Handle(GetCouponCampaignQuery r, CancellationToken cancellationToken) =>
         await db.CouponCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == r.CampaignId, cancellationToken) is { } campaign
-            ? CouponCampaignDto.From(campaign, await CouponReads.GrantedAsync(db, campaign.Id, cancellationToken))
+            ? await CouponReads.WithReportAsync(db, campaign, cancellationToken)
             : CouponReads.CampaignNotFound;
 }
 
@@ -228,8 +235,13 @@ internal sealed class ListCouponCampaignsHandler(IApplicationDbContext db) : IQu
             _ => query,
         };
 
-        // Redemption counts are on the campaign; the per-currency totals are on GET by id.
-        return await query.PageByIdAsync(r.Limit, r.Cursor, c => CouponCampaignDto.From(c, []), cancellationToken);
+        // Redemptions are counted for the page in one query; the per-currency totals are on GET by id.
+        var page = await query.PageByIdAsync(r.Limit, r.Cursor, c => c, cancellationToken);
+        var ids = page.Items.Select(c => c.Id).ToList();
+        var counts = await db.CouponRedemptions.AsNoTracking().Where(x => ids.Contains(x.CampaignId))
+            .GroupBy(x => x.CampaignId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return new Page<CouponCampaignDto>(page.Items.Select(c => CouponCampaignDto.From(c, counts.GetValueOrDefault(c.Id), [])).ToList(), page.NextCursor);
     }
 }
 
@@ -244,20 +256,28 @@ internal sealed class UpdateCouponCampaignValidator : AbstractValidator<UpdateCo
     }
 }
 
-internal sealed class UpdateCouponCampaignHandler(IApplicationDbContext db) : ICommandHandler<UpdateCouponCampaignCommand, CouponCampaignDto>
+internal sealed class UpdateCouponCampaignHandler(IApplicationDbContext db, IRowLocker locker) : ICommandHandler<UpdateCouponCampaignCommand, CouponCampaignDto>
 {
     public async Task<Result<CouponCampaignDto>> Handle(UpdateCouponCampaignCommand r, CancellationToken cancellationToken)
     {
+        await locker.LockAsync<CouponCampaign>(nameof(CouponCampaign.Id), r.CampaignId, cancellationToken);
         var campaign = await db.CouponCampaigns.FirstOrDefaultAsync(c => c.Id == r.CampaignId, cancellationToken);
         if (campaign is null)
         {
             return CouponReads.CampaignNotFound;
         }
 
-        var edited = campaign.Edit(r.Name, r.MaxRedemptions, r.RedeemBy);
-        return edited.IsSuccess
-            ? CouponCampaignDto.From(campaign, await CouponReads.GrantedAsync(db, campaign.Id, cancellationToken))
-            : edited.Error;
+        var redeemed = campaign.Redemptions;
+        if (r.MaxRedemptions is not null && campaign.MaxRedemptions is null)
+        {
+            // A first cap starts the counter from the rows. Hold new redemptions off while counting
+            // (they wait for this commit, then see the cap in their check before committing).
+            await locker.LockTableAgainstWritesAsync<CouponRedemption>(cancellationToken);
+            redeemed = await db.CouponRedemptions.CountAsync(x => x.CampaignId == campaign.Id, cancellationToken);
+        }
+
+        var edited = campaign.Edit(r.Name, r.MaxRedemptions, r.RedeemBy, redeemed);
+        return edited.IsSuccess ? await CouponReads.WithReportAsync(db, campaign, cancellationToken) : edited.Error;
     }
 }
 
@@ -283,7 +303,7 @@ internal sealed class SetCouponCampaignExpiryHandler(IApplicationDbContext db, T
             campaign.Restore();
         }
 
-        return CouponCampaignDto.From(campaign, await CouponReads.GrantedAsync(db, campaign.Id, cancellationToken));
+        return await CouponReads.WithReportAsync(db, campaign, cancellationToken);
     }
 }
 

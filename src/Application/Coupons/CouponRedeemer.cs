@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace CleanPrepay.Application.Coupons;
 /// conditional increment, a bulk code's single use with a conditional update, and "one campaign per
 /// customer" with a unique index on redemptions.
 /// </summary>
-public sealed class CouponRedeemer(IApplicationDbContext db)
+public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads, IUnitOfWork unitOfWork)
 {
     public static Error Invalid(string detail) => new("coupon_invalid", detail, ErrorKind.Unprocessable);
 
@@ -21,13 +22,20 @@ public sealed class CouponRedeemer(IApplicationDbContext db)
     public async Task<Result<(CouponCampaign Campaign, CouponCode Code)>> FindAsync(string rawCode, string customerId, DateTimeOffset now, CancellationToken ct)
     {
         var key = CouponCode.Normalize(rawCode);
-        var code = key.Length == 0 ? null : await db.CouponCodes.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, ct);
-        if (code is null)
+        var found = key.Length == 0 ? null : await reads.FindAsync(key, customerId, ct);
+        if (found is null)
         {
-            return Invalid($"The coupon code '{rawCode}' is unknown.");
+            return await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, ct)
+                ? Invalid($"The coupon code '{rawCode}' is unknown.")
+                : CustomerErrors.NotFound;
         }
 
-        var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == code.CampaignId, ct);
+        var (code, campaign) = (found.Code, found.Campaign);
+        if (!found.CustomerExists)
+        {
+            return CustomerErrors.NotFound;
+        }
+
         if (campaign.Refusal(now) is { } refusal)
         {
             return Invalid($"The coupon code '{code.Code}' {refusal}.");
@@ -38,7 +46,7 @@ public sealed class CouponRedeemer(IApplicationDbContext db)
             return Invalid($"The coupon code '{code.Code}' has already been redeemed.");
         }
 
-        if (await db.CouponRedemptions.AsNoTracking().AnyAsync(r => r.CampaignId == campaign.Id && r.CustomerId == customerId, ct))
+        if (found.AlreadyRedeemed)
         {
             return Invalid($"The customer has already redeemed the campaign of '{code.Code}'.");
         }
@@ -82,18 +90,14 @@ public sealed class CouponRedeemer(IApplicationDbContext db)
 
     /// <summary>
     /// Claims one redemption of <paramref name="campaign"/> (and the bulk <paramref name="code"/>) for
-    /// the customer, atomically: refused if the cap was reached or the code used in the meantime.
+    /// the customer. A bulk code is taken at once with a conditional update of its own row. The cap is
+    /// counted just before the commit (<see cref="IUnitOfWork.BeforeCommit"/>), with a conditional
+    /// increment of the campaign row, so concurrent redemptions of one campaign hold its lock for the
+    /// commit only; a campaign without a cap is not written at all (its report counts rows), unless a
+    /// cap was set on it meanwhile, which the fresh read before the commit sees.
     /// </summary>
     public async Task<Result> ClaimAsync(CouponCampaign campaign, CouponCode code, string customerId, DateTimeOffset now, CancellationToken ct)
     {
-        var claimed = await db.CouponCampaigns
-            .Where(c => c.Id == campaign.Id && c.ExpiredAt == null && (c.MaxRedemptions == null || c.Redemptions < c.MaxRedemptions))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Redemptions, c => c.Redemptions + 1), ct);
-        if (claimed == 0)
-        {
-            return Invalid($"The coupon code '{code.Code}' has reached its {campaign.MaxRedemptions} redemption(s).");
-        }
-
         if (code.Bulk)
         {
             var taken = await db.CouponCodes
@@ -105,6 +109,30 @@ public sealed class CouponRedeemer(IApplicationDbContext db)
             }
         }
 
+        unitOfWork.BeforeCommit(async c =>
+        {
+            var cap = campaign.MaxRedemptions;
+            if (cap is null)
+            {
+                var current = await reads.CapAsync(campaign.Id, c);
+                if (current.ExpiredAt is not null)
+                {
+                    return Invalid($"The coupon code '{code.Code}' has been expired and not restored.");
+                }
+
+                if (current.MaxRedemptions is null)
+                {
+                    return null;
+                }
+
+                cap = current.MaxRedemptions;
+            }
+
+            var claimed = await db.CouponCampaigns
+                .Where(x => x.Id == campaign.Id && x.ExpiredAt == null && x.MaxRedemptions != null && x.Redemptions < x.MaxRedemptions)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Redemptions, x => x.Redemptions + 1), c);
+            return claimed == 0 ? Invalid($"The coupon code '{code.Code}' has reached its {cap} redemption(s).") : null;
+        });
         return Result.Success();
     }
 

@@ -42,8 +42,9 @@ public sealed record CouponTerms(
 /// <summary>
 /// A coupon campaign: the discount, its duration and scope, and its redemption limits. Its codes are
 /// either one shared code for mass distribution or bulk unique codes, each redeemable once.
-/// <see cref="Redemptions"/> counts every redemption; the cap is enforced by the database with a
-/// conditional increment (<c>… WHERE redemptions &lt; max_redemptions</c>), never by reading it first.
+/// A capped campaign counts its redemptions in <see cref="Redemptions"/>, and the database enforces the
+/// cap with a conditional increment (<c>… WHERE redemptions &lt; max_redemptions</c>), never by reading
+/// it first. An uncapped campaign keeps no counter (its row is not a hot spot); reports count rows.
 /// </summary>
 public sealed class CouponCampaign : AggregateRoot
 {
@@ -83,6 +84,7 @@ public sealed class CouponCampaign : AggregateRoot
 
     public bool Bulk { get; private set; }
 
+    /// <summary>Redemptions counted against the cap; maintained only while the campaign has one (ADR 0017).</summary>
     public int Redemptions { get; private set; }
 
     public DateTimeOffset? ExpiredAt { get; private set; }
@@ -167,12 +169,21 @@ public sealed class CouponCampaign : AggregateRoot
         return campaign;
     }
 
-    /// <summary>Renames, or changes the cap or the redeem-by instant. The cap never goes below the redemptions already made.</summary>
-    public Result<CouponCampaign> Edit(string? name, int? maxRedemptions, DateTimeOffset? redeemBy)
+    /// <summary>
+    /// Renames, or changes the cap or the redeem-by instant. The cap never goes below the redemptions
+    /// already made: <paramref name="redeemedSoFar"/>, counted by the caller with new redemptions held
+    /// off, when a first cap starts the counter.
+    /// </summary>
+    public Result<CouponCampaign> Edit(string? name, int? maxRedemptions, DateTimeOffset? redeemBy, int redeemedSoFar)
     {
-        if (maxRedemptions is { } cap && cap < Math.Max(1, Redemptions))
+        if (maxRedemptions is { } cap && cap < Math.Max(1, redeemedSoFar))
         {
-            return Error.Validation("maxRedemptions", $"maxRedemptions cannot go below the {Redemptions} redemption(s) already made, nor below 1.");
+            return Error.Validation("maxRedemptions", $"maxRedemptions cannot go below the {redeemedSoFar} redemption(s) already made, nor below 1.");
+        }
+
+        if (maxRedemptions is not null && MaxRedemptions is null)
+        {
+            Redemptions = redeemedSoFar; // the counter starts with the first cap
         }
 
         Name = name ?? Name;

@@ -29,6 +29,25 @@ internal sealed class RowLocker(CleanPrepayDbContext db) : IRowLocker
 #pragma warning restore EF1002
     }
 
+    public async Task LockTableAgainstWritesAsync<TEntity>(CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        if (!db.IsPostgres)
+        {
+            return; // SQLite: the write transaction already excludes every other writer
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A table lock outside a transaction would be released at once.");
+        }
+
+        var table = db.Model.FindEntityType(typeof(TEntity))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(TEntity)} is not mapped.");
+#pragma warning disable EF1002 // the table name comes from the EF model, never from input
+        await db.Database.ExecuteSqlRawAsync($"LOCK TABLE \"{table}\" IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+#pragma warning restore EF1002
+    }
+
     private static string LockStatement(CleanPrepayDbContext db, Type type, string property)
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type} is not mapped.");

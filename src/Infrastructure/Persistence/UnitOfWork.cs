@@ -17,6 +17,18 @@ internal sealed class UnitOfWork(
 
     internal const int MaxAttempts = 8;
 
+    private readonly List<Func<CancellationToken, Task<Error?>>> _beforeCommit = [];
+
+    public void BeforeCommit(Func<CancellationToken, Task<Error?>> check)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A pre-commit check needs a running unit of work.");
+        }
+
+        _beforeCommit.Add(check);
+    }
+
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
         where TResult : Result
     {
@@ -33,6 +45,7 @@ internal sealed class UnitOfWork(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            _beforeCommit.Clear();
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
@@ -47,6 +60,16 @@ internal sealed class UnitOfWork(
 
                 var events = WriteOutbox();
                 await db.SaveChangesAsync(cancellationToken);
+                foreach (var check in _beforeCommit)
+                {
+                    if (await check(cancellationToken) is { } refused)
+                    {
+                        await transaction.RollbackAsync(cancellationToken);
+                        db.ChangeTracker.Clear();
+                        return ResultFailure<TResult>.Create(refused);
+                    }
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 await dispatcher.DispatchAsync(events, cancellationToken);
                 return result;
@@ -69,6 +92,7 @@ internal sealed class UnitOfWork(
             }
             finally
             {
+                _beforeCommit.Clear();
                 foreach (var aggregate in db.ChangeTracker.Entries<AggregateRoot>())
                 {
                     aggregate.Entity.ClearDomainEvents();

@@ -12,6 +12,14 @@ public interface IUnitOfWork
 {
     Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
         where TResult : Result;
+
+    /// <summary>
+    /// Registers a check to run inside the current transaction after its changes are saved and just
+    /// before it commits: the place for a conditional update of a contended row (a coupon cap), so its
+    /// lock is held for the commit only. An error rolls the whole unit back and becomes its result.
+    /// Registered checks are dropped when an attempt ends (a retry runs <c>work</c> and registers again).
+    /// </summary>
+    void BeforeCommit(Func<CancellationToken, Task<Error?>> check);
 }
 
 /// <summary>Loads a wallet with its pockets and, where the database supports it, its row lock, in one round trip.</summary>
@@ -25,5 +33,13 @@ public interface IRowLocker
 {
     /// <summary>Locks the rows of <typeparamref name="TEntity"/> whose <paramref name="property"/> equals <paramref name="value"/> until the transaction ends.</summary>
     Task LockAsync<TEntity>(string property, string value, CancellationToken cancellationToken)
+        where TEntity : class;
+
+    /// <summary>
+    /// Holds off every other insert, update and delete on <typeparamref name="TEntity"/>'s table until
+    /// the transaction ends, after waiting for those in flight: for a count that must stay true (rare
+    /// admin actions only).
+    /// </summary>
+    Task LockTableAgainstWritesAsync<TEntity>(CancellationToken cancellationToken)
         where TEntity : class;
 }

@@ -1,3 +1,4 @@
+using CleanPrepay.Domain.Common;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Domain.Customers;

@@ -1,10 +1,8 @@
 using System.Reflection;
-using CleanPrepay.Domain.Common;
+namespace CleanPrepay.Domain.Common;
 
-namespace CleanPrepay.Application.Common.Behaviours;
-
-/// <summary>Builds a failed <typeparamref name="TResponse"/> (a <c>Result&lt;T&gt;</c>) inside generic behaviours.</summary>
-internal static class ResultFailure<TResponse>
+/// <summary>Builds a failed <typeparamref name="TResponse"/> (a <c>Result</c> or <c>Result&lt;T&gt;</c>) where only the type is known: generic pipeline behaviours, the unit of work.</summary>
+public static class ResultFailure<TResponse>
 {
     private static readonly Func<Error, TResponse>? Factory = Build();
 

@@ -1,0 +1,248 @@
+# Shared plumbing of the load scripts (bench/orders.sh, bench/coupons.sh): sourced, not run.
+# bench/run.sh predates it and keeps its own copy. The caller sets, before sourcing:
+#   BENCH_NAME   log prefix and results-file prefix ("orders", "coupons")
+#   APP_DB       the API's database; PGB_DB a pgbench database or "" for none
+#   PORT, PG_PRIVATE, REF, SKIP_BUILD, CONN_EXTRA, PERF (as documented in the caller's header)
+#   PG_PRIVATE_PORT  the port of a private cluster (BENCH_PG_PRIVATE=1), distinct per script
+# and then calls bench_prepare (tools, PostgreSQL, databases, build) and start_api.
+# shellcheck shell=bash
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+RESULTS="$BENCH_DIR/results"
+BASE_URL="http://127.0.0.1:$PORT"
+
+log() { printf '[%s] %s\n' "$BENCH_NAME" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
+
+WORK="$(mktemp -d "/tmp/cleanprepay-$BENCH_NAME-bench.XXXXXX")"
+STARTED_PG=0
+PG_ROOT="$REPO_ROOT" # where scripts/pg-up.sh keeps .pgtest
+API_PID=""
+API_PIDS_SEEN=() # every API process seen, for the perf map files in /tmp
+DBS_CREATED=0
+PERF_PID=""
+
+# --- cleanup: API process group, perf, bench databases, the PG cluster if we started it ----------
+stop_api() {
+  [ -n "$API_PID" ] || return 0
+  if kill -0 "$API_PID" 2>/dev/null; then
+    log "stopping the API (process group $API_PID)"
+    kill -TERM -- "-$API_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      kill -0 -- "-$API_PID" 2>/dev/null || break
+      sleep 0.25
+    done
+    if kill -0 -- "-$API_PID" 2>/dev/null; then
+      log "API did not stop in 10 s; killing its process group"
+      kill -KILL -- "-$API_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$API_PID" 2>/dev/null || true
+  API_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  if [ -n "$PERF_PID" ] && kill -0 "$PERF_PID" 2>/dev/null; then kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null; fi
+  stop_api
+  local p
+  for p in "${API_PIDS_SEEN[@]}"; do rm -f "/tmp/perf-$p.map" "/tmp/perfinfo-$p.map"; done
+  if [ "$DBS_CREATED" = 1 ]; then
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $APP_DB WITH (FORCE);" >/dev/null 2>&1
+    [ -z "$PGB_DB" ] || psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE);" >/dev/null 2>&1
+  fi
+  if [ "$STARTED_PG" = 1 ]; then
+    "$PG_ROOT/scripts/pg-down.sh" >/dev/null 2>&1 || log "pg-down.sh failed"
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+
+pg_alive() {
+  [ -f "$PG_ROOT/.pgtest/env" ] || return 1
+  # shellcheck disable=SC1091
+  . "$PG_ROOT/.pgtest/env"
+  psql -X -q -d postgres -tAc 'SELECT 1' >/dev/null 2>&1
+}
+sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -d "$APP_DB" "$@"; }
+
+# start_api LOGFILE [NAME=VALUE ...]: the API in its own process group (setsid), extra environment
+# passed through env(1) so that names with dots (logging categories) work; waits for /health/ready
+start_api() {
+  local logfile="$1"; shift
+  log "starting the API on $BASE_URL (Release, Postgres)${1:+ with $*}"
+  env ASPNETCORE_ENVIRONMENT=Development \
+    Database__Provider=Postgres \
+    ConnectionStrings__CleanPrepay="$CONN" \
+    Logging__LogLevel__Default=Warning \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1 \
+    "$@" \
+    setsid dotnet run --project src/WebApi -c Release --no-build --no-launch-profile --urls "$BASE_URL" \
+    >"$logfile" 2>&1 </dev/null &
+  API_PID=$!
+  local ready=0
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$API_PID" 2>/dev/null; then
+      tail -n 40 "$logfile" >&2
+      die "the API exited during start ($logfile)"
+    fi
+    if curl -fsS -o /dev/null "$BASE_URL/health/ready" 2>/dev/null; then ready=1; break; fi
+    sleep 0.5
+  done
+  [ "$ready" = 1 ] || die "the API was not ready after 120 s ($logfile)"
+  local p
+  for p in $(pgrep -g "$API_PID" || true); do API_PIDS_SEEN+=("$p"); done
+  log "API ready"
+}
+
+# bench_prepare TOOLS...: checks the tools, installs the traps, starts or reuses PostgreSQL, creates
+# the databases and builds the API (from BENCH_REF when set)
+bench_prepare() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (apt-get update && apt-get install -y wrk curl jq)"
+  done
+  if [ "$PERF" = 1 ]; then command -v perf >/dev/null 2>&1 || die "BENCH_PERF=1 needs perf (apt-get install linux-perf)"; fi
+  mkdir -p "$RESULTS"
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  if [ "$PG_PRIVATE" = 1 ]; then
+    # the same script, run from a copy: its cluster lives in $WORK/pg/.pgtest, on the next free port
+    PG_ROOT="$WORK/pg"
+    mkdir -p "$PG_ROOT/scripts"
+    cp "$REPO_ROOT/scripts/pg-up.sh" "$REPO_ROOT/scripts/pg-down.sh" "$PG_ROOT/scripts/"
+    chmod 755 "$WORK" "$PG_ROOT"
+  fi
+  if [ "$PG_PRIVATE" != 1 ] && pg_alive; then
+    log "reusing the PostgreSQL cluster in .pgtest (port $PGPORT); it stays up afterwards"
+  else
+    log "starting a throwaway PostgreSQL cluster ($([ "$PG_PRIVATE" = 1 ] && echo "private copy of ")scripts/pg-up.sh)"
+    STARTED_PG=1
+    CLEANPREPAY_PG_PORT="${CLEANPREPAY_PG_PORT:-$([ "$PG_PRIVATE" = 1 ] && echo "$PG_PRIVATE_PORT" || echo 55432)}" \
+      "$PG_ROOT/scripts/pg-up.sh" >/dev/null
+    pg_alive || die "PostgreSQL did not come up"
+  fi
+  export PGDATABASE=postgres
+  export PGOPTIONS="-c client_min_messages=warning"
+  PG_VERSION="$(psql -X -tAc 'SHOW server_version')"
+  [ -z "$PGB_DB" ] || command -v pgbench >/dev/null 2>&1 || die "pgbench not found on PATH"
+
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT"
+  fi
+
+  log "creating databases $APP_DB${PGB_DB:+ and $PGB_DB}"
+  DBS_CREATED=1
+  local db
+  for db in "$APP_DB" ${PGB_DB:+"$PGB_DB"}; do
+    psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE);" -c "CREATE DATABASE $db;" >/dev/null
+  done
+
+  # the API, built from BENCH_REF when set
+  SRC_ROOT="$REPO_ROOT"
+  if [ -n "$REF" ]; then
+    # resolved once: HEAD may move while the run goes on (the summary names what was built)
+    REF_SHA="$(git -C "$REPO_ROOT" rev-parse --verify "$REF^{commit}")" || die "BENCH_REF=$REF is not a commit"
+    SRC_ROOT="$WORK/src"
+    mkdir -p "$SRC_ROOT"
+    log "exporting $REF (${REF_SHA:0:7}) to $SRC_ROOT"
+    git -C "$REPO_ROOT" archive --format=tar "$REF_SHA" | tar -x -C "$SRC_ROOT"
+    SKIP_BUILD=0
+  fi
+  cd "$SRC_ROOT"
+  if [ "$SKIP_BUILD" != 1 ]; then
+    log "dotnet build -c Release src/WebApi"
+    dotnet build -c Release src/WebApi -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
+      >"$RESULTS/$BENCH_NAME-build.log" 2>&1 || { tail -n 40 "$RESULTS/$BENCH_NAME-build.log" >&2; die "build failed (bench/results/$BENCH_NAME-build.log)"; }
+  fi
+
+  CONN="Host=$PGHOST;Port=$PGPORT;Username=cleanprepay;Password=cleanprepay;Database=$APP_DB;Maximum Pool Size=64;No Reset On Close=true"
+  [ -z "$CONN_EXTRA" ] || CONN="$CONN;$CONN_EXTRA"
+  if [ -n "${CLEANPREPAY_PG_DATA:-}" ] && [ -r "$CLEANPREPAY_PG_DATA/postmaster.pid" ]; then
+    PG_PM="$(head -n 1 "$CLEANPREPAY_PG_DATA/postmaster.pid")"
+  fi
+}
+
+post() { # $1 path, $2 body; prints the response body, fails on non-2xx
+  curl -fsS -X POST "$BASE_URL$1" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data "$2"
+}
+new_token() {
+  TOKEN="$(curl -fsS -X POST "$BASE_URL/v1/dev/tokens" -H 'Content-Type: application/json' --data '{"role":"admin"}' | jq -r .token)"
+  [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no admin token from /v1/dev/tokens"
+  printf '%s\n' "$TOKEN" >"$WORK/token"
+}
+
+# --- CPU accounting (as run.sh) ------------------------------------------------------------------
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+checkpoint() { psql -X -q -d "$1" -c 'CHECKPOINT;' >/dev/null; }
+HZ="$(getconf CLK_TCK)"
+PG_PM="" # the postmaster's pid, set by bench_prepare once PostgreSQL is up
+pid_ticks() {
+  local t=0 p v
+  for p in "$@"; do
+    v="$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)"
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+api_ticks() { if [ -n "$API_PID" ]; then pid_ticks $(pgrep -g "$API_PID" || true); else echo 0; fi; }
+pg_ticks() {
+  if [ -z "$PG_PM" ]; then echo 0; return; fi
+  local own
+  own="$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PG_PM/stat" 2>/dev/null || echo 0)"
+  echo $((own + $(pid_ticks $(pgrep -P "$PG_PM" || true))))
+}
+child_ticks() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * '"$HZ"' }' "$WORK/times"; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# every process's utime+stime (pid ticks comm), to name the busiest processes that are none of ours
+proc_snap() { awk '{ print $1, $14 + $15, $2 }' /proc/[0-9]*/stat 2>/dev/null | sort -k1,1 >"$1" || true; }
+others_line() { # SECONDS: the 3 busiest other commands over the window (>= 1 % of all cores; processes
+  # that started and ended inside the window are missed: they only show in "other processes")
+  local ours
+  ours="$( { [ -z "$API_PID" ] || pgrep -g "$API_PID"; [ -z "$PG_PM" ] || { echo "$PG_PM"; pgrep -P "$PG_PM"; }; echo $$; } 2>/dev/null | sort -u | paste -sd' ' -)"
+  join "$WORK/snap0" "$WORK/snap1" | awk -v ours=" $ours " -v hz="$HZ" -v secs="$1" -v cores="$(nproc)" '
+    index(ours, " " $1 " ") == 0 { d = $4 - $2; if (d > 0) by[$3] += d }
+    END { for (c in by) printf "%d %s\n", by[c], c }' | sort -rn | head -n 3 |
+    awk -v hz="$HZ" -v secs="$1" -v cores="$(nproc)" '{ gsub(/[()]/, "", $2); p = 100 * $1 / (hz * secs * cores)
+      if (p >= 1) { printf "%s%s %.0f%%", (k++ ? ", " : ""), $2, p } }'
+}
+cpu_begin() { proc_snap "$WORK/snap0"; times >"$WORK/times"; C0=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)"); }
+declare -A CPU_LINE
+cpu_end() { # NAME REQUESTS [SETTLE_SECONDS]
+  # SETTLE: the window ends now, but CPU is read that much later, once PostgreSQL has reaped the
+  # backends of a client that just disconnected (pgbench): a backend that exited and is not yet
+  # reaped is in neither the live children nor the postmaster's cutime, and would count as "other"
+  local t1; t1="$(date +%s.%N)"
+  [ -z "${3:-}" ] || sleep "$3"
+  times >"$WORK/times"
+  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$t1")
+  proc_snap "$WORK/snap1"
+  local others
+  others="$(others_line "$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')")"
+  CPU_LINE[$1]="$(awk -v a=$((c1[0] - C0[0])) -v p=$((c1[1] - C0[1])) -v g=$((c1[2] - C0[2])) -v b=$((c1[3] - C0[3])) \
+    -v secs="$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')" -v n="$2" -v hz="$HZ" -v cores="$(nproc)" 'BEGIN {
+      cap = hz * secs * cores; o = b - a - p - g; if (o < 0) o = 0
+      printf "cpu of %d cores: api %.0f%%, postgres %.0f%%, load generator %.0f%%, other processes %.0f%%, idle %.0f%%", cores, 100*a/cap, 100*p/cap, 100*g/cap, 100*o/cap, (cap > b ? 100*(cap-b)/cap : 0)
+      if (n > 0 && a > 0) printf "; CPU per request: api %.2f ms, postgres %.2f ms", 1000*a/hz/n, 1000*p/hz/n
+      else if (n > 0) printf "; CPU per transaction: postgres %.2f ms, pgbench %.2f ms", 1000*p/hz/n, 1000*g/hz/n
+    }')${others:+; busiest others: $others}"
+}
+
+# run_wrk SCRIPT SECONDS OUTFILE CONNECTIONS THREADS ARGS...
+run_wrk() {
+  local script="$1" secs="$2" out="$3" c="$4" t="$5"; shift 5
+  wrk -t"$t" -c"$c" -d"${secs}s" --timeout 10s --latency \
+    -s "$BENCH_DIR/$script" "$BASE_URL" -- "$@" >"$out" 2>&1 \
+    || { cat "$out" >&2; die "wrk failed ($script)"; }
+  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no BENCH line in $out"; }
+}
+bench_line() { grep -m1 '^BENCH ' "$1"; }
+kv() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+errors_of() { local l="$1"; echo $(( $(kv "$l" non2xx) + $(kv "$l" connect_err) + $(kv "$l" read_err) + $(kv "$l" write_err) + $(kv "$l" timeout_err) )); }
+show_statuses() { # files...: print non-2xx breakdowns, if any
+  if grep -q '^BENCH_STATUSES' "$@"; then grep -h '^BENCH_STATUSES\|^BENCH_FIRST_ERROR' "$@" >&2 || true; fi
+}
