@@ -42,14 +42,11 @@ internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeeme
     public async Task<Result<AppliedCouponDto>> Handle(ApplyCouponCommand r, CancellationToken cancellationToken)
     {
         var customerId = r.CustomerId!;
-        if (!await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken))
-        {
-            return CustomerErrors.NotFound;
-        }
-
         if (r.SubscriptionId is not null)
         {
-            return Error.NotFound($"The subscription '{r.SubscriptionId}'");
+            return await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken)
+                ? Error.NotFound($"The subscription '{r.SubscriptionId}'")
+                : CustomerErrors.NotFound;
         }
 
         var now = time.GetUtcNow();
@@ -76,7 +73,9 @@ internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeeme
         var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == r.OrderId, cancellationToken);
         if (order is null || order.CustomerId != customerId)
         {
-            return Error.NotFound($"The order '{r.OrderId}'");
+            return await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken)
+                ? Error.NotFound($"The order '{r.OrderId}'")
+                : CustomerErrors.NotFound;
         }
 
         if (!order.IsOpenForCoupon)
