@@ -67,6 +67,7 @@ internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeeme
 
             var attached = CouponRedemption.ForAccount(campaign, code.Key, customerId, now);
             db.CouponRedemptions.Add(attached);
+            await CouponRedeemer.CountAttachedAsync(db, customerId, +1, cancellationToken);
             return new AppliedCouponDto(CouponRedemptionDto.From(attached), null);
         }
 

@@ -195,9 +195,15 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
             }
 
             redemption.ApplyTo(order.Id, discount, now);
+            await CountAttachedAsync(db, order.CustomerId, -1, ct);
             return redemption;
         }
 
         return (CouponRedemption?)null;
     }
+
+    /// <summary>Moves the customer's <see cref="Customer.AttachedCoupons"/> counter by <paramref name="by"/>, atomically, in the unit of work.</summary>
+    public static Task CountAttachedAsync(IApplicationDbContext db, string customerId, int by, CancellationToken ct) =>
+        db.Customers.Where(c => c.Id == customerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AttachedCoupons, c => c.AttachedCoupons + by), ct);
 }

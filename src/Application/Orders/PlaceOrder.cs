@@ -108,13 +108,11 @@ internal sealed class PlaceOrderHandler(
 
     private async Task<Result<(string OrderId, Payment Payment)>> PlaceAsync(PlaceOrderCommand request, CancellationToken ct)
     {
-        var found = await reads.CustomerAsync(request.CustomerId, ct);
-        if (found is null)
+        var customer = await reads.CustomerAsync(request.CustomerId, ct);
+        if (customer is null)
         {
             return CustomerErrors.NotFound;
         }
-
-        var customer = found.Customer;
 
         if (customer.Status != CustomerStatus.Active)
         {
@@ -146,7 +144,7 @@ internal sealed class PlaceOrderHandler(
                 return redeemed.Error;
             }
         }
-        else if (found.HasAttachedCoupon && method != OrderPaymentMethod.Credits)
+        else if (customer.AttachedCoupons > 0 && method != OrderPaymentMethod.Credits)
         {
             var applied = await coupons.ApplyAttachedAsync(order, now, ct);
             if (!applied.IsSuccess)

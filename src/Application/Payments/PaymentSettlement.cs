@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Coupons;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.TopUps;
@@ -85,6 +86,7 @@ internal sealed class PaymentSettlement(
                     && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.OrderId == order.Id, ct) is { } redemption)
                 {
                     redemption.Release();
+                    await CouponRedeemer.CountAttachedAsync(db, order.CustomerId, +1, ct);
                 }
 
                 break;

@@ -35,6 +35,13 @@ public sealed class Customer : AggregateRoot
 
     public DateTimeOffset? LastVisitAt { get; private set; }
 
+    /// <summary>
+    /// Coupons attached to the account and not yet used: a counter the coupon flow keeps with atomic
+    /// increments, so that PlaceOrder learns from the customer row it reads anyway whether to look
+    /// for one (ADR 0017). Never set through the aggregate.
+    /// </summary>
+    public int AttachedCoupons { get; private set; }
+
     public static Customer Register(
         string email, string name, string language, string? country, bool newsletter, bool optIn, DateTimeOffset now) =>
         new()

@@ -7,12 +7,9 @@ namespace CleanPrepay.Application.Abstractions.Persistence;
 /// The reads on PlaceOrder's hot path, untracked and precompiled by the persistence adapter: a LINQ
 /// query rebuilt on every call costs the API more CPU than the database spends answering it (ADR 0016).
 /// </summary>
-public sealed record CustomerForOrder(Customer Customer, bool HasAttachedCoupon);
-
 public interface IPlaceOrderReads
 {
-    /// <summary>The customer, and whether coupons wait on the account (read in the same statement).</summary>
-    Task<CustomerForOrder?> CustomerAsync(string customerId, CancellationToken cancellationToken);
+    Task<Customer?> CustomerAsync(string customerId, CancellationToken cancellationToken);
 
     /// <summary>The videos among <paramref name="videoIds"/> that exist, by id.</summary>
     Task<Dictionary<string, Video>> VideosAsync(IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken);
