@@ -19,16 +19,9 @@ public sealed record AccessDto(
         new(a.Id, a.Kind, a.VideoId, a.PlanId, a.OrderId, a.StartsAt, a.ExpiresAt, a.IsActiveAt(now), a.RevokedAt, a.Reason);
 }
 
-public sealed record ListAccessesQuery(string CustomerId, bool? Active, int? Limit, string? Cursor) : IQuery<Page<AccessDto>>, ICustomerScoped;
+public sealed record ListAccessesQuery(string CustomerId, bool? Active, int? Limit, string? Cursor) : IQuery<Page<AccessDto>>, ICustomerScoped, IPagedQuery;
 
-internal sealed class ListAccessesValidator : AbstractValidator<ListAccessesQuery>
-{
-    public ListAccessesValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-    }
-}
+internal sealed class ListAccessesValidator : PagedQueryValidator<ListAccessesQuery>;
 
 internal sealed class ListAccessesHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<ListAccessesQuery, Page<AccessDto>>
 {

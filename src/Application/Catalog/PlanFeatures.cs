@@ -111,16 +111,9 @@ internal sealed class GetPlanHandler(IApplicationDbContext db) : IQueryHandler<G
 }
 
 /// <summary>Plans, newest first. Only staff see inactive ones.</summary>
-public sealed record ListPlansQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<PlanDto>>;
+public sealed record ListPlansQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<PlanDto>>, IPagedQuery;
 
-internal sealed class ListPlansValidator : AbstractValidator<ListPlansQuery>
-{
-    public ListPlansValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-    }
-}
+internal sealed class ListPlansValidator : PagedQueryValidator<ListPlansQuery>;
 
 internal sealed class ListPlansHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListPlansQuery, Page<PlanDto>>
 {

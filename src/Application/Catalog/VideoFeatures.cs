@@ -84,16 +84,9 @@ internal sealed class GetVideoHandler(IApplicationDbContext db) : IQueryHandler<
             : CatalogInput.VideoNotFound;
 }
 
-public sealed record ListVideosQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<VideoDto>>;
+public sealed record ListVideosQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<VideoDto>>, IPagedQuery;
 
-internal sealed class ListVideosValidator : AbstractValidator<ListVideosQuery>
-{
-    public ListVideosValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-    }
-}
+internal sealed class ListVideosValidator : PagedQueryValidator<ListVideosQuery>;
 
 internal sealed class ListVideosHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListVideosQuery, Page<VideoDto>>
 {

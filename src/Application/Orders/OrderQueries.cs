@@ -40,16 +40,11 @@ internal sealed class GetOrderHandler(IApplicationDbContext db, ICurrentUser use
 }
 
 /// <summary>Orders newest first. A customer sees only their own; naming another customer answers 404.</summary>
-public sealed record ListOrdersQuery(string? CustomerId, OrderStatus? Status, int? Limit, string? Cursor) : IQuery<Page<OrderDto>>;
+public sealed record ListOrdersQuery(string? CustomerId, OrderStatus? Status, int? Limit, string? Cursor) : IQuery<Page<OrderDto>>, IPagedQuery;
 
-internal sealed class ListOrdersValidator : AbstractValidator<ListOrdersQuery>
+internal sealed class ListOrdersValidator : PagedQueryValidator<ListOrdersQuery>
 {
-    public ListOrdersValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-        RuleFor(q => q.Status).IsInEnum();
-    }
+    public ListOrdersValidator() => RuleFor(q => q.Status).IsInEnum();
 }
 
 internal sealed class ListOrdersHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time) : IQueryHandler<ListOrdersQuery, Page<OrderDto>>

@@ -2,6 +2,7 @@ using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Application.Customers.ListCustomers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Customers.ExportCustomers;
@@ -23,23 +24,7 @@ internal sealed class ExportCustomersHandler(IApplicationDbContext db, ICurrentU
                 new Error("forbidden", "Only the back office can export customers.", ErrorKind.Forbidden)));
         }
 
-        var query = db.Customers.AsNoTracking();
-        if (request.Status is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-
-        if (request.Newsletter is { } newsletter)
-        {
-            query = query.Where(c => c.Newsletter == newsletter);
-        }
-
-        if (request.OptIn is { } optIn)
-        {
-            query = query.Where(c => c.OptIn == optIn);
-        }
-
-        var rows = query
+        var rows = db.Customers.AsNoTracking().WhereMatches(request.Status, request.Newsletter, request.OptIn)
             .OrderBy(c => c.Id)
             .Select(c => new CustomerExportRow(
                 c.Id, c.Email, c.Name, c.Language, c.Country, c.Status, c.Newsletter, c.OptIn, c.RegisteredAt, c.LastVisitAt))

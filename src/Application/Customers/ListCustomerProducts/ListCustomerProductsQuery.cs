@@ -6,13 +6,6 @@ namespace CleanPrepay.Application.Customers.ListCustomerProducts;
 
 /// <summary>The distinct products of the customer's paid orders, most recently first bought first.</summary>
 public sealed record ListCustomerProductsQuery(string CustomerId, int? Limit, string? Cursor)
-    : IQuery<Page<CustomerProductDto>>, ICustomerScoped;
+    : IQuery<Page<CustomerProductDto>>, ICustomerScoped, IPagedQuery;
 
-internal sealed class ListCustomerProductsValidator : AbstractValidator<ListCustomerProductsQuery>
-{
-    public ListCustomerProductsValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-    }
-}
+internal sealed class ListCustomerProductsValidator : PagedQueryValidator<ListCustomerProductsQuery>;

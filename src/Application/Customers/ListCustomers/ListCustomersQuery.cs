@@ -10,16 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanPrepay.Application.Customers.ListCustomers;
 
 public sealed record ListCustomersQuery(CustomerStatus? Status, bool? Newsletter, bool? OptIn, int? Limit, string? Cursor)
-    : IQuery<Page<CustomerDto>>;
+    : IQuery<Page<CustomerDto>>, IPagedQuery;
 
-internal sealed class ListCustomersValidator : AbstractValidator<ListCustomersQuery>
+internal sealed class ListCustomersValidator : PagedQueryValidator<ListCustomersQuery>
 {
-    public ListCustomersValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-        RuleFor(q => q.Status).IsInEnum();
-    }
+    public ListCustomersValidator() => RuleFor(q => q.Status).IsInEnum();
 }
 
 /// <summary>Newest first: ids are time-ordered, so the id is the keyset.</summary>
@@ -27,22 +22,30 @@ internal sealed class ListCustomersHandler(IApplicationDbContext db, IMapper map
 {
     public async Task<Result<Page<CustomerDto>>> Handle(ListCustomersQuery request, CancellationToken cancellationToken)
     {
-        var query = db.Customers.AsNoTracking();
-        if (request.Status is { } status)
+        return await db.Customers.AsNoTracking().WhereMatches(request.Status, request.Newsletter, request.OptIn).PageByIdAsync(request.Limit, request.Cursor, mapper.Map<CustomerDto>, cancellationToken);
+    }
+}
+
+/// <summary>The customer filters the list and the CSV export share.</summary>
+internal static class CustomerFilters
+{
+    public static IQueryable<Customer> WhereMatches(this IQueryable<Customer> query, CustomerStatus? status, bool? newsletter, bool? optIn)
+    {
+        if (status is { } s)
         {
-            query = query.Where(c => c.Status == status);
+            query = query.Where(c => c.Status == s);
         }
 
-        if (request.Newsletter is { } newsletter)
+        if (newsletter is { } n)
         {
-            query = query.Where(c => c.Newsletter == newsletter);
+            query = query.Where(c => c.Newsletter == n);
         }
 
-        if (request.OptIn is { } optIn)
+        if (optIn is { } o)
         {
-            query = query.Where(c => c.OptIn == optIn);
+            query = query.Where(c => c.OptIn == o);
         }
 
-        return await query.PageByIdAsync(request.Limit, request.Cursor, mapper.Map<CustomerDto>, cancellationToken);
+        return query;
     }
 }

@@ -7,16 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Packages.ListPackages;
 
-public sealed record ListPackagesQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<PackageDto>>;
+public sealed record ListPackagesQuery(bool? Active, int? Limit, string? Cursor) : IQuery<Page<PackageDto>>, IPagedQuery;
 
-internal sealed class ListPackagesValidator : AbstractValidator<ListPackagesQuery>
-{
-    public ListPackagesValidator()
-    {
-        RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).ValidCursor();
-    }
-}
+internal sealed class ListPackagesValidator : PagedQueryValidator<ListPackagesQuery>;
 
 internal sealed class ListPackagesHandler(IApplicationDbContext db) : IQueryHandler<ListPackagesQuery, Page<PackageDto>>
 {
