@@ -1,4 +1,4 @@
--- Shared plumbing of the wrk scripts that use it (bench/entitlement-load.lua, bench/coupons-load.lua):
+-- Shared plumbing of the wrk scripts (wallet-, orders-, entitlement- and coupons-load.lua):
 -- thread registry, file reading, response counting and the machine-readable BENCH line.
 --
 --   package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
