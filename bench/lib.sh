@@ -1,6 +1,6 @@
-# Shared plumbing of the load scripts (bench/orders.sh, bench/coupons.sh): sourced, not run.
-# bench/run.sh predates it and keeps its own copy. The caller sets, before sourcing:
-#   BENCH_NAME   log prefix and results-file prefix ("orders", "coupons")
+# Shared plumbing of the load scripts (bench/run.sh, bench/orders.sh, bench/coupons.sh): sourced,
+# not run. The caller sets, before sourcing:
+#   BENCH_NAME   log prefix and results-file prefix ("bench", "orders", "coupons")
 #   APP_DB       the API's database; PGB_DB a pgbench database or "" for none
 #   PORT, PG_PRIVATE, REF, SKIP_BUILD, CONN_EXTRA, PERF (as documented in the caller's header)
 #   PG_PRIVATE_PORT  the port of a private cluster (BENCH_PG_PRIVATE=1), distinct per script

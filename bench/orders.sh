@@ -43,7 +43,6 @@
 # and a target was missed.
 set -euo pipefail
 
-
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 DURATION="${BENCH_DURATION:-20}"

@@ -28,10 +28,6 @@
 # target was missed.
 set -euo pipefail
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-RESULTS="$BENCH_DIR/results"
-
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 DURATION="${BENCH_DURATION:-20}"
@@ -53,148 +49,18 @@ TARGET_P99_MS=50
 
 APP_DB=cleanprepay_bench
 PGB_DB=pgbench_bench
-BASE_URL="http://127.0.0.1:$PORT"
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
-
-for tool in wrk curl jq awk; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (apt-get update && apt-get install -y wrk curl jq)"
-done
-
-mkdir -p "$RESULTS"
-WORK="$(mktemp -d /tmp/cleanprepay-bench.XXXXXX)"
-STARTED_PG=0
-PG_ROOT="$REPO_ROOT" # where scripts/pg-up.sh keeps .pgtest
-API_PID=""
-DBS_CREATED=0
-
-# --- cleanup: API process group, bench databases, the PG cluster if we started it ----------------
-stop_api() {
-  [ -n "$API_PID" ] || return 0
-  if kill -0 "$API_PID" 2>/dev/null; then
-    log "stopping the API (process group $API_PID)"
-    kill -TERM -- "-$API_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      kill -0 -- "-$API_PID" 2>/dev/null || break
-      sleep 0.25
-    done
-    if kill -0 -- "-$API_PID" 2>/dev/null; then
-      log "API did not stop in 10 s; killing its process group"
-      kill -KILL -- "-$API_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$API_PID" 2>/dev/null || true
-  API_PID=""
-}
-
-cleanup() {
-  local rc=$?
-  set +e
-  stop_api
-  if [ "$DBS_CREATED" = 1 ]; then
-    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $APP_DB WITH (FORCE);" >/dev/null 2>&1
-    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE);" >/dev/null 2>&1
-  fi
-  if [ "$STARTED_PG" = 1 ]; then
-    "$PG_ROOT/scripts/pg-down.sh" >/dev/null 2>&1 || log "pg-down.sh failed"
-  fi
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# --- 1. PostgreSQL -----------------------------------------------------------------------------
-pg_alive() {
-  [ -f "$PG_ROOT/.pgtest/env" ] || return 1
-  # shellcheck disable=SC1091
-  . "$PG_ROOT/.pgtest/env"
-  psql -X -q -d postgres -tAc 'SELECT 1' >/dev/null 2>&1
-}
-if [ "$PG_PRIVATE" = 1 ]; then
-  # the same script, run from a copy: its cluster lives in $WORK/pg/.pgtest, on the next free port
-  PG_ROOT="$WORK/pg"
-  mkdir -p "$PG_ROOT/scripts"
-  cp "$REPO_ROOT/scripts/pg-up.sh" "$REPO_ROOT/scripts/pg-down.sh" "$PG_ROOT/scripts/"
-  chmod 755 "$WORK" "$PG_ROOT"
-fi
-if [ "$PG_PRIVATE" != 1 ] && pg_alive; then
-  log "reusing the PostgreSQL cluster in .pgtest (port $PGPORT); it stays up afterwards"
-else
-  log "starting a throwaway PostgreSQL cluster ($([ "$PG_PRIVATE" = 1 ] && echo "private copy of ")scripts/pg-up.sh)"
-  STARTED_PG=1
-  CLEANPREPAY_PG_PORT="${CLEANPREPAY_PG_PORT:-$([ "$PG_PRIVATE" = 1 ] && echo 56432 || echo 55432)}" \
-    "$PG_ROOT/scripts/pg-up.sh" >/dev/null
-  pg_alive || die "PostgreSQL did not come up"
-fi
-export PGDATABASE=postgres
-export PGOPTIONS="-c client_min_messages=warning"
-PG_VERSION="$(psql -X -tAc 'SHOW server_version')"
-command -v pgbench >/dev/null 2>&1 || die "pgbench not found on PATH"
-
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT"
-fi
-
-log "creating databases $APP_DB and $PGB_DB"
-DBS_CREATED=1
-for db in "$APP_DB" "$PGB_DB"; do
-  psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE);" -c "CREATE DATABASE $db;" >/dev/null
-done
-
-# --- 2. build and start the API -----------------------------------------------------------------
-SRC_ROOT="$REPO_ROOT"
-if [ -n "$REF" ]; then
-  SRC_ROOT="$WORK/src"
-  mkdir -p "$SRC_ROOT"
-  log "exporting $REF ($(git -C "$REPO_ROOT" rev-parse --short "$REF")) to $SRC_ROOT"
-  git -C "$REPO_ROOT" archive --format=tar "$REF" | tar -x -C "$SRC_ROOT"
-  SKIP_BUILD=0
-fi
-cd "$SRC_ROOT"
-if [ "$SKIP_BUILD" != 1 ]; then
-  log "dotnet build -c Release src/WebApi"
-  # no build servers left behind (node reuse, shared compilation)
-  dotnet build -c Release src/WebApi -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
-    >"$RESULTS/build.log" 2>&1 || { tail -n 40 "$RESULTS/build.log" >&2; die "build failed (bench/results/build.log)"; }
-fi
-
-CONN="Host=$PGHOST;Port=$PGPORT;Username=cleanprepay;Password=cleanprepay;Database=$APP_DB;Maximum Pool Size=64;No Reset On Close=true"
-[ -z "$CONN_EXTRA" ] || CONN="$CONN;$CONN_EXTRA"
-log "starting the API on $BASE_URL (Release, Postgres)"
-# setsid: the API (dotnet run and the app it spawns) gets its own process group, killed as one.
-ASPNETCORE_ENVIRONMENT=Development \
-  Database__Provider=Postgres \
-  ConnectionStrings__CleanPrepay="$CONN" \
-  Logging__LogLevel__Default=Warning \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-  DOTNET_NOLOGO=1 \
-  setsid dotnet run --project src/WebApi -c Release --no-build --no-launch-profile --urls "$BASE_URL" \
-  >"$RESULTS/api.log" 2>&1 </dev/null &
-API_PID=$!
-
-ready=0
-for _ in $(seq 1 240); do
-  if ! kill -0 "$API_PID" 2>/dev/null; then
-    tail -n 40 "$RESULTS/api.log" >&2
-    die "the API exited during start (bench/results/api.log)"
-  fi
-  if curl -fsS -o /dev/null "$BASE_URL/health/ready" 2>/dev/null; then ready=1; break; fi
-  sleep 0.5
-done
-[ "$ready" = 1 ] || die "the API was not ready after 120 s (bench/results/api.log)"
-log "API ready"
+BENCH_NAME=bench
+PG_PRIVATE_PORT=56432
+PERF=0
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_prepare wrk curl jq awk
+start_api "$RESULTS/api.log"
 
 # --- 3. seed through the HTTP API ----------------------------------------------------------------
-post() { # $1 path, $2 body; prints the response body, fails on non-2xx
-  curl -fsS -X POST "$BASE_URL$1" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data "$2"
-}
 TOKEN=""
-TOKEN="$(curl -fsS -X POST "$BASE_URL/v1/dev/tokens" -H 'Content-Type: application/json' --data '{"role":"admin"}' | jq -r .token)"
-[ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no admin token from /v1/dev/tokens"
-printf '%s\n' "$TOKEN" >"$WORK/token"
+new_token
 
 log "seeding $CUSTOMERS customers, 1,000,000.00 EUR each"
 : >"$WORK/ids"
@@ -207,80 +73,19 @@ for i in $(seq 1 "$CUSTOMERS"); do
 done
 
 # --- 4./5. load ---------------------------------------------------------------------------------
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-checkpoint() { psql -X -q -d "$1" -c 'CHECKPOINT;' >/dev/null; }
-
-# CPU accounting (clock ticks, 100 per second per core) so that every figure says who had the
-# 2 cores: the API (its process group), PostgreSQL (postmaster and children), the load generator
-# (this shell's reaped children) and everything else on the machine.
-HZ="$(getconf CLK_TCK)"
-PG_PM=""
-if [ -n "${CLEANPREPAY_PG_DATA:-}" ] && [ -r "$CLEANPREPAY_PG_DATA/postmaster.pid" ]; then
-  PG_PM="$(head -n 1 "$CLEANPREPAY_PG_DATA/postmaster.pid")"
-fi
-pid_ticks() { # pids... -> utime+stime summed
-  local t=0 p v
-  for p in "$@"; do
-    v="$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)"
-    t=$((t + ${v:-0}))
-  done
-  echo "$t"
-}
-api_ticks() { if [ -n "$API_PID" ]; then pid_ticks $(pgrep -g "$API_PID" || true); else echo 0; fi; }
-# postmaster: its own time plus that of exited backends (cutime, cstime), plus the live backends
-pg_ticks() {
-  if [ -z "$PG_PM" ]; then echo 0; return; fi
-  local own
-  own="$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PG_PM/stat" 2>/dev/null || echo 0)"
-  echo $((own + $(pid_ticks $(pgrep -P "$PG_PM" || true))))
-}
-# children of this shell that were waited for (wrk, pgbench); `times` must run in this shell,
-# not in a $(...) subshell, so it writes to a file first
-child_ticks() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * '"$HZ"' }' "$WORK/times"; }
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-cpu_begin() { times >"$WORK/times"; C0=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$(date +%s.%N)"); }
-# cpu_end NAME REQUESTS [SETTLE_SECONDS]: sets CPU_LINE[NAME]
-# SETTLE: the window ends now, but CPU is read that much later, once PostgreSQL has reaped the
-# backends of a client that just disconnected (pgbench): a backend that exited and is not yet
-# reaped is in neither the live children nor the postmaster's cutime, and would count as "other"
-declare -A CPU_LINE
-cpu_end() {
-  local t1; t1="$(date +%s.%N)"
-  [ -z "${3:-}" ] || sleep "$3"
-  times >"$WORK/times"
-  local c1=("$(api_ticks)" "$(pg_ticks)" "$(child_ticks)" "$(busy_ticks)" "$t1")
-  CPU_LINE[$1]="$(awk -v a=$((c1[0] - C0[0])) -v p=$((c1[1] - C0[1])) -v g=$((c1[2] - C0[2])) -v b=$((c1[3] - C0[3])) \
-    -v secs="$(awk -v x="${C0[4]}" -v y="${c1[4]}" 'BEGIN { print y - x }')" -v n="$2" -v hz="$HZ" -v cores="$(nproc)" 'BEGIN {
-      cap = hz * secs * cores; o = b - a - p - g; if (o < 0) o = 0
-      printf "cpu of %d cores: api %.0f%%, postgres %.0f%%, load generator %.0f%%, other processes %.0f%%, idle %.0f%%", cores, 100*a/cap, 100*p/cap, 100*g/cap, 100*o/cap, (cap > b ? 100*(cap-b)/cap : 0)
-      if (n > 0 && a > 0) printf "; CPU per request: api %.2f ms, postgres %.2f ms", 1000*a/hz/n, 1000*p/hz/n
-      else if (n > 0) printf "; CPU per transaction: postgres %.2f ms, pgbench %.2f ms", 1000*p/hz/n, 1000*g/hz/n
-    }')"
-}
-
-# run_wrk MODE SECONDS OUTFILE
-run_wrk() {
-  local mode="$1" secs="$2" out="$3"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
-    -s "$BENCH_DIR/wallet-load.lua" "$BASE_URL" -- "$mode" "$WORK/ids" "$WORK/token" "$THREADS" >"$out" 2>&1 \
-    || { cat "$out" >&2; die "wrk failed ($mode)"; }
-  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no BENCH line in $out"; }
-}
-bench_line() { grep -m1 '^BENCH ' "$1"; }
-kv() { sed -n "s/.*[ ]$2=\([^ ]*\).*/\1/p" <<<"$1"; }
-errors_of() { local l="$1"; echo $(( $(kv "$l" non2xx) + $(kv "$l" connect_err) + $(kv "$l" read_err) + $(kv "$l" write_err) + $(kv "$l" timeout_err) )); }
+wallet_wrk() { run_wrk wallet-load.lua "$2" "$3" "$CONNECTIONS" "$THREADS" "$1" "$WORK/ids" "$WORK/token" "$THREADS"; } # MODE SECONDS OUTFILE
 
 declare -A RPS P50 P99 ERRS WARM_ERRS LOAD
 for mode in debit topup; do
   warm_secs="$WARMUP"; [ "$mode" = topup ] && warm_secs="$TOPUP_WARMUP"
   log "$mode: ${warm_secs}s warm-up, then ${DURATION}s at $CONNECTIONS connections ($THREADS wrk threads)"
-  run_wrk "$mode" "$warm_secs" "$RESULTS/$mode-warmup.txt"
+  wallet_wrk "$mode" "$warm_secs" "$RESULTS/$mode-warmup.txt"
   warm="$(bench_line "$RESULTS/$mode-warmup.txt")"
   log "$mode warm-up: $(kv "$warm" rps) req/s, p50 $(kv "$warm" p50_ms) ms, p99 $(kv "$warm" p99_ms) ms"
   checkpoint "$APP_DB"
   LOAD[$mode]="$(loadavg)"
   cpu_begin
-  run_wrk "$mode" "$DURATION" "$RESULTS/$mode.txt"
+  wallet_wrk "$mode" "$DURATION" "$RESULTS/$mode.txt"
   line="$(bench_line "$RESULTS/$mode.txt")"
   cpu_end "$mode" "$(kv "$line" requests)"
   RPS[$mode]="$(kv "$line" rps)"
@@ -290,9 +95,7 @@ for mode in debit topup; do
   WARM_ERRS[$mode]="$(errors_of "$warm")"
   log "$mode: ${RPS[$mode]} req/s, p50 ${P50[$mode]} ms, p99 ${P99[$mode]} ms, errors ${ERRS[$mode]} (warm-up errors ${WARM_ERRS[$mode]})"
   log "$mode: ${CPU_LINE[$mode]}"
-  if grep -q '^BENCH_STATUSES' "$RESULTS/$mode.txt" "$RESULTS/$mode-warmup.txt"; then
-    grep -h '^BENCH_STATUSES\|^BENCH_FIRST_ERROR' "$RESULTS/$mode-warmup.txt" "$RESULTS/$mode.txt" >&2 || true
-  fi
+  show_statuses "$RESULTS/$mode-warmup.txt" "$RESULTS/$mode.txt"
 done
 
 OUTBOX_PENDING="$(psql -X -tAc "SELECT count(*) FROM outbox_messages WHERE processed_at IS NULL" -d "$APP_DB")"
