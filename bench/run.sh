@@ -102,52 +102,7 @@ OUTBOX_PENDING="$(psql -X -tAc "SELECT count(*) FROM outbox_messages WHERE proce
 stop_api # pgbench gets the machine without the API on it
 
 # --- 7. ledger consistency ----------------------------------------------------------------------
-log "checking the ledger"
-LEDGER_ROW="$(psql -X -tA -F' ' -v ON_ERROR_STOP=1 -d "$APP_DB" <<'SQL'
-WITH pockets AS (
-  SELECT p.wallet_id, p.currency, p.balance,
-         COALESCE((SELECT SUM(l.amount) FROM ledger_entries l
-                   WHERE l.wallet_id = p.wallet_id AND l.currency = p.currency), 0) AS ledger_sum,
-         (SELECT l.balance_after FROM ledger_entries l
-          WHERE l.wallet_id = p.wallet_id AND l.currency = p.currency
-          ORDER BY l.sequence DESC LIMIT 1) AS last_balance_after
-  FROM wallet_pockets p
-), credit_pockets AS (
-  SELECT w.id, w.credits,
-         COALESCE((SELECT SUM(l.amount) FROM ledger_entries l
-                   WHERE l.wallet_id = w.id AND l.currency IS NULL), 0) AS ledger_sum
-  FROM wallets w
-)
-SELECT
-  (SELECT count(*) FROM pockets),
-  (SELECT count(*) FROM pockets WHERE balance <> ledger_sum),
-  (SELECT count(*) FROM credit_pockets),
-  (SELECT count(*) FROM credit_pockets WHERE credits <> ledger_sum),
-  (SELECT count(*) FROM (SELECT wallet_id, sequence FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d),
-  (SELECT count(*) FROM ledger_entries l WHERE l.currency IS NOT NULL AND NOT EXISTS
-     (SELECT 1 FROM wallet_pockets p WHERE p.wallet_id = l.wallet_id AND p.currency = l.currency)),
-  (SELECT count(*) FROM pockets WHERE last_balance_after IS DISTINCT FROM balance AND ledger_sum <> 0),
-  (SELECT count(*) FROM (SELECT wallet_id FROM ledger_entries GROUP BY 1 HAVING max(sequence) <> count(*)) g);
-SQL
-)"
-read -r POCKETS POCKET_BAD WALLETS CREDITS_BAD DUP_SEQ ORPHANS LAST_BAD GAPPY <<<"$LEDGER_ROW"
-LEDGER_OK=1
-LEDGER_NOTE=""
-[ "$POCKET_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $POCKET_BAD pocket(s) differ from their ledger sum;"; }
-[ "$CREDITS_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $CREDITS_BAD credits pocket(s) differ from their ledger sum;"; }
-[ "$DUP_SEQ" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $DUP_SEQ duplicate (wallet, sequence);"; }
-[ "$ORPHANS" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $ORPHANS ledger entries without a pocket;"; }
-[ "$LAST_BAD" = 0 ] || { LEDGER_OK=0; LEDGER_NOTE+=" $LAST_BAD pocket(s) whose last balance_after is not the balance;"; }
-CHECKED=$((POCKETS + WALLETS))
-if [ "$LEDGER_OK" = 1 ]; then
-  LEDGER_LINE="ledger consistent: $CHECKED pockets checked ($POCKETS currency pockets, $WALLETS credits pockets)"
-else
-  LEDGER_LINE="ledger INCONSISTENT:$LEDGER_NOTE"
-fi
-log "$LEDGER_LINE"
-[ "$GAPPY" = 0 ] || log "note: $GAPPY wallet(s) whose ledger sequences are not 1..n (informational)"
-LEDGER_COUNTS="$(psql -X -tA -F'=' -d "$APP_DB" -c \
-  "SELECT kind, count(*) FROM ledger_entries GROUP BY kind ORDER BY kind" | paste -sd' ' -)"
+ledger_check
 TOPUP_COUNTS="$(psql -X -tA -F'=' -d "$APP_DB" -c \
   "SELECT status, count(*) FROM top_ups GROUP BY status ORDER BY status" | paste -sd' ' -)"
 
