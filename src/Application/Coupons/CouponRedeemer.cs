@@ -182,12 +182,13 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
         foreach (var redemption in attached)
         {
             var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == redemption.CampaignId, ct);
-            if (campaign.ExpiredAt is not null || !ForOrder(campaign, order, redemption.Code).IsSuccess)
+            var terms = campaign.ExpiredAt is null ? ForOrder(campaign, order, redemption.Code) : null;
+            if (terms is not { IsSuccess: true })
             {
                 continue;
             }
 
-            var (discount, eligible) = ForOrder(campaign, order, redemption.Code).Value;
+            var (discount, eligible) = terms.Value;
             var applied = order.ApplyCoupon(redemption.Code, discount, eligible);
             if (!applied.IsSuccess)
             {
