@@ -30,6 +30,9 @@ public sealed class Access : AggregateRoot
 
     public string? OrderId { get; private set; }
 
+    /// <summary>The subscription whose paid (or trial) days this access covers.</summary>
+    public string? SubscriptionId { get; private set; }
+
     public DateTimeOffset StartsAt { get; private set; }
 
     public DateTimeOffset? ExpiresAt { get; private set; }
@@ -42,7 +45,7 @@ public sealed class Access : AggregateRoot
 
     public static Access Grant(
         string customerId, AccessKind kind, string? videoId, string? planId, string? orderId, DateTimeOffset startsAt,
-        DateTimeOffset? expiresAt, string? reason = null, string? grantedBy = null) => new()
+        DateTimeOffset? expiresAt, string? reason = null, string? grantedBy = null, string? subscriptionId = null) => new()
         {
             Id = Ids.New("acc"),
             CustomerId = customerId,
@@ -54,10 +57,21 @@ public sealed class Access : AggregateRoot
             ExpiresAt = expiresAt,
             Reason = reason,
             GrantedBy = grantedBy,
+            SubscriptionId = subscriptionId,
         };
 
     public bool IsActiveAt(DateTimeOffset now) =>
         RevokedAt is null && StartsAt <= now && (ExpiresAt is null || ExpiresAt > now);
+
+    /// <summary>Ends the access at <paramref name="end"/> if it would run longer (a subscription canceled now).</summary>
+    public void EndAt(DateTimeOffset end)
+    {
+        if (ExpiresAt is null || ExpiresAt > end)
+        {
+            ExpiresAt = end < StartsAt ? StartsAt : end;
+            Touch();
+        }
+    }
 
     public void Revoke(DateTimeOffset now)
     {

@@ -132,6 +132,9 @@ public sealed class Order : AggregateRoot
     /// <summary>The coupon code applied to the order (one per order), normalised.</summary>
     public string? CouponCode { get; private set; }
 
+    /// <summary>The subscription prepayment this order pays, if it is one of its attempts.</summary>
+    public string? PrepaymentId { get; private set; }
+
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public Money.Money TotalMoney => new(Total, Money.Currency.From(Currency));
@@ -163,6 +166,43 @@ public sealed class Order : AggregateRoot
         order.Tax = taxes.Sum(t => t.MinorUnits);
         order.CreditsTotal = method == OrderPaymentMethod.Credits ? drafts.Sum(d => d.Credits ?? 0) : null;
         return order;
+    }
+
+    /// <summary>Marks the order as an attempt to pay a subscription's prepayment.</summary>
+    public void Pays(string prepaymentId)
+    {
+        PrepaymentId = prepaymentId;
+        Touch();
+    }
+
+    /// <summary>A new attempt at a failed order: the same lines, discounts, tax and totals, to pay with <paramref name="method"/>.</summary>
+    public Order Reissue(OrderPaymentMethod method, DateTimeOffset now)
+    {
+        var copy = new Order
+        {
+            Id = Ids.New("ord"),
+            CustomerId = CustomerId,
+            Currency = Currency,
+            Country = Country,
+            TaxRateBasisPoints = TaxRateBasisPoints,
+            PaymentMethod = method,
+            Status = OrderStatus.Pending,
+            Subtotal = Subtotal,
+            Discount = Discount,
+            Tax = Tax,
+            Total = Total,
+            CouponCode = CouponCode,
+            PrepaymentId = PrepaymentId,
+            CreatedAt = now,
+        };
+        foreach (var line in _lines)
+        {
+            var copied = new OrderLine(copy.Id, line.Position, line.Kind, line.ItemId, line.Description, line.Price, line.Credits, line.Tax, line.AccessHours);
+            copied.Reprice(line.Discount, line.Tax);
+            copy._lines.Add(copied);
+        }
+
+        return copy;
     }
 
     /// <summary>Whether the order can still be discounted: not paid, failed or refunded, and no coupon yet.</summary>

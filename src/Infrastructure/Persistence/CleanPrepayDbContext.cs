@@ -9,6 +9,7 @@ using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
+using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Wallets;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
@@ -54,6 +55,10 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<CouponCode> CouponCodes => Set<CouponCode>();
 
     public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<Prepayment> Prepayments => Set<Prepayment>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -8,6 +8,7 @@ using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
+using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
@@ -55,4 +56,8 @@ public interface IApplicationDbContext
     DbSet<CouponCode> CouponCodes { get; }
 
     DbSet<CouponRedemption> CouponRedemptions { get; }
+
+    DbSet<Subscription> Subscriptions { get; }
+
+    DbSet<Prepayment> Prepayments { get; }
 }

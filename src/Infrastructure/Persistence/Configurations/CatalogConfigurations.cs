@@ -85,6 +85,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Country).HasMaxLength(2);
         builder.Property(o => o.PaymentId).HasMaxLength(40);
         builder.Property(o => o.CouponCode).HasMaxLength(64);
+        builder.Property(o => o.PrepaymentId).HasMaxLength(40);
+        builder.HasIndex(o => o.PrepaymentId);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(o => new { o.CustomerId, o.Id });
@@ -119,12 +121,14 @@ internal sealed class AccessConfiguration : IEntityTypeConfiguration<Access>
         builder.Property(a => a.VideoId).HasMaxLength(40);
         builder.Property(a => a.PlanId).HasMaxLength(40);
         builder.Property(a => a.OrderId).HasMaxLength(40);
+        builder.Property(a => a.SubscriptionId).HasMaxLength(40);
         builder.Property(a => a.Reason).HasMaxLength(500);
         builder.Property(a => a.GrantedBy).HasMaxLength(100);
         // The entitlement check reads (customer, video) and (customer, kind) only.
         builder.HasIndex(a => new { a.CustomerId, a.VideoId });
         builder.HasIndex(a => new { a.CustomerId, a.Kind });
         builder.HasIndex(a => a.OrderId);
+        builder.HasIndex(a => a.SubscriptionId);
         builder.Ignore(a => a.DomainEvents);
     }
 }

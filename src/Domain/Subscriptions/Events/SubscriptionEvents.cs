@@ -1,0 +1,12 @@
+using CleanPrepay.Domain.Common;
+
+namespace CleanPrepay.Domain.Subscriptions.Events;
+
+public sealed record SubscriptionStarted(string SubscriptionId, string CustomerId, string PlanId, SubscriptionStatus Status, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record SubscriptionCanceled(string SubscriptionId, string CustomerId, string Reason, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A prepayment was paid: the trigger of the payment confirmation and, for the first one, the welcome email.</summary>
+public sealed record PrepaymentPaid(
+    string PrepaymentId, string SubscriptionId, string CustomerId, PrepaymentKind Kind, long Amount, string Currency, DateOnly PeriodStart,
+    DateOnly PeriodEnd, DateTimeOffset OccurredAt) : IDomainEvent;

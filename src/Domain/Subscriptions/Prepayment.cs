@@ -1,0 +1,126 @@
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Subscriptions.Events;
+
+namespace CleanPrepay.Domain.Subscriptions;
+
+public enum PrepaymentStatus
+{
+    Pending,
+    Paid,
+    Expired,
+    Canceled,
+}
+
+public enum PrepaymentKind
+{
+    /// <summary>What a subscriber pays to start (or at the end of a trial): the partial period and, below the minimum, the next full period.</summary>
+    Initial,
+
+    /// <summary>One full period, billed by the renewal worker.</summary>
+    Renewal,
+}
+
+/// <summary>
+/// Money owed in advance for a span of a subscription's days (riverty-prepayment). Each attempt to
+/// pay it is an order (<see cref="OrderId"/> is the latest); a declined attempt leaves it pending for
+/// another. Paid once: only a pending prepayment can be paid. One per subscription and first day,
+/// enforced by a unique index, so no period is billed twice.
+/// </summary>
+public sealed class Prepayment : AggregateRoot
+{
+    private Prepayment()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public string SubscriptionId { get; private set; } = string.Empty;
+
+    public PrepaymentKind Kind { get; private set; }
+
+    public long Amount { get; private set; }
+
+    public string Currency { get; private set; } = string.Empty;
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly PeriodEnd { get; private set; }
+
+    public PrepaymentStatus Status { get; private set; }
+
+    /// <summary>The latest order paying it.</summary>
+    public string? OrderId { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When an initial prepayment nobody paid expires and its subscription is canceled; null for renewals.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public Money.Money AmountMoney => new(Amount, Money.Currency.From(Currency));
+
+    public static Prepayment Open(
+        Subscription subscription, PrepaymentKind kind, Money.Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now) => new()
+        {
+            Id = Ids.New("ppm"),
+            CustomerId = subscription.CustomerId,
+            SubscriptionId = subscription.Id,
+            Kind = kind,
+            Amount = amount.MinorUnits,
+            Currency = amount.Currency.Code,
+            PeriodStart = periodStart,
+            PeriodEnd = periodEnd,
+            Status = PrepaymentStatus.Pending,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+        };
+
+    /// <summary>A new attempt to pay, through <paramref name="orderId"/>.</summary>
+    public Result Attempt(string orderId)
+    {
+        if (Status != PrepaymentStatus.Pending)
+        {
+            return new Error("conflict", $"The prepayment is {Status.ToString().ToLowerInvariant()}, not pending.", ErrorKind.Conflict);
+        }
+
+        OrderId = orderId;
+        Attempts++;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>Marks it paid; false when it was not pending (so the subscription is extended once).</summary>
+    public bool MarkPaid(string orderId, DateTimeOffset now)
+    {
+        if (Status != PrepaymentStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = PrepaymentStatus.Paid;
+        OrderId = orderId;
+        PaidAt = now;
+        Touch();
+        Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount, Currency, PeriodStart, PeriodEnd, now));
+        return true;
+    }
+
+    public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
+
+    public void Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
+
+    private void Close(PrepaymentStatus status, DateTimeOffset now)
+    {
+        if (Status == PrepaymentStatus.Pending)
+        {
+            Status = status;
+            ClosedAt = now;
+            Touch();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using CleanPrepay.Domain.Catalog;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Subscriptions.Events;
+
+namespace CleanPrepay.Domain.Subscriptions;
+
+public enum SubscriptionStatus
+{
+    Trialing,
+    Active,
+    PendingPrepayment,
+    PastDue,
+    Canceled,
+}
+
+/// <summary>How renewals are paid: from the wallet, through a gateway with a saved payment-method token, or not yet chosen (a cardless trial).</summary>
+public enum RenewalMethod
+{
+    None,
+    Wallet,
+    Gateway,
+}
+
+public enum RiskOutcome
+{
+    Approved,
+    Rejected,
+}
+
+/// <summary>
+/// A customer's subscription to a plan (SVOD). A state machine: trialing or pending_prepayment →
+/// active ⇄ past_due → canceled. It is paid through <see cref="Prepayment"/>s, one per billed span of
+/// days; <see cref="PaidThrough"/> is the last day paid for, and <see cref="NextChargeAt"/> is when
+/// the renewal worker next looks at it (a renewal, the end of a trial, a retry, a cancellation at
+/// period end). Dates are UTC calendar dates (ADR 0018).
+/// </summary>
+public sealed class Subscription : AggregateRoot
+{
+    private Subscription()
+    {
+    }
+
+    public string CustomerId { get; private set; } = string.Empty;
+
+    public string PlanId { get; private set; } = string.Empty;
+
+    public string Currency { get; private set; } = string.Empty;
+
+    /// <summary>The price of one period in <see cref="Currency"/>, minor units, fixed at the start (or at a plan change).</summary>
+    public long Price { get; private set; }
+
+    public BillingInterval Interval { get; private set; }
+
+    public int IntervalCount { get; private set; }
+
+    /// <summary>The day of the month periods start on: the plan's billing day, or the start date's day for activation billing.</summary>
+    public int AnchorDay { get; private set; }
+
+    public SubscriptionStatus Status { get; private set; }
+
+    public DateOnly StartDate { get; private set; }
+
+    /// <summary>The first day after the trial, when the first charge falls due; null without a trial.</summary>
+    public DateOnly? TrialEndsOn { get; private set; }
+
+    /// <summary>The last day paid for; null until the first prepayment is paid.</summary>
+    public DateOnly? PaidThrough { get; private set; }
+
+    /// <summary>When the renewal worker must next act on the subscription; null when nothing is due (canceled, or awaiting its prepayment).</summary>
+    public DateTimeOffset? NextChargeAt { get; private set; }
+
+    public RenewalMethod RenewalMethod { get; private set; }
+
+    public string? Gateway { get; private set; }
+
+    /// <summary>A saved payment-method token for gateway renewals (a token, never card data; never logged).</summary>
+    public string? PaymentMethodToken { get; private set; }
+
+    public RiskOutcome? RiskOutcome { get; private set; }
+
+    public bool CancelAtPeriodEnd { get; private set; }
+
+    public DateTimeOffset? CanceledAt { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    /// <summary>Consecutive failed renewal attempts for the period due.</summary>
+    public int FailedAttempts { get; private set; }
+
+    /// <summary>The coupon campaign discounting the subscription, with the code redeemed.</summary>
+    public string? CouponCampaignId { get; private set; }
+
+    public string? CouponCode { get; private set; }
+
+    /// <summary>Charges for periods starting before this date are discounted; null with a campaign = forever.</summary>
+    public DateOnly? CouponUntil { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public Money.Money PriceMoney => new(Price, Money.Currency.From(Currency));
+
+    public BillingCalendar Calendar => new(Interval, IntervalCount, AnchorDay);
+
+    public bool IsOpen => Status != SubscriptionStatus.Canceled;
+
+    public static Subscription Start(
+        string customerId, Plan plan, Money.Money price, DateOnly start, int trialDays, RenewalMethod method, string? gateway, string? token,
+        RiskOutcome? risk, DateTimeOffset now)
+    {
+        var calendar = BillingCalendar.For(plan, start);
+        var subscription = new Subscription
+        {
+            Id = Ids.New("sub"),
+            CustomerId = customerId,
+            PlanId = plan.Id,
+            Currency = price.Currency.Code,
+            Price = price.MinorUnits,
+            Interval = calendar.Interval,
+            IntervalCount = calendar.IntervalCount,
+            AnchorDay = calendar.AnchorDay,
+            StartDate = start,
+            RenewalMethod = method,
+            Gateway = gateway,
+            PaymentMethodToken = token,
+            RiskOutcome = risk,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (trialDays > 0)
+        {
+            subscription.Status = SubscriptionStatus.Trialing;
+            subscription.TrialEndsOn = start.AddDays(trialDays);
+            subscription.NextChargeAt = StartOf(subscription.TrialEndsOn.Value);
+        }
+        else
+        {
+            subscription.Status = SubscriptionStatus.PendingPrepayment;
+        }
+
+        subscription.Raise(new SubscriptionStarted(subscription.Id, customerId, plan.Id, subscription.Status, now));
+        return subscription;
+    }
+
+    /// <summary>The instant a UTC calendar date begins.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The discount a charge for the period starting on <paramref name="periodStart"/> gets from the subscription's coupon, if any.</summary>
+    public bool CouponCovers(DateOnly periodStart) => CouponCampaignId is not null && (CouponUntil is null || periodStart < CouponUntil);
+
+    public void AttachCoupon(string campaignId, string code, DateOnly? until, DateTimeOffset now)
+    {
+        CouponCampaignId = campaignId;
+        CouponCode = code;
+        CouponUntil = until;
+        Changed(now);
+    }
+
+    /// <summary>A prepayment for the days up to <paramref name="periodEnd"/> was paid: the subscription is active and paid through it.</summary>
+    public void Paid(DateOnly periodEnd, DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Canceled)
+        {
+            return;
+        }
+
+        PaidThrough = PaidThrough is { } through && through > periodEnd ? through : periodEnd;
+        Status = SubscriptionStatus.Active;
+        FailedAttempts = 0;
+        NextChargeAt = StartOf(PaidThrough.Value.AddDays(1));
+        Changed(now);
+    }
+
+    /// <summary>The worker is charging the period due: nothing more is due until that charge settles.</summary>
+    public void Charging(DateTimeOffset now)
+    {
+        NextChargeAt = null;
+        Changed(now);
+    }
+
+    /// <summary>A renewal charge failed: past_due with a retry after the next delay of <paramref name="retryDelays"/>, or canceled once they are used up.</summary>
+    public void RenewalFailed(IReadOnlyList<TimeSpan> retryDelays, DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Canceled)
+        {
+            return;
+        }
+
+        FailedAttempts++;
+        if (FailedAttempts > retryDelays.Count)
+        {
+            Cancel("payment_failed", now);
+            return;
+        }
+
+        Status = Status == SubscriptionStatus.Trialing ? SubscriptionStatus.Trialing : SubscriptionStatus.PastDue;
+        NextChargeAt = now + retryDelays[FailedAttempts - 1];
+        Changed(now);
+    }
+
+    public void ScheduleCancellation(DateTimeOffset now)
+    {
+        CancelAtPeriodEnd = true;
+        NextChargeAt ??= PaidThrough is { } through ? StartOf(through.AddDays(1)) : now;
+        Changed(now);
+    }
+
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Canceled)
+        {
+            return;
+        }
+
+        Status = SubscriptionStatus.Canceled;
+        CanceledAt = now;
+        CancelReason = reason;
+        NextChargeAt = null;
+        Changed(now);
+        Raise(new SubscriptionCanceled(Id, CustomerId, reason, now));
+    }
+
+    /// <summary>Moves to another plan from <paramref name="from"/>: the new price and calendar apply to the periods that follow.</summary>
+    public void ChangePlan(Plan plan, Money.Money price, DateOnly from, DateTimeOffset now)
+    {
+        var calendar = BillingCalendar.For(plan, from);
+        PlanId = plan.Id;
+        Price = price.MinorUnits;
+        Interval = calendar.Interval;
+        IntervalCount = calendar.IntervalCount;
+        AnchorDay = calendar.AnchorDay;
+        Changed(now);
+    }
+
+    public void UseForRenewals(RenewalMethod method, string? gateway, string? token, DateTimeOffset now)
+    {
+        RenewalMethod = method;
+        Gateway = gateway;
+        PaymentMethodToken = token;
+        Changed(now);
+    }
+
+    private void Changed(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Touch();
+    }
+}

@@ -1,0 +1,59 @@
+using CleanPrepay.Domain.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CleanPrepay.Infrastructure.Persistence.Configurations;
+
+internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> builder)
+    {
+        builder.ToTable("subscriptions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(40);
+        builder.Property(s => s.CustomerId).HasMaxLength(40);
+        builder.Property(s => s.PlanId).HasMaxLength(40);
+        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.Property(s => s.Interval).HasConversion<string>().HasMaxLength(8);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.RenewalMethod).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.RiskOutcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Gateway).HasMaxLength(32);
+        builder.Property(s => s.PaymentMethodToken).HasMaxLength(255);
+        builder.Property(s => s.CancelReason).HasMaxLength(64);
+        builder.Property(s => s.CouponCampaignId).HasMaxLength(40);
+        builder.Property(s => s.CouponCode).HasMaxLength(64);
+        builder.HasIndex(s => new { s.CustomerId, s.Id });
+        // The renewal worker's claim: what is due, oldest first.
+        builder.HasIndex(s => s.NextChargeAt);
+        builder.Ignore(s => s.PriceMoney);
+        builder.Ignore(s => s.Calendar);
+        builder.Ignore(s => s.IsOpen);
+        builder.Ignore(s => s.DomainEvents);
+    }
+}
+
+internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepayment>
+{
+    public void Configure(EntityTypeBuilder<Prepayment> builder)
+    {
+        builder.ToTable("prepayments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(40);
+        builder.Property(p => p.CustomerId).HasMaxLength(40);
+        builder.Property(p => p.SubscriptionId).HasMaxLength(40);
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.OrderId).HasMaxLength(40);
+        // No span of a subscription's days is billed twice.
+        builder.HasIndex(p => new { p.SubscriptionId, p.PeriodStart }).IsUnique();
+        // GetPendingPrepayments: by status (and customer), newest first, a created range, keyset paging on (created_at, id).
+        builder.HasIndex(p => new { p.Status, p.CreatedAt, p.Id });
+        builder.HasIndex(p => new { p.CustomerId, p.Status, p.CreatedAt, p.Id });
+        // The expiry sweep reads pending prepayments by their expiry.
+        builder.HasIndex(p => p.ExpiresAt);
+        builder.Ignore(p => p.AmountMoney);
+        builder.Ignore(p => p.DomainEvents);
+    }
+}

@@ -1,0 +1,65 @@
+-- 0005: subscriptions and their prepayments (issue 5, ADR 0018). Orders and accesses learn which
+-- prepayment and subscription they belong to.
+
+CREATE TABLE "subscriptions" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_subscriptions" PRIMARY KEY,
+    "customer_id" TEXT NOT NULL,
+    "plan_id" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "price" INTEGER NOT NULL,
+    "interval" TEXT NOT NULL,
+    "interval_count" INTEGER NOT NULL,
+    "anchor_day" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "start_date" TEXT NOT NULL,
+    "trial_ends_on" TEXT NULL,
+    "paid_through" TEXT NULL,
+    "next_charge_at" INTEGER NULL,
+    "renewal_method" TEXT NOT NULL,
+    "gateway" TEXT NULL,
+    "payment_method_token" TEXT NULL,
+    "risk_outcome" TEXT NULL,
+    "cancel_at_period_end" INTEGER NOT NULL,
+    "canceled_at" INTEGER NULL,
+    "cancel_reason" TEXT NULL,
+    "failed_attempts" INTEGER NOT NULL,
+    "coupon_campaign_id" TEXT NULL,
+    "coupon_code" TEXT NULL,
+    "coupon_until" TEXT NULL,
+    "created_at" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE INDEX "ix_subscriptions_customer_id_id" ON "subscriptions" ("customer_id", "id");
+CREATE INDEX "ix_subscriptions_next_charge_at" ON "subscriptions" ("next_charge_at");
+
+CREATE TABLE "prepayments" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_prepayments" PRIMARY KEY,
+    "customer_id" TEXT NOT NULL,
+    "subscription_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "period_start" TEXT NOT NULL,
+    "period_end" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "order_id" TEXT NULL,
+    "attempts" INTEGER NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "expires_at" INTEGER NULL,
+    "paid_at" INTEGER NULL,
+    "closed_at" INTEGER NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE INDEX "ix_prepayments_customer_id_status_created_at_id" ON "prepayments" ("customer_id", "status", "created_at", "id");
+CREATE INDEX "ix_prepayments_expires_at" ON "prepayments" ("expires_at");
+CREATE INDEX "ix_prepayments_status_created_at_id" ON "prepayments" ("status", "created_at", "id");
+CREATE UNIQUE INDEX "ix_prepayments_subscription_id_period_start" ON "prepayments" ("subscription_id", "period_start");
+
+ALTER TABLE "orders" ADD COLUMN "prepayment_id" TEXT NULL;
+CREATE INDEX "ix_orders_prepayment_id" ON "orders" ("prepayment_id");
+
+ALTER TABLE "accesses" ADD COLUMN "subscription_id" TEXT NULL;
+CREATE INDEX "ix_accesses_subscription_id" ON "accesses" ("subscription_id");
