@@ -32,7 +32,10 @@ public static class DependencyInjection
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<Orders.OrderFulfilment>();
+        services.AddScoped<Orders.OrderCharger>();
         services.AddScoped<Coupons.CouponRedeemer>();
+        services.AddScoped<Subscriptions.SubscriptionReads>();
+        services.AddScoped<Subscriptions.ISubscriptionBilling, Subscriptions.SubscriptionBilling>();
         services.AddSingleton<Settings.SettingsCache>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;

@@ -9,6 +9,8 @@ using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using CleanPrepay.Infrastructure.Subscriptions;
+using CleanPrepay.Application.Subscriptions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -62,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IPlaceOrderReads, PlaceOrderReads>();
         services.AddScoped<ICouponCodeWriter, CouponCodeWriter>();
         services.AddScoped<ICouponReads, CouponReads>();
+        services.AddScoped<ISubscriptionClaims, SubscriptionClaims>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();
@@ -83,6 +86,12 @@ public static class DependencyInjection
         if (configuration.GetValue("Outbox:Enabled", true))
         {
             services.AddHostedService<OutboxProcessor>();
+        }
+
+        services.Configure<SubscriptionOptions>(configuration.GetSection(SubscriptionOptions.Section));
+        if (configuration.GetValue("Subscriptions:WorkerEnabled", true))
+        {
+            services.AddHostedService<SubscriptionWorker>();
         }
 
         services.AddHealthChecks().AddDbContextCheck<CleanPrepayDbContext>("database", tags: ["ready"]);

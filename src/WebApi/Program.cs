@@ -70,6 +70,7 @@ app.MapPaymentEndpoints();
 app.MapCatalogEndpoints();
 app.MapOrderEndpoints();
 app.MapCouponEndpoints();
+app.MapSubscriptionEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

@@ -149,6 +149,27 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("apply an unknown code", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE-NOPE\",\"customerId\":\"{c}\"}", Caller.Customer, HttpStatusCode.UnprocessableEntity, "coupon_invalid"),
         new("apply for another customer", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"cus_someone_else\"}", Caller.Customer, HttpStatusCode.NotFound, "not_found"),
         new("apply to an unknown order", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"{c}\",\"orderId\":\"ord_nope\"}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("quote without a plan", HttpMethod.Post, "/v1/subscriptions/quote", "{\"customerId\":\"{c}\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("quote with an impossible date", HttpMethod.Post, "/v1/subscriptions/quote", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"startDate\":\"2027-02-30\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("quote with a number for a date", HttpMethod.Post, "/v1/subscriptions/quote", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"startDate\":20270220}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("quote in a lower-case currency", HttpMethod.Post, "/v1/subscriptions/quote", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"currency\":\"eur\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("quote for another customer", HttpMethod.Post, "/v1/subscriptions/quote", "{\"customerId\":\"cus_someone_else\",\"planId\":\"pln_x\"}", Caller.Customer, HttpStatusCode.NotFound, "not_found"),
+        new("subscribe paying with credits", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"payment\":{\"method\":\"credits\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("subscribe with an unknown risk outcome", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"riskCheck\":{\"outcome\":\"maybe\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("subscribe with an empty risk check", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"riskCheck\":{}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("subscribe through an unknown gateway", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_x\",\"payment\":{\"method\":\"gateway\",\"gateway\":\"bitcoin\",\"paymentMethod\":\"pm_card_visa\"}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("subscribe to an unknown plan", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_nope\"}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("subscribe from the past", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"{c}\",\"planId\":\"pln_nope\",\"startDate\":\"2000-01-01\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("subscribe another customer", HttpMethod.Post, "/v1/subscriptions", "{\"customerId\":\"cus_someone_else\",\"planId\":\"pln_x\"}", Caller.Customer, HttpStatusCode.NotFound, "not_found"),
+        new("cancel an unknown subscription", HttpMethod.Post, "/v1/subscriptions/sub_nope/cancel", "{}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("cancel with a string flag", HttpMethod.Post, "/v1/subscriptions/sub_nope/cancel", "{\"atPeriodEnd\":\"no\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("pay an unknown prepayment", HttpMethod.Post, "/v1/prepayments/ppm_nope/pay", "{\"payment\":{\"method\":\"wallet\"}}", Caller.Admin, HttpStatusCode.NotFound, "not_found"),
+        new("pay a prepayment without a payment", HttpMethod.Post, "/v1/prepayments/ppm_nope/pay", "{}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("prepayments with an unknown status", HttpMethod.Get, "/v1/prepayments?status=owed", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("prepayments with a limit of 0", HttpMethod.Get, "/v1/prepayments?status=pending&limit=0", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("prepayments with a range backwards", HttpMethod.Get, "/v1/prepayments?createdFrom=2026-11-20T00:00:00Z&createdTo=2026-11-19T00:00:00Z", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("prepayments of another customer", HttpMethod.Get, "/v1/prepayments?customerId=cus_someone_else", null, Caller.Customer, HttpStatusCode.NotFound, "not_found"),
+        new("prepayments without a token", HttpMethod.Get, "/v1/prepayments?status=pending", null, Caller.None, HttpStatusCode.Unauthorized, "unauthorized"),
         new("apply to order and subscription", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"{c}\",\"orderId\":\"ord_x\",\"subscriptionId\":\"sub_x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
     };
 
@@ -249,6 +270,8 @@ public abstract class MalformedRequestTests(ApiFixture api)
             await db.CouponCampaigns.CountAsync(),
             await db.CouponCodes.CountAsync(),
             await db.CouponRedemptions.CountAsync(),
+            await db.Subscriptions.CountAsync(),
+            await db.Prepayments.CountAsync(),
             (await db.Settings.AsNoTracking().SingleAsync()).Version));
 }
 

@@ -373,6 +373,63 @@ export interface ICleanPrepayClient {
      * @return OK
      */
     listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
+
+    /**
+     * What starting the subscription would prepay: the partial period, the full periods, the total and the days paid for (ADR 0018).
+     * @return OK
+     */
+    quoteSubscription(body: QuoteBody, signal?: AbortSignal): Promise<SubscriptionQuoteDto>;
+
+    /**
+     * StartProratedSubscription: a trial, or the first prepayment charged now (or pending until paid); a risk-rejected consumer must prepay.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    startSubscription(body: StartSubscriptionBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
+     * @return OK
+     */
+    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
+     * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @param body (optional) 
+     * @return OK
+     */
+    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto>;
+
+    /**
+     * GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).
+     * @param status (optional) 
+     * @param customerId (optional) 
+     * @param createdFrom (optional) 
+     * @param createdTo (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto>;
+
+    /**
+     * @return OK
+     */
+    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto>;
+
+    /**
+     * Pays a pending prepayment with the wallet or a gateway (an instant one for a risk-rejected consumer); the method is kept for renewals.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -4647,6 +4704,643 @@ export class CleanPrepayClient implements ICleanPrepayClient {
         }
         return Promise.resolve<PageOfCouponRedemptionDto>(null as any);
     }
+
+    /**
+     * What starting the subscription would prepay: the partial period, the full periods, the total and the days paid for (ADR 0018).
+     * @return OK
+     */
+    quoteSubscription(body: QuoteBody, signal?: AbortSignal): Promise<SubscriptionQuoteDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/quote";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processQuoteSubscription(_response);
+        });
+    }
+
+    protected processQuoteSubscription(response: Response): Promise<SubscriptionQuoteDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionQuoteDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionQuoteDto>(null as any);
+    }
+
+    /**
+     * StartProratedSubscription: a trial, or the first prepayment charged now (or pending until paid); a risk-rejected consumer must prepay.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    startSubscription(body: StartSubscriptionBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processStartSubscription(_response);
+        });
+    }
+
+    protected processStartSubscription(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
+        if (subscriptionId === undefined || subscriptionId === null)
+            throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
+        url_ = url_.replace("{subscriptionId}", encodeURIComponent("" + subscriptionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetSubscription(_response);
+        });
+    }
+
+    protected processGetSubscription(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
+     * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @param body (optional) 
+     * @return OK
+     */
+    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/cancel";
+        if (subscriptionId === undefined || subscriptionId === null)
+            throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
+        url_ = url_.replace("{subscriptionId}", encodeURIComponent("" + subscriptionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCancelSubscription(_response);
+        });
+    }
+
+    protected processCancelSubscription(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/subscriptions?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListCustomerSubscriptions(_response);
+        });
+    }
+
+    protected processListCustomerSubscriptions(response: Response): Promise<PageOfSubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfSubscriptionDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfSubscriptionDto>(null as any);
+    }
+
+    /**
+     * GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).
+     * @param status (optional) 
+     * @param customerId (optional) 
+     * @param createdFrom (optional) 
+     * @param createdTo (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto> {
+        let url_ = this.baseUrl + "/v1/prepayments?";
+        if (status === null)
+            throw new globalThis.Error("The parameter 'status' cannot be null.");
+        else if (status !== undefined)
+            url_ += "status=" + encodeURIComponent("" + status) + "&";
+        if (customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' cannot be null.");
+        else if (customerId !== undefined)
+            url_ += "customerId=" + encodeURIComponent("" + customerId) + "&";
+        if (createdFrom === null)
+            throw new globalThis.Error("The parameter 'createdFrom' cannot be null.");
+        else if (createdFrom !== undefined)
+            url_ += "createdFrom=" + encodeURIComponent("" + createdFrom) + "&";
+        if (createdTo === null)
+            throw new globalThis.Error("The parameter 'createdTo' cannot be null.");
+        else if (createdTo !== undefined)
+            url_ += "createdTo=" + encodeURIComponent("" + createdTo) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListPrepayments(_response);
+        });
+    }
+
+    protected processListPrepayments(response: Response): Promise<PageOfPrepaymentDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfPrepaymentDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfPrepaymentDto>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto> {
+        let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}";
+        if (prepaymentId === undefined || prepaymentId === null)
+            throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
+        url_ = url_.replace("{prepaymentId}", encodeURIComponent("" + prepaymentId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetPrepayment(_response);
+        });
+    }
+
+    protected processGetPrepayment(response: Response): Promise<PrepaymentDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PrepaymentDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PrepaymentDto>(null as any);
+    }
+
+    /**
+     * Pays a pending prepayment with the wallet or a gateway (an instant one for a risk-rejected consumer); the method is kept for renewals.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}/pay";
+        if (prepaymentId === undefined || prepaymentId === null)
+            throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
+        url_ = url_.replace("{prepaymentId}", encodeURIComponent("" + prepaymentId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPayPrepayment(_response);
+        });
+    }
+
+    protected processPayPrepayment(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
 }
 
 export interface AccessDto {
@@ -4726,6 +5420,12 @@ export interface BulkCodesInput {
 }
 
 export type CampaignStatus = "active" | "expired";
+
+export interface CancelSubscriptionBody {
+    atPeriodEnd?: boolean | null;
+
+    [key: string]: any;
+}
 
 export interface CouponCampaignDto {
     id: string;
@@ -4903,6 +5603,14 @@ export interface EntitlementDto {
     entitled: boolean;
     until: string | null;
     via: AccessKind | null;
+
+    [key: string]: any;
+}
+
+export interface FullPeriodDto {
+    from: string;
+    to: string;
+    amount: MoneyDto;
 
     [key: string]: any;
 }
@@ -5154,6 +5862,20 @@ export interface PageOfPlanDto {
     [key: string]: any;
 }
 
+export interface PageOfPrepaymentDto {
+    items: PrepaymentDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
+export interface PageOfSubscriptionDto {
+    items: SubscriptionDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
 export interface PageOfVideoDto {
     items: VideoDto[];
     nextCursor: string | null;
@@ -5164,6 +5886,16 @@ export interface PageOfVideoDto {
 export interface PageOfWalletTransactionDto {
     items: WalletTransactionDto[];
     nextCursor: string | null;
+
+    [key: string]: any;
+}
+
+export interface PartialPeriodDto {
+    from: string;
+    to: string;
+    days: number;
+    daysInPeriod: number;
+    amount: MoneyDto;
 
     [key: string]: any;
 }
@@ -5196,6 +5928,12 @@ export type PaymentPurpose = "top_up" | "order";
 
 export type PaymentStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
 
+export interface PayPrepaymentBody {
+    payment: OrderPaymentInput;
+
+    [key: string]: any;
+}
+
 export interface PlaceOrderBody {
     customerId: string | null;
     items: OrderItemInput[] | null;
@@ -5224,6 +5962,28 @@ export interface PlanDto {
     [key: string]: any;
 }
 
+export interface PrepaymentDto {
+    id: string;
+    customerId: string;
+    subscriptionId: string;
+    kind: PrepaymentKind;
+    amount: MoneyDto;
+    periodStart: string;
+    periodEnd: string;
+    status: PrepaymentStatus;
+    orderId: string | null;
+    attempts: number;
+    createdAt: string;
+    expiresAt: string | null;
+    paidAt: string | null;
+
+    [key: string]: any;
+}
+
+export type PrepaymentKind = "initial" | "renewal";
+
+export type PrepaymentStatus = "pending" | "paid" | "expired" | "canceled";
+
 export interface ProblemDetails {
     type: string | null;
     title: string | null;
@@ -5239,6 +5999,16 @@ export interface ProblemDetails {
 }
 
 export type PurchaseMode = "rent" | "buy";
+
+export interface QuoteBody {
+    customerId: string;
+    planId: string;
+    startDate?: string | null;
+    currency?: string | null;
+    couponCode?: string | null;
+
+    [key: string]: any;
+}
 
 export interface RecordViewBody {
     videoId: string | null;
@@ -5267,6 +6037,23 @@ export interface RefundDto {
     [key: string]: any;
 }
 
+export interface RenewalDto {
+    method: RenewalMethod;
+    gateway: string | null;
+
+    [key: string]: any;
+}
+
+export type RenewalMethod = "none" | "wallet" | "gateway";
+
+export interface RiskCheckInput {
+    outcome: RiskOutcome;
+
+    [key: string]: any;
+}
+
+export type RiskOutcome = "approved" | "rejected";
+
 export interface SettingsDto {
     prepaymentEnabled: boolean;
     negativeBalanceLimits: MoneyDto[];
@@ -5278,6 +6065,78 @@ export interface SettingsDto {
 
     [key: string]: any;
 }
+
+export interface StartSubscriptionBody {
+    customerId: string;
+    planId: string;
+    startDate?: string | null;
+    currency?: string | null;
+    couponCode?: string | null;
+    riskCheck?: RiskCheckInput | null;
+    payment?: OrderPaymentInput | null;
+
+    [key: string]: any;
+}
+
+export interface SubscriptionCouponDto {
+    code: string;
+    campaignId: string;
+    until: string | null;
+
+    [key: string]: any;
+}
+
+export interface SubscriptionDto {
+    id: string;
+    customerId: string;
+    planId: string;
+    status: SubscriptionStatus;
+    price: MoneyDto;
+    startDate: string;
+    trialEndsOn: string | null;
+    paidThrough: string | null;
+    nextChargeAt: string | null;
+    renewal: RenewalDto;
+    riskCheck: RiskOutcome | null;
+    cancelAtPeriodEnd: boolean;
+    canceledAt: string | null;
+    cancelReason: string | null;
+    failedAttempts: number;
+    coupon: SubscriptionCouponDto | null;
+    prepayment: PrepaymentDto | null;
+    payment: SubscriptionPaymentDto | null;
+    createdAt: string;
+
+    [key: string]: any;
+}
+
+export interface SubscriptionPaymentDto {
+    id: string;
+    method: OrderPaymentMethod;
+    gateway: string | null;
+    status: PaymentStatus;
+    nextAction: NextActionDto | null;
+    failureCode: string | null;
+
+    [key: string]: any;
+}
+
+export interface SubscriptionQuoteDto {
+    total: MoneyDto;
+    periodStart: string;
+    periodEnd: string;
+    partial: PartialPeriodDto | null;
+    fullPeriods: FullPeriodDto[];
+    subtotal: MoneyDto;
+    discount: MoneyDto;
+    minimumPrepayment: MoneyDto;
+    trialEndsOn: string | null;
+    chargeOn: string;
+
+    [key: string]: any;
+}
+
+export type SubscriptionStatus = "trialing" | "active" | "pending_prepayment" | "past_due" | "canceled";
 
 export interface TaxRateDto {
     country: string;

@@ -3,9 +3,12 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Application.Orders;
 
@@ -13,7 +16,8 @@ namespace CleanPrepay.Application.Orders;
 /// What paying an order sets in motion, exactly once (it runs only when the order moves to paid,
 /// inside the unit of work that moves it): accesses, packages credited, bonus rules fired.
 /// </summary>
-internal sealed class OrderFulfilment(IApplicationDbContext db, IWalletStore wallets, ICurrentUser user, TimeProvider time)
+internal sealed class OrderFulfilment(
+    IApplicationDbContext db, IWalletStore wallets, ICurrentUser user, IOptions<SubscriptionOptions> subscriptionOptions, TimeProvider time)
 {
     /// <param name="wallet">The customer's wallet when the caller already holds its lock.</param>
     public async Task<Result> PayAsync(Order order, Wallet? wallet, CancellationToken ct)
@@ -25,6 +29,11 @@ internal sealed class OrderFulfilment(IApplicationDbContext db, IWalletStore wal
         }
 
         var paidAt = order.PaidAt!.Value;
+        if (order.PrepaymentId is { } prepaymentId)
+        {
+            return await PayPrepaymentAsync(order, prepaymentId, wallet, ct);
+        }
+
         foreach (var line in order.Lines)
         {
             switch (line.Kind)
@@ -38,21 +47,13 @@ internal sealed class OrderFulfilment(IApplicationDbContext db, IWalletStore wal
                 case OrderItemKind.Plan:
                     var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == line.ItemId, ct);
                     db.Accesses.Add(Access.Grant(order.CustomerId, AccessKind.Subscription, null, plan.Id, order.Id, paidAt, plan.PeriodEnd(paidAt)));
-                    var rules = await db.BonusRules.AsNoTracking()
-                        .Where(b => b.DeletedAt == null && b.Trigger == BonusTrigger.SubscriptionPurchased && (b.PlanId == null || b.PlanId == plan.Id))
-                        .ToListAsync(ct);
-                    foreach (var rule in rules)
+                    var bonus = await GrantBonusesAsync(order, plan.Id, plan.Name, wallet, now, ct);
+                    if (!bonus.IsSuccess)
                     {
-                        wallet ??= await LockWalletAsync(order.CustomerId, ct);
-                        var granted = rule.GrantAmount is { } amount
-                            ? wallet.Credit(amount, LedgerEntryKind.Bonus, order.Id, $"Bonus {rule.Id} for {plan.Name}", "system", now)
-                            : wallet.CreditCredits(rule.GrantCredits!.Value, LedgerEntryKind.Bonus, order.Id, $"Bonus {rule.Id} for {plan.Name}", "system", now);
-                        if (!granted.IsSuccess)
-                        {
-                            return granted.Error;
-                        }
+                        return bonus.Error;
                     }
 
+                    wallet = bonus.Value;
                     break;
                 case OrderItemKind.Package:
                     var package = await db.PrepaymentPackages.AsNoTracking().FirstAsync(p => p.Id == line.ItemId, ct);
@@ -71,6 +72,87 @@ internal sealed class OrderFulfilment(IApplicationDbContext db, IWalletStore wal
 
         return Result.Success();
     }
+
+    /// <summary>
+    /// The order failed to pay a renewal: the subscription goes past_due and retries on
+    /// schedule (an initial prepayment just stays pending for another attempt until it expires).
+    /// </summary>
+    public async Task FailAsync(Order order, CancellationToken ct)
+    {
+        if (order.PrepaymentId is not { } prepaymentId)
+        {
+            return;
+        }
+
+        var prepayment = await Tracked(db.Prepayments, p => p.Id == prepaymentId, ct);
+        if (prepayment.Kind == PrepaymentKind.Renewal && prepayment.Status == PrepaymentStatus.Pending)
+        {
+            var subscription = await Tracked(db.Subscriptions, s => s.Id == prepayment.SubscriptionId, ct);
+            subscription.RenewalFailed(subscriptionOptions.Value.RetrySchedule, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// A subscription's prepayment is paid: the subscription is active and paid through its last day,
+    /// and an access covers its days. Paid twice (a late gateway success after another attempt or
+    /// after it expired), the second payment goes back to the wallet: no lost cent.
+    /// </summary>
+    private async Task<Result> PayPrepaymentAsync(Order order, string prepaymentId, Wallet? wallet, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var prepayment = await Tracked(db.Prepayments, p => p.Id == prepaymentId, ct);
+        if (!prepayment.MarkPaid(order.Id, now))
+        {
+            if (order.Total == 0)
+            {
+                return Result.Success();
+            }
+
+            wallet ??= await LockWalletAsync(order.CustomerId, ct);
+            return wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, $"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}", "system", now);
+        }
+
+        var subscription = await Tracked(db.Subscriptions, s => s.Id == prepayment.SubscriptionId, ct);
+        subscription.Paid(prepayment.PeriodEnd, now);
+        var startsAt = Subscription.StartOf(prepayment.PeriodStart);
+        db.Accesses.Add(Access.Grant(
+            order.CustomerId, AccessKind.Subscription, null, subscription.PlanId, order.Id, startsAt > now ? startsAt : now,
+            Subscription.StartOf(prepayment.PeriodEnd.AddDays(1)), null, null, subscription.Id));
+        if (prepayment.Kind == PrepaymentKind.Initial)
+        {
+            var planName = await db.Plans.AsNoTracking().Where(p => p.Id == subscription.PlanId).Select(p => p.Name).FirstAsync(ct);
+            var bonus = await GrantBonusesAsync(order, subscription.PlanId, planName, wallet, now, ct);
+            return bonus.IsSuccess ? Result.Success() : bonus.Error;
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>The bonus rules a subscription purchase fires (an annual plan granting 12 credits); returns the wallet if it had to lock it.</summary>
+    private async Task<Result<Wallet?>> GrantBonusesAsync(Order order, string planId, string planName, Wallet? wallet, DateTimeOffset now, CancellationToken ct)
+    {
+        var rules = await db.BonusRules.AsNoTracking()
+            .Where(b => b.DeletedAt == null && b.Trigger == BonusTrigger.SubscriptionPurchased && (b.PlanId == null || b.PlanId == planId))
+            .ToListAsync(ct);
+        foreach (var rule in rules)
+        {
+            wallet ??= await LockWalletAsync(order.CustomerId, ct);
+            var granted = rule.GrantAmount is { } amount
+                ? wallet.Credit(amount, LedgerEntryKind.Bonus, order.Id, $"Bonus {rule.Id} for {planName}", "system", now)
+                : wallet.CreditCredits(rule.GrantCredits!.Value, LedgerEntryKind.Bonus, order.Id, $"Bonus {rule.Id} for {planName}", "system", now);
+            if (!granted.IsSuccess)
+            {
+                return granted.Error;
+            }
+        }
+
+        return wallet;
+    }
+
+    /// <summary>The tracked entity: one added in this unit of work and not saved yet, else loaded.</summary>
+    private static async Task<T> Tracked<T>(DbSet<T> set, System.Linq.Expressions.Expression<Func<T, bool>> match, CancellationToken ct)
+        where T : class =>
+        set.Local.FirstOrDefault(match.Compile()) ?? await set.FirstAsync(match, ct);
 
     public async Task<Wallet> LockWalletAsync(string customerId, CancellationToken ct)
     {

@@ -65,7 +65,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 }
 
 internal sealed class PlaceOrderHandler(
-    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, PaymentSettlement settlement, OrderFulfilment fulfilment, CouponRedeemer coupons,
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons,
     SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
@@ -86,19 +86,11 @@ internal sealed class PlaceOrderHandler(
             return OrderDto.From(order, payment, accesses, time.GetUtcNow());
         }
 
+        // The gateway may take money from here on: record its answer even if the client goes away.
+        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Order {orderId}");
+        if (!applied.IsSuccess)
         {
-            // The gateway may take money from here on: record its answer even if the client goes away.
-            var outcome = await settlement.CallAsync(
-                payment.Gateway,
-                g => g.CreatePaymentAsync(
-                    new GatewayPaymentRequest(payment.Id, payment.Amount, request.Payment!.PaymentMethod!, payment.Id, request.CustomerId, $"Order {orderId}"),
-                    CancellationToken.None),
-                payment.Id);
-            var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
-            if (!applied.IsSuccess)
-            {
-                return applied.Error;
-            }
+            return applied.Error;
         }
 
         return await OrderReads.LoadAsync(db, orderId, time.GetUtcNow(), CancellationToken.None) is { } dto
@@ -153,61 +145,8 @@ internal sealed class PlaceOrderHandler(
             }
         }
 
-        switch (method)
-        {
-            case OrderPaymentMethod.Wallet:
-            {
-                var wallet = await fulfilment.LockWalletAsync(customer.Id, ct);
-                var total = order.TotalMoney;
-                if (total.IsPositive)
-                {
-                    var debited = wallet.Debit(total, settings.NegativeLimitFor(currency), LedgerEntryKind.OrderPayment, order.Id, "Order payment", $"customer:{customer.Id}", now);
-                    if (!debited.IsSuccess)
-                    {
-                        return debited.Error;
-                    }
-                }
-
-                var payment = Payment.FromWallet(customer.Id, "wallet", total, null, PaymentPurpose.Order, order.Id, now);
-                return await PayFromWalletAsync(order, payment, wallet, ct);
-            }
-
-            case OrderPaymentMethod.Credits:
-            {
-                var wallet = await fulfilment.LockWalletAsync(customer.Id, ct);
-                var credits = order.CreditsTotal!.Value;
-                var debited = wallet.DebitCredits(credits, settings.NegativeCreditsLimit, LedgerEntryKind.OrderPayment, order.Id, "Order payment", $"customer:{customer.Id}", now);
-                if (!debited.IsSuccess)
-                {
-                    return debited.Error;
-                }
-
-                var payment = Payment.FromWallet(customer.Id, "credits", Money.Zero(currency), credits, PaymentPurpose.Order, order.Id, now);
-                return await PayFromWalletAsync(order, payment, wallet, ct);
-            }
-
-            default:
-            {
-                if (order.TotalMoney.IsZero)
-                {
-                    // A coupon took the whole price: there is nothing for a gateway to take.
-                    return await PayFromWalletAsync(order, Payment.FromWallet(customer.Id, "none", order.TotalMoney, null, PaymentPurpose.Order, order.Id, now), null, ct);
-                }
-
-                var payment = Payment.Start(customer.Id, request.Payment.Gateway ?? PaymentInputValidator.DefaultGateway, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
-                db.Payments.Add(payment);
-                order.AttachPayment(payment.Id);
-                return (order.Id, payment);
-            }
-        }
-    }
-
-    private async Task<Result<(string OrderId, Payment Payment)>> PayFromWalletAsync(Order order, Payment payment, Wallet? wallet, CancellationToken ct)
-    {
-        db.Payments.Add(payment);
-        order.AttachPayment(payment.Id);
-        var paid = await fulfilment.PayAsync(order, wallet, ct);
-        return paid.IsSuccess ? (order.Id, payment) : paid.Error!;
+        var charged = await charger.ChargeAsync(order, method, request.Payment.Gateway, settings, $"customer:{customer.Id}", now, ct);
+        return charged.IsSuccess ? (order.Id, charged.Value) : charged.Error;
     }
 
     private async Task<Result<(Currency Currency, List<OrderLineDraft> Drafts)>> ResolveItemsAsync(

@@ -89,6 +89,7 @@ internal sealed class PaymentSettlement(
                     await CouponRedeemer.CountAttachedAsync(db, order.CustomerId, +1, ct);
                 }
 
+                await fulfilment.FailAsync(order, ct);
                 break;
         }
 

@@ -175,6 +175,18 @@ public sealed class Order : AggregateRoot
         Touch();
     }
 
+    /// <summary>Chooses how an order nobody has tried to pay yet will be paid.</summary>
+    public void PayWith(OrderPaymentMethod method)
+    {
+        if (Status != OrderStatus.Pending || PaymentId is not null)
+        {
+            throw new InvalidOperationException("Only an order with no payment yet can change its payment method.");
+        }
+
+        PaymentMethod = method;
+        Touch();
+    }
+
     /// <summary>A new attempt at a failed order: the same lines, discounts, tax and totals, to pay with <paramref name="method"/>.</summary>
     public Order Reissue(OrderPaymentMethod method, DateTimeOffset now)
     {

@@ -172,6 +172,19 @@ public sealed class Subscription : AggregateRoot
         Changed(now);
     }
 
+    /// <summary>The first charge (at the end of a cardless trial, or one the wallet could not cover) waits for the subscriber to pay it.</summary>
+    public void AwaitPrepayment(DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Canceled)
+        {
+            return;
+        }
+
+        Status = SubscriptionStatus.PendingPrepayment;
+        NextChargeAt = null;
+        Changed(now);
+    }
+
     /// <summary>The worker is charging the period due: nothing more is due until that charge settles.</summary>
     public void Charging(DateTimeOffset now)
     {

@@ -81,6 +81,11 @@ internal static class RequestSchemas
         ["BulkCodesInput"] = ["count"],
         ["GenerateCodesBody"] = ["count"],
         ["ApplyCouponCommand"] = ["code", "customerId"],
+        ["QuoteBody"] = ["customerId", "planId"],
+        ["StartSubscriptionBody"] = ["customerId", "planId"],
+        ["RiskCheckInput"] = ["outcome"],
+        ["CancelSubscriptionBody"] = [],
+        ["PayPrepaymentBody"] = ["payment"],
     };
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

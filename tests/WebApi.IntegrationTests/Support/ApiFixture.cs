@@ -43,6 +43,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
+        builder.UseSetting("Subscriptions:WorkerEnabled", "false"); // tests drive ISubscriptionBilling by hand
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -1,0 +1,211 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+/// <summary>
+/// GetPendingPrepayments: prepayments newest first (by creation instant, then id), filtered by status,
+/// customer and a creation range [createdFrom, createdTo). A customer sees only their own.
+/// </summary>
+public sealed record ListPrepaymentsQuery(
+    PrepaymentStatus? Status, string? CustomerId, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, int? Limit, string? Cursor)
+    : IQuery<Page<PrepaymentDto>>, IPagedQuery;
+
+internal sealed class ListPrepaymentsValidator : AbstractValidator<ListPrepaymentsQuery>
+{
+    public ListPrepaymentsValidator()
+    {
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).Must(c => c is null || PrepaymentCursor.TryDecode(c, out _, out _)).WithMessage("The cursor is not one this API issued.");
+        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.CustomerId).ValidId().When(q => q.CustomerId is not null);
+        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).When(q => q.CreatedFrom is not null && q.CreatedTo is not null)
+            .WithMessage("createdTo must be after createdFrom.");
+    }
+}
+
+/// <summary>Keyset cursor over (created_at, id): the ticks and the id of the last item.</summary>
+internal static class PrepaymentCursor
+{
+    public static string Encode(Prepayment p) => Cursor.Encode($"{p.CreatedAt.UtcTicks}|{p.Id}");
+
+    public static bool TryDecode(string cursor, out DateTimeOffset createdAt, out string id)
+    {
+        createdAt = default;
+        id = string.Empty;
+        if (!Cursor.TryDecode(cursor, out var key) || key.Split('|') is not [var ticks, var last] || !long.TryParse(ticks, out var t)
+            || t < DateTimeOffset.MinValue.UtcTicks || t > DateTimeOffset.MaxValue.UtcTicks || last.Length == 0)
+        {
+            return false;
+        }
+
+        (createdAt, id) = (new DateTimeOffset(t, TimeSpan.Zero), last);
+        return true;
+    }
+}
+
+internal sealed class ListPrepaymentsHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListPrepaymentsQuery, Page<PrepaymentDto>>
+{
+    public async Task<Result<Page<PrepaymentDto>>> Handle(ListPrepaymentsQuery r, CancellationToken ct)
+    {
+        var customerId = r.CustomerId;
+        if (!user.IsAdmin)
+        {
+            if (customerId is not null && customerId != user.CustomerId)
+            {
+                return CustomerErrors.NotFound;
+            }
+
+            customerId = user.CustomerId;
+        }
+
+        var query = db.Prepayments.AsNoTracking();
+        if (r.Status is { } status)
+        {
+            query = query.Where(p => p.Status == status);
+        }
+
+        if (customerId is not null)
+        {
+            query = query.Where(p => p.CustomerId == customerId);
+        }
+
+        if (r.CreatedFrom is { } from)
+        {
+            query = query.Where(p => p.CreatedAt >= from);
+        }
+
+        if (r.CreatedTo is { } to)
+        {
+            query = query.Where(p => p.CreatedAt < to);
+        }
+
+        if (r.Cursor is not null && PrepaymentCursor.TryDecode(r.Cursor, out var afterAt, out var afterId))
+        {
+            query = query.Where(p => p.CreatedAt < afterAt || (p.CreatedAt == afterAt && string.Compare(p.Id, afterId) < 0));
+        }
+
+        var limit = r.Limit ?? Cursor.DefaultLimit;
+        var rows = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).ToList();
+        return new Page<PrepaymentDto>(items.Select(PrepaymentDto.From).ToList(), rows.Count > limit ? PrepaymentCursor.Encode(items[^1]) : null);
+    }
+}
+
+public sealed record GetPrepaymentQuery(string PrepaymentId) : IQuery<PrepaymentDto>;
+
+internal sealed class GetPrepaymentHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<GetPrepaymentQuery, PrepaymentDto>
+{
+    public static readonly Error NotFound = Error.NotFound("The prepayment");
+
+    public async Task<Result<PrepaymentDto>> Handle(GetPrepaymentQuery r, CancellationToken ct)
+    {
+        var prepayment = await db.Prepayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == r.PrepaymentId, ct);
+        return prepayment is null || (!user.IsAdmin && prepayment.CustomerId != user.CustomerId) ? NotFound : PrepaymentDto.From(prepayment);
+    }
+}
+
+/// <summary>
+/// Pays a pending prepayment (the risk-rejected consumer's, a cardless trial's, or one whose card was
+/// declined) with the wallet or a gateway; the method is kept for the renewals. A new attempt is a new
+/// order; while one is still awaiting the gateway, another is a 409.
+/// </summary>
+public sealed record PayPrepaymentCommand(string PrepaymentId, OrderPaymentInput? Payment) : IPhasedCommand<SubscriptionDto>;
+
+internal sealed class PayPrepaymentValidator : AbstractValidator<PayPrepaymentCommand>
+{
+    public PayPrepaymentValidator(IPaymentGatewayRegistry gateways)
+    {
+        RuleFor(c => c.PrepaymentId).ValidId();
+        RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+    }
+}
+
+internal sealed class PayPrepaymentHandler(
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, SettingsCache settingsCache,
+    SubscriptionReads reads, IOptions<SubscriptionOptions> options, TimeProvider time)
+    : IPhasedCommandHandler<PayPrepaymentCommand, SubscriptionDto>
+{
+    public async Task<Result<SubscriptionDto>> Handle(PayPrepaymentCommand request, CancellationToken cancellationToken)
+    {
+        var started = await unitOfWork.ExecuteAsync(ct => PayAsync(request, ct), cancellationToken);
+        if (!started.IsSuccess)
+        {
+            return started.Error;
+        }
+
+        var (subscriptionId, payment) = started.Value;
+        if (!payment.IsFinal)
+        {
+            var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Subscription {subscriptionId}");
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+        }
+
+        return await reads.LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+    }
+
+    private async Task<Result<(string SubscriptionId, Payment Payment)>> PayAsync(PayPrepaymentCommand request, CancellationToken ct)
+    {
+        await locker.LockAsync<Prepayment>(nameof(Prepayment.Id), request.PrepaymentId, ct);
+        var prepayment = await db.Prepayments.FirstOrDefaultAsync(p => p.Id == request.PrepaymentId, ct);
+        if (prepayment is null || (!user.IsAdmin && prepayment.CustomerId != user.CustomerId))
+        {
+            return GetPrepaymentHandler.NotFound;
+        }
+
+        if (prepayment.Status != PrepaymentStatus.Pending)
+        {
+            return Error.Conflict($"The prepayment is {prepayment.Status.ToString().ToLowerInvariant()}, not pending.");
+        }
+
+        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == prepayment.SubscriptionId, ct);
+        var payment = request.Payment!;
+        if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
+        {
+            return notInstant;
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == prepayment.OrderId, ct);
+        var now = time.GetUtcNow();
+        if (order.PaymentId is not null)
+        {
+            if (order.Status != OrderStatus.Failed)
+            {
+                return Error.Conflict("A payment of this prepayment is still awaiting the gateway; confirm or wait for it.");
+            }
+
+            order = order.Reissue(payment.Method!.Value, now);
+            db.Orders.Add(order);
+            prepayment.Attempt(order.Id);
+        }
+        else
+        {
+            order.PayWith(payment.Method!.Value);
+        }
+
+        var gateway = payment.Method == OrderPaymentMethod.Gateway ? payment.Gateway ?? PaymentInputValidator.DefaultGateway : null;
+        subscription.UseForRenewals(
+            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now);
+        var settings = await settingsCache.GetAsync(db, ct);
+        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, user.Actor, now, ct);
+        return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
+    }
+}

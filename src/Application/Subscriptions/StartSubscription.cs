@@ -1,0 +1,205 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Application.Wallets;
+using CleanPrepay.Domain.Accesses;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+public sealed record RiskCheckInput(RiskOutcome? Outcome);
+
+/// <summary>
+/// StartProratedSubscription: subscribes a customer to a plan from today or a future date. Without a
+/// trial, the first prepayment (ADR 0018) is charged at once with the payment given, or waits, pending,
+/// for one (<c>POST /v1/prepayments/{id}/pay</c>); until it is paid the subscription is
+/// <c>pending_prepayment</c> and grants no access. A consumer the risk check rejected must prepay with
+/// an instant method, and only where the merchant enabled prepayment.
+/// </summary>
+public sealed record StartSubscriptionCommand(
+    string CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment)
+    : IPhasedCommand<SubscriptionDto>, ICustomerScoped;
+
+internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscriptionCommand>
+{
+    public StartSubscriptionValidator(IPaymentGatewayRegistry gateways)
+    {
+        RuleFor(c => c.CustomerId).ValidId();
+        RuleFor(c => c.PlanId).ValidId().WithMessage("The planId is required.");
+        RuleFor(c => c.Currency).Must(Domain.Money.Currency.IsKnown).When(c => c.Currency is not null)
+            .WithMessage("'{PropertyValue}' is not an ISO 4217 currency code (upper case, e.g. EUR).");
+        RuleFor(c => c.CouponCode).MaximumLength(64);
+        RuleFor(c => c.RiskCheck!.Outcome).NotNull().WithMessage("The risk check's outcome is approved or rejected.").IsInEnum()
+            .OverridePropertyName("riskCheck.outcome").When(c => c.RiskCheck is not null);
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+    }
+}
+
+/// <summary>How a subscription's charges are paid: the wallet or a gateway with a payment-method token (credits do not buy plans).</summary>
+internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaymentInput>
+{
+    public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways)
+    {
+        RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet or gateway.")
+            .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway).WithMessage("A subscription is paid from the wallet or through a gateway, not with credits.");
+        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod)).SetValidator(new PaymentInputValidator(gateways))
+            .OverridePropertyName(string.Empty)
+            .When(p => p.Method == OrderPaymentMethod.Gateway);
+    }
+}
+
+internal sealed class StartSubscriptionHandler(
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons, SettingsCache settingsCache,
+    SubscriptionReads subscriptionReads, IOptions<SubscriptionOptions> options, TimeProvider time)
+    : IPhasedCommandHandler<StartSubscriptionCommand, SubscriptionDto>
+{
+    /// <summary>How far ahead a start date may be.</summary>
+    public const int MaxDaysAhead = 366;
+
+    public async Task<Result<SubscriptionDto>> Handle(StartSubscriptionCommand request, CancellationToken cancellationToken)
+    {
+        var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
+        if (!started.IsSuccess)
+        {
+            return started.Error;
+        }
+
+        var (subscriptionId, payment) = started.Value;
+        if (payment is { IsFinal: false })
+        {
+            var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Subscription {subscriptionId}");
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+        }
+
+        return await subscriptionReads.LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+    }
+
+    private async Task<Result<(string SubscriptionId, Payment? Payment)>> StartAsync(StartSubscriptionCommand request, CancellationToken ct)
+    {
+        var customer = await reads.CustomerAsync(request.CustomerId, ct);
+        if (customer is null)
+        {
+            return CustomerErrors.NotFound;
+        }
+
+        if (customer.Status != CustomerStatus.Active)
+        {
+            return new Error("customer_inactive", "An inactive customer account cannot subscribe.", ErrorKind.Unprocessable);
+        }
+
+        var now = time.GetUtcNow();
+        var today = SubscriptionPricing.Today(now);
+        var start = request.StartDate ?? today;
+        if (start < today || start > today.AddDays(MaxDaysAhead))
+        {
+            return Error.Validation("startDate", $"The start date is today ({today:yyyy-MM-dd}) or up to {MaxDaysAhead} days ahead.");
+        }
+
+        var settings = await settingsCache.GetAsync(db, ct);
+        var rejected = request.RiskCheck?.Outcome == RiskOutcome.Rejected;
+        var payment = request.Payment;
+        if (rejected)
+        {
+            if (!settings.PrepaymentEnabled)
+            {
+                return new Error(
+                    "prepayment_not_enabled",
+                    "The risk check rejected the consumer, and the merchant has not enabled prepayment (settings.prepaymentEnabled).",
+                    ErrorKind.Unprocessable);
+            }
+
+            if (SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
+            {
+                return notInstant;
+            }
+        }
+
+        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, request.Currency, ct);
+        if (!priced.IsSuccess)
+        {
+            return priced.Error;
+        }
+
+        var (plan, price) = priced.Value;
+        if (!settings.Accepts(price.Currency))
+        {
+            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
+        }
+
+        if (await db.Subscriptions.AnyAsync(s => s.CustomerId == customer.Id && s.PlanId == plan.Id && s.Status != SubscriptionStatus.Canceled, ct))
+        {
+            return Error.Conflict($"The customer already has a subscription to '{plan.Name}'; cancel it or change its plan.");
+        }
+
+        // Consumers the risk check rejected prepay before any access: no trial for them (ADR 0018).
+        var trialDays = rejected ? 0 : plan.TrialDays;
+        if (trialDays > 0 && payment is null && !plan.CardlessTrial)
+        {
+            return Error.Validation("payment", $"The plan '{plan.Name}' has a trial that needs a payment method for the charge at its end.");
+        }
+
+        var method = payment?.Method switch
+        {
+            OrderPaymentMethod.Wallet => RenewalMethod.Wallet,
+            OrderPaymentMethod.Gateway => RenewalMethod.Gateway,
+            _ => RenewalMethod.None,
+        };
+        var gateway = method == RenewalMethod.Gateway ? payment!.Gateway ?? PaymentInputValidator.DefaultGateway : null;
+        var subscription = Subscription.Start(
+            customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
+            request.RiskCheck?.Outcome, now);
+        db.Subscriptions.Add(subscription);
+        if (subscription.Status == SubscriptionStatus.Trialing)
+        {
+            db.Accesses.Add(Access.Grant(
+                customer.Id, AccessKind.Subscription, null, plan.Id, null, Later(now, Subscription.StartOf(start)), Subscription.StartOf(subscription.TrialEndsOn!.Value),
+                "Trial", "system", subscription.Id));
+            return (subscription.Id, null);
+        }
+
+        var quote = SubscriptionPricing.Quote(plan, price, start, settings);
+        var order = Order.Place(
+            customer.Id, price.Currency, customer.Country, settings.TaxRateFor(customer.Country), SubscriptionPricing.Lines(plan.Id, plan.Name, quote),
+            payment?.Method ?? OrderPaymentMethod.Gateway, now);
+        db.Orders.Add(order);
+        if (request.CouponCode is { } couponCode)
+        {
+            var redeemed = await coupons.RedeemOnOrderAsync(couponCode, order, now, ct);
+            if (!redeemed.IsSuccess)
+            {
+                return redeemed.Error;
+            }
+
+            await SubscriptionRules.KeepCouponAsync(db, subscription, redeemed.Value, quote.PeriodStart, now, ct);
+        }
+
+        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now);
+        db.Prepayments.Add(prepayment);
+        order.Pays(prepayment.Id);
+        prepayment.Attempt(order.Id);
+        if (payment is null)
+        {
+            return (subscription.Id, null);
+        }
+
+        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, $"customer:{customer.Id}", now, ct);
+        return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

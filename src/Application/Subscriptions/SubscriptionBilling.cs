@@ -1,0 +1,222 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Domain.Catalog;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+/// <summary>What one pass of the renewal worker did.</summary>
+public sealed record BillingPass(int Expired, int Charged, int Paid, int Failed, int Canceled, int AwaitingPayment)
+{
+    public int Total => Expired + Charged + Canceled;
+}
+
+/// <summary>The renewal worker's work, for the hosted loop and for tests that drive it by hand.</summary>
+public interface ISubscriptionBilling
+{
+    /// <summary>One batch of expiries and one batch of charges; gateway charges are called after their batch commits.</summary>
+    Task<BillingPass> RunOnceAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The renewal worker's work (the hosted loop lives in Infrastructure). Each pass, in one transaction
+/// per batch: expires initial prepayments nobody paid (canceling their subscriptions); then claims the
+/// subscriptions due (<see cref="ISubscriptionClaims"/>: FOR UPDATE SKIP LOCKED on PostgreSQL) and, for
+/// each, cancels it at its period end, or charges its next span: the first prepayment when a trial ends,
+/// else one full period. Wallet charges settle in the same transaction; gateway charges are called after
+/// it commits. A span is a <see cref="Prepayment"/>, unique per subscription and first day, so no period
+/// is billed twice however many workers race.
+/// </summary>
+internal sealed class SubscriptionBilling(
+    IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, OrderCharger charger, SettingsCache settingsCache,
+    IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionBilling> logger) : ISubscriptionBilling
+{
+    private const string Actor = "system:renewals";
+
+    public async Task<BillingPass> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var batch = options.Value.BatchSize;
+        var expired = await unitOfWork.ExecuteAsync(ExpireAsync, cancellationToken);
+        var gatewayCalls = new List<(Payment Payment, string Token, string SubscriptionId)>();
+        var charged = await unitOfWork.ExecuteAsync(ct => ChargeDueAsync(batch, gatewayCalls, ct), cancellationToken);
+        if (!expired.IsSuccess || !charged.IsSuccess)
+        {
+            logger.LogWarning("A billing pass failed: {Code}", (expired.IsSuccess ? charged.Error : expired.Error)?.Code);
+            return new BillingPass(0, 0, 0, 0, 0, 0);
+        }
+
+        foreach (var (payment, token, subscriptionId) in gatewayCalls)
+        {
+            await charger.CompleteAsync(payment, token, $"Subscription {subscriptionId} renewal");
+        }
+
+        return charged.Value with { Expired = expired.Value };
+    }
+
+    private async Task<Result<int>> ExpireAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var prepayments = await claims.ClaimExpiredAsync(now, options.Value.BatchSize, ct);
+        foreach (var prepayment in prepayments)
+        {
+            await SubscriptionEnding.CloseAsync(db, prepayment, expired: true, now, ct);
+            var subscription = await db.Subscriptions.FirstAsync(s => s.Id == prepayment.SubscriptionId, ct);
+            if (subscription.Status == SubscriptionStatus.PendingPrepayment)
+            {
+                await SubscriptionEnding.EndNowAsync(db, subscription, "prepayment_expired", now, ct);
+            }
+        }
+
+        return prepayments.Count;
+    }
+
+    private async Task<Result<BillingPass>> ChargeDueAsync(int batch, List<(Payment, string, string)> gatewayCalls, CancellationToken ct)
+    {
+        gatewayCalls.Clear();
+        var now = time.GetUtcNow();
+        var due = await claims.ClaimDueAsync(now, batch, ct);
+        if (due.Count == 0)
+        {
+            return new BillingPass(0, 0, 0, 0, 0, 0);
+        }
+
+        var settings = await settingsCache.GetAsync(db, ct);
+        var planIds = due.Select(s => s.PlanId).Distinct().ToList();
+        var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var customerIds = due.Select(s => s.CustomerId).Distinct().ToList();
+        var countries = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Country, ct);
+        var campaignIds = due.Where(s => s.CouponCampaignId != null).Select(s => s.CouponCampaignId!).Distinct().ToList();
+        var campaigns = campaignIds.Count == 0
+            ? []
+            : await db.CouponCampaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var retries = await ExistingSpansAsync(due, ct);
+
+        int charged = 0, paid = 0, failed = 0, canceled = 0, awaiting = 0;
+        foreach (var subscription in due)
+        {
+            if (subscription.CancelAtPeriodEnd)
+            {
+                await SubscriptionEnding.EndNowAsync(db, subscription, "canceled_at_period_end", now, ct);
+                canceled++;
+                continue;
+            }
+
+            var plan = plans[subscription.PlanId];
+            var (kind, from, to, lines) = NextSpan(subscription, plan, settings.DefaultMinPrepaymentPercent);
+            var order = Order.Place(
+                subscription.CustomerId, subscription.PriceMoney.Currency, countries.GetValueOrDefault(subscription.CustomerId),
+                settings.TaxRateFor(countries.GetValueOrDefault(subscription.CustomerId)), lines,
+                subscription.RenewalMethod == RenewalMethod.Wallet ? OrderPaymentMethod.Wallet : OrderPaymentMethod.Gateway, now);
+            if (subscription.CouponCovers(from) && campaigns.GetValueOrDefault(subscription.CouponCampaignId!) is { } campaign)
+            {
+                Discount(order, campaign, subscription.CouponCode!);
+            }
+
+            db.Orders.Add(order);
+            var prepayment = retries.GetValueOrDefault((subscription.Id, from));
+            if (prepayment is null)
+            {
+                prepayment = Prepayment.Open(
+                    subscription, kind, order.TotalMoney, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now);
+                db.Prepayments.Add(prepayment);
+            }
+            else if (prepayment.Status != PrepaymentStatus.Pending)
+            {
+                // Already paid (or closed) for this span: the calendar moved on without us; bill nothing twice.
+                subscription.Paid(prepayment.PeriodEnd, now);
+                db.Orders.Remove(order);
+                continue;
+            }
+
+            order.Pays(prepayment.Id);
+            prepayment.Attempt(order.Id);
+            subscription.Charging(now);
+            charged++;
+            switch (subscription.RenewalMethod)
+            {
+                case RenewalMethod.Wallet:
+                    var result = await charger.ChargeAsync(order, OrderPaymentMethod.Wallet, null, settings, Actor, now, ct);
+                    if (result.IsSuccess)
+                    {
+                        paid++;
+                        break;
+                    }
+
+                    failed++;
+                    order.MarkFailed(now);
+                    if (kind == PrepaymentKind.Renewal)
+                    {
+                        subscription.RenewalFailed(options.Value.RetrySchedule, now);
+                    }
+                    else
+                    {
+                        subscription.AwaitPrepayment(now);
+                    }
+
+                    break;
+                case RenewalMethod.Gateway:
+                    var payment = await charger.ChargeAsync(order, OrderPaymentMethod.Gateway, subscription.Gateway, settings, Actor, now, ct);
+                    if (!payment.Value.IsFinal)
+                    {
+                        gatewayCalls.Add((payment.Value, subscription.PaymentMethodToken!, subscription.Id));
+                    }
+
+                    break;
+                default:
+                    // A cardless trial ended: the first prepayment waits for the subscriber to pay it.
+                    subscription.AwaitPrepayment(now);
+                    awaiting++;
+                    break;
+            }
+        }
+
+        return new BillingPass(0, charged, paid, failed, canceled, awaiting);
+    }
+
+    /// <summary>The span to charge next: the first prepayment from the end of a trial (prorated, ADR 0018), else the full period after the paid one.</summary>
+    private static (PrepaymentKind Kind, DateOnly From, DateOnly To, IReadOnlyList<OrderLineDraft> Lines) NextSpan(Subscription subscription, Plan plan, int minPercent)
+    {
+        if (subscription.PaidThrough is not { } paidThrough)
+        {
+            var start = subscription.TrialEndsOn ?? subscription.StartDate;
+            var quote = Proration.Quote(plan, subscription.PriceMoney, start, minPercent);
+            return (PrepaymentKind.Initial, quote.PeriodStart, quote.PeriodEnd, SubscriptionPricing.Lines(plan.Id, plan.Name, quote));
+        }
+
+        var period = Proration.Renewal(subscription.Calendar, paidThrough, subscription.PriceMoney);
+        var renewal = new PrepaymentQuote(period.Amount, period.From, period.To, null, [period], period.Amount);
+        return (PrepaymentKind.Renewal, period.From, period.To, SubscriptionPricing.Lines(plan.Id, plan.Name, renewal));
+    }
+
+    /// <summary>A coupon kept by the subscription discounts this charge too (no redemption is claimed again).</summary>
+    private static void Discount(Order order, CouponCampaign campaign, string code)
+    {
+        var terms = CouponRedeemer.ForOrder(campaign, order, code);
+        if (terms.IsSuccess && terms.Value.Discount.IsPositive)
+        {
+            order.ApplyCoupon(code, terms.Value.Discount, terms.Value.Eligible);
+        }
+    }
+
+    /// <summary>Prepayments already opened for the spans now due (a retry after a failed renewal), by subscription and first day.</summary>
+    private async Task<Dictionary<(string, DateOnly), Prepayment>> ExistingSpansAsync(IReadOnlyList<Subscription> due, CancellationToken ct)
+    {
+        var ids = due.Where(s => s.FailedAttempts > 0 || s.PaidThrough is null).Select(s => s.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var open = await db.Prepayments.Where(p => ids.Contains(p.SubscriptionId)).ToListAsync(ct);
+        return open.GroupBy(p => (p.SubscriptionId, p.PeriodStart)).ToDictionary(g => g.Key, g => g.First());
+    }
+}

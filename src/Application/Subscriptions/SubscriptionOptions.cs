@@ -1,0 +1,25 @@
+namespace CleanPrepay.Application.Subscriptions;
+
+/// <summary>Subscription billing settings from configuration (section <c>Subscriptions</c>).</summary>
+public sealed class SubscriptionOptions
+{
+    public const string Section = "Subscriptions";
+
+    /// <summary>How long an unpaid initial prepayment waits before it expires and its subscription is canceled.</summary>
+    public TimeSpan PrepaymentExpiry { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>After a failed renewal: the delays before each retry; when they are used up, the subscription is canceled.</summary>
+    public TimeSpan[] RetrySchedule { get; set; } = [TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(5)];
+
+    /// <summary>Subscriptions the worker claims and bills per transaction.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Whether this instance runs the renewal worker (any number of instances may).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>How long the worker sleeps when nothing is due.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Gateways that pay at once, which a consumer the risk check rejected may prepay with (riverty-prepayment: card, Swish, Tink).</summary>
+    public string[] InstantGateways { get; set; } = ["sandbox", "stripe", "securionpay", "swish", "tink"];
+}

@@ -1,0 +1,80 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+internal static class SubscriptionRules
+{
+    /// <summary>Why <paramref name="payment"/> is not an instant method a rejected consumer may prepay with; null when it is one (or absent: they pay later).</summary>
+    public static Error? NotInstant(OrderPaymentInput? payment, SubscriptionOptions options)
+    {
+        if (payment?.Method != OrderPaymentMethod.Gateway)
+        {
+            return null;
+        }
+
+        var gateway = payment.Gateway ?? PaymentInputValidator.DefaultGateway;
+        return options.InstantGateways.Contains(gateway, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : new Error(
+                "payment_method_not_instant",
+                $"A consumer the risk check rejected prepays with the wallet or an instant gateway ({string.Join(", ", options.InstantGateways)}), not '{gateway}'.",
+                ErrorKind.Unprocessable);
+    }
+
+    /// <summary>
+    /// A repeating or forever coupon redeemed on a subscription's first charge keeps discounting its
+    /// renewals: repeating for the periods that start within N months of the first day paid.
+    /// </summary>
+    public static async Task KeepCouponAsync(
+        IApplicationDbContext db, Subscription subscription, CouponRedemption redemption, DateOnly firstDay, DateTimeOffset now, CancellationToken ct)
+    {
+        var campaign = db.CouponCampaigns.Local.FirstOrDefault(c => c.Id == redemption.CampaignId)
+            ?? await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == redemption.CampaignId, ct);
+        switch (campaign.Duration)
+        {
+            case CouponDuration.Repeating:
+                subscription.AttachCoupon(campaign.Id, redemption.Code, firstDay.AddMonths(campaign.DurationInMonths ?? 1), now);
+                break;
+            case CouponDuration.Forever:
+                subscription.AttachCoupon(campaign.Id, redemption.Code, null, now);
+                break;
+        }
+    }
+}
+
+/// <summary>Reads a subscription with its latest prepayment and that prepayment's payment.</summary>
+public sealed class SubscriptionReads(IApplicationDbContext db)
+{
+    public static readonly Error NotFound = Error.NotFound("The subscription");
+
+    public async Task<SubscriptionDto?> LoadAsync(string subscriptionId, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
+        if (subscription is null)
+        {
+            return null;
+        }
+
+        var prepayment = await db.Prepayments.AsNoTracking().Where(p => p.SubscriptionId == subscriptionId).OrderByDescending(p => p.PeriodStart)
+            .FirstOrDefaultAsync(ct);
+        var order = prepayment?.OrderId is { } orderId ? await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) : null;
+        var payment = order?.PaymentId is { } paymentId ? await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId, ct) : null;
+        return SubscriptionDto.From(subscription, prepayment, order, payment);
+    }
+
+    /// <summary>The same, inside a unit of work that has not saved yet: tracked reads see its changes.</summary>
+    public async Task<SubscriptionDto> FromTrackedAsync(Subscription subscription, CancellationToken ct)
+    {
+        var prepayment = await db.Prepayments.Where(p => p.SubscriptionId == subscription.Id).OrderByDescending(p => p.PeriodStart).FirstOrDefaultAsync(ct);
+        var order = prepayment?.OrderId is { } orderId ? await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct) : null;
+        var payment = order?.PaymentId is { } paymentId ? await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct) : null;
+        return SubscriptionDto.From(subscription, prepayment, order, payment);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.WebApi.Idempotency;
+using CleanPrepay.WebApi.Infrastructure;
+using CleanPrepay.WebApi.OpenApi;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CleanPrepay.WebApi.Endpoints;
+
+/// <summary>StartProratedSubscription and its quote, subscriptions, and GetPendingPrepayments.</summary>
+internal static class SubscriptionEndpoints
+{
+    public sealed record QuoteBody(string? CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode);
+
+    public sealed record StartSubscriptionBody(
+        string? CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment);
+
+    public sealed record CancelSubscriptionBody(bool? AtPeriodEnd);
+
+    public sealed record PayPrepaymentBody(OrderPaymentInput? Payment);
+
+    public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var subscriptions = app.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireAuthorization().WithStandardProblems();
+        subscriptions.MapPost("/quote", async Task<Results<Ok<SubscriptionQuoteDto>, ProblemHttpResult>> (QuoteBody body, IMediator m, CancellationToken ct) =>
+                string.IsNullOrEmpty(body.CustomerId)
+                    ? Problems.From(Error.Validation("customerId", "The customerId is required."))
+                    : (await m.Send(new QuoteSubscriptionQuery(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode), ct)).ToOk())
+            .WithName("quoteSubscription").ProducesValidationProblem()
+            .WithSummary("What starting the subscription would prepay: the partial period, the full periods, the total and the days paid for (ADR 0018).");
+        subscriptions.MapPost("/", async Task<Results<Created<SubscriptionDto>, ProblemHttpResult>> (StartSubscriptionBody body, IMediator m, CancellationToken ct) =>
+                string.IsNullOrEmpty(body.CustomerId)
+                    ? Problems.From(Error.Validation("customerId", "The customerId is required."))
+                    : (await m.Send(new StartSubscriptionCommand(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode, body.RiskCheck, body.Payment), ct))
+                        .ToCreated(s => $"/v1/subscriptions/{s.Id}"))
+            .WithMetadata(new IdempotentAttribute()).WithName("startSubscription").ProducesValidationProblem()
+            .WithSummary("StartProratedSubscription: a trial, or the first prepayment charged now (or pending until paid); a risk-rejected consumer must prepay.");
+        subscriptions.MapGet("/{subscriptionId}", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetSubscriptionQuery(subscriptionId), ct)).ToOk())
+            .WithName("getSubscription");
+        subscriptions.MapPost("/{subscriptionId}/cancel", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, CancelSubscriptionBody? body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new CancelSubscriptionCommand(subscriptionId, body?.AtPeriodEnd), ct)).ToOk())
+            .WithMetadata(new IdempotentAttribute()).WithName("cancelSubscription")
+            .WithSummary("Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.");
+
+        app.MapGroup("/v1/customers/{customerId}").WithTags("Customers").RequireAuthorization().WithStandardProblems()
+            .MapGet("/subscriptions", async Task<Results<Ok<Page<SubscriptionDto>>, ProblemHttpResult>> (string customerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListSubscriptionsQuery(customerId, limit, cursor), ct)).ToOk())
+            .WithName("listCustomerSubscriptions");
+
+        var prepayments = app.MapGroup("/v1/prepayments").WithTags("Subscriptions").RequireAuthorization().WithStandardProblems();
+        prepayments.MapGet("/", async Task<Results<Ok<Page<PrepaymentDto>>, ProblemHttpResult>> (
+                string? status, string? customerId, string? createdFrom, string? createdTo, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+            {
+                PrepaymentStatus? parsed = null;
+                if (status is not null)
+                {
+                    if (int.TryParse(status, out _) || !Enum.TryParse<PrepaymentStatus>(status, ignoreCase: true, out var s))
+                    {
+                        return Problems.From(Error.Validation("status", "The status is pending, paid, expired or canceled."));
+                    }
+
+                    parsed = s;
+                }
+
+                if (!TryParseInstant(createdFrom, out var from))
+                {
+                    return Problems.From(Error.Validation("createdFrom", "createdFrom is an ISO 8601 instant, e.g. 2026-11-20T10:00:00Z."));
+                }
+
+                if (!TryParseInstant(createdTo, out var to))
+                {
+                    return Problems.From(Error.Validation("createdTo", "createdTo is an ISO 8601 instant, e.g. 2026-11-20T10:00:00Z."));
+                }
+
+                return (await m.Send(new ListPrepaymentsQuery(parsed, customerId, from, to, limit, cursor), ct)).ToOk();
+            })
+            .WithName("listPrepayments")
+            .WithSummary("GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).");
+        prepayments.MapGet("/{prepaymentId}", async Task<Results<Ok<PrepaymentDto>, ProblemHttpResult>> (string prepaymentId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetPrepaymentQuery(prepaymentId), ct)).ToOk())
+            .WithName("getPrepayment");
+        prepayments.MapPost("/{prepaymentId}/pay", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string prepaymentId, PayPrepaymentBody body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new PayPrepaymentCommand(prepaymentId, body.Payment), ct)).ToOk())
+            .WithMetadata(new IdempotentAttribute()).WithName("payPrepayment").ProducesValidationProblem()
+            .WithSummary("Pays a pending prepayment with the wallet or a gateway (an instant one for a risk-rejected consumer); the method is kept for renewals.");
+    }
+
+    private static bool TryParseInstant(string? value, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        instant = parsed.ToUniversalTime();
+        return true;
+    }
+}

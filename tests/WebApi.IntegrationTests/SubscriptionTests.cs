@@ -1,0 +1,484 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>
+/// StartProratedSubscription, GetPendingPrepayments and the renewal worker through the real API. The
+/// test clock only moves forward and is shared by the collection, so dates are computed from "today".
+/// </summary>
+public abstract class SubscriptionTests(ApiFixture api)
+{
+    private readonly HttpClient _admin = api.Admin();
+
+    private DateOnly Today => DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
+
+    [Fact]
+    public async Task The_seed_example_quotes_and_prepays_66_66_through_the_end_of_the_next_month()
+    {
+        // 50.00 EUR a month, billing on the 1st, minimum 25.00; start on the 20th of a 30-day month, then a 31-day one follows.
+        var start = Next20thOf30DayMonth();
+        var plan = await CreatePlanAsync(new { name = "Seed", price = Eur(5000), interval = "month", billing = "fixed", billingDay = 1, minPrepayment = Eur(2500) });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 10000);
+        var client = api.Customer(customer);
+
+        var quote = await client.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, startDate = start });
+
+        Assert.Equal(HttpStatusCode.OK, quote.Status);
+        var lastDay = new DateOnly(start.Year, start.Month, 30);
+        var nextMonthEnd = lastDay.AddDays(1).AddMonths(1).AddDays(-1);
+        Assert.Equal(6666, quote.Json.Amount("total"));
+        Assert.Equal(D(start), quote.Json["periodStart"]!.GetValue<string>());
+        Assert.Equal(D(nextMonthEnd), quote.Json["periodEnd"]!.GetValue<string>());
+        Assert.Equal(
+            $$$"""{"from":"{{{D(start)}}}","to":"{{{D(lastDay)}}}","days":10,"daysInPeriod":30,"amount":{"amount":1666,"currency":"EUR"}}""",
+            quote.Json["partial"]!.ToJsonString());
+        var full = Assert.Single(quote.Json["fullPeriods"]!.AsArray())!;
+        Assert.Equal((D(lastDay.AddDays(1)), D(nextMonthEnd), 5000L), (full["from"]!.GetValue<string>(), full["to"]!.GetValue<string>(), full.Amount("amount")));
+
+        var started = await client.PostJsonAsync(
+            "/v1/subscriptions", new { customerId = customer, planId = plan, startDate = start, payment = new { method = "wallet" } }, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        var s = started.Json;
+        Assert.Equal("active", s["status"]!.GetValue<string>());
+        Assert.Equal(D(nextMonthEnd), s["paidThrough"]!.GetValue<string>());
+        Assert.Equal(
+            (6666L, "paid", D(start), D(nextMonthEnd), "initial"),
+            (s["prepayment"]!.Amount("amount"), S(s["prepayment"]!["status"]), S(s["prepayment"]!["periodStart"]), S(s["prepayment"]!["periodEnd"]), S(s["prepayment"]!["kind"])));
+        Assert.Equal(10000 - 6666, await _admin.BalanceAsync(customer, "EUR"));
+        // The order holds one line per span: the 10 partial days, then the full month.
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{S(s["prepayment"]!["orderId"])}")).Json;
+        Assert.Equal([1666L, 5000L], order["items"]!.AsArray().Select(i => i!.Amount("price")).ToArray());
+        var access = Assert.Single(order["accesses"]!.AsArray())!;
+        Assert.Equal($"{D(start)}T00:00:00Z", S(access["startsAt"]));
+        Assert.Equal($"{D(nextMonthEnd.AddDays(1))}T00:00:00Z", S(access["expiresAt"]));
+    }
+
+    [Fact]
+    public async Task A_risk_rejected_consumer_needs_prepayment_enabled_then_waits_in_pending_prepayment_until_paid()
+    {
+        var plan = await CreatePlanAsync(new { name = "Risky", price = Eur(1000), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        await SetPrepaymentAsync(false);
+        var body = new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } };
+
+        var refused = await _admin.PostJsonAsync("/v1/subscriptions", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal("prepayment_not_enabled", refused.Code);
+        Assert.Equal(0, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
+
+        await SetPrepaymentAsync(true);
+        var paypal = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" }, payment = new { method = "gateway", gateway = "paypal", paymentMethod = "x" } });
+        Assert.Equal(HttpStatusCode.BadRequest, paypal.Status); // paypal is not a configured gateway here: refused before the instant-method rule
+
+        var pending = await _admin.PostJsonAsync("/v1/subscriptions", body);
+
+        Assert.Equal(HttpStatusCode.Created, pending.Status);
+        Assert.Equal("pending_prepayment", S(pending.Json["status"]));
+        var prepaymentId = S(pending.Json["prepayment"]!["id"]);
+        Assert.Equal((1000L, "pending"), (pending.Json["prepayment"]!.Amount("amount"), S(pending.Json["prepayment"]!["status"])));
+        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        var listed = await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}");
+        Assert.Equal([prepaymentId], listed.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());
+
+        var broke = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } });
+        Assert.Equal("insufficient_balance", broke.Code);
+        await _admin.AdjustAsync(customer, "credit", 1500);
+        var paid = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } });
+
+        Assert.Equal(HttpStatusCode.OK, paid.Status);
+        Assert.Equal("active", S(paid.Json["status"]));
+        Assert.Equal("wallet", S(paid.Json["renewal"]!["method"]));
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Empty((await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}")).Json["items"]!.AsArray());
+        Assert.Equal("conflict", (await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } })).Code);
+    }
+
+    [Fact]
+    public async Task A_declined_card_leaves_the_prepayment_pending_for_another_attempt()
+    {
+        var plan = await CreatePlanAsync(new { name = "Card", price = Eur(1200), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+
+        var declined = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_chargeDeclined") });
+
+        Assert.Equal(HttpStatusCode.Created, declined.Status);
+        Assert.Equal(("pending_prepayment", "pending", "failed"), (S(declined.Json["status"]), S(declined.Json["prepayment"]!["status"]), S(declined.Json["payment"]!["status"])));
+        var prepaymentId = S(declined.Json["prepayment"]!["id"]);
+
+        var paid = await _admin.PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = Card("pm_card_visa") });
+
+        Assert.Equal(("active", "paid", "succeeded"), (S(paid.Json["status"]), S(paid.Json["prepayment"]!["status"]), S(paid.Json["payment"]!["status"])));
+        Assert.Equal(2, paid.Json["prepayment"]!["attempts"]!.GetValue<int>());
+        var orders = (await _admin.GetJsonAsync($"/v1/orders?customerId={customer}")).Json["items"]!.AsArray();
+        Assert.Equal(["paid", "failed"], orders.Select(o => S(o!["status"])).ToArray());
+    }
+
+    [Fact]
+    public async Task An_unpaid_prepayment_expires_and_cancels_its_subscription()
+    {
+        var plan = await CreatePlanAsync(new { name = "Expiring", price = Eur(900), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        await SetPrepaymentAsync(true);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
+        var id = S(started.Json["id"]);
+        var expiresAt = DateTimeOffset.Parse(S(started.Json["prepayment"]!["expiresAt"]), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(api.Clock.GetUtcNow().AddDays(3).Date, expiresAt.UtcDateTime.Date);
+
+        api.Clock.Advance(expiresAt - api.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        await RunBillingAsync();
+        Assert.Equal("pending_prepayment", S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]));
+
+        api.Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunBillingAsync();
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+
+        Assert.Equal(("canceled", "prepayment_expired", "expired"), (S(after["status"]), S(after["cancelReason"]), S(after["prepayment"]!["status"])));
+        Assert.Equal("failed", S((await _admin.GetJsonAsync($"/v1/orders/{S(after["prepayment"]!["orderId"])}")).Json["status"]));
+    }
+
+    [Fact]
+    public async Task A_trial_grants_access_then_its_end_charges_the_first_prepayment()
+    {
+        var plan = await CreatePlanAsync(new { name = "Trial", price = Eur(3000), interval = "month", billing = "activation", trialDays = 7 });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+
+        var noCard = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
+        Assert.Equal(HttpStatusCode.BadRequest, noCard.Status);
+        Assert.NotNull(noCard.Json["errors"]!["payment"]);
+
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        Assert.Equal("trialing", S(started.Json["status"]));
+        Assert.Equal(D(Today.AddDays(7)), S(started.Json["trialEndsOn"]));
+        Assert.Null(started.Json["prepayment"]);
+        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
+
+        var trialEnd = Today.AddDays(7);
+        api.Clock.Advance(TimeSpan.FromDays(7));
+        await RunBillingAsync();
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+
+        // Activation billing from the trial's end: one month from that day.
+        var periodEnd = trialEnd.AddMonths(1).AddDays(-1);
+        Assert.Equal(("active", D(periodEnd)), (S(after["status"]), S(after["paidThrough"])));
+        Assert.Equal((3000L, D(trialEnd), "paid"), (after["prepayment"]!.Amount("amount"), S(after["prepayment"]!["periodStart"]), S(after["prepayment"]!["status"])));
+        Assert.Equal(2000, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_cardless_trial_ends_in_pending_prepayment()
+    {
+        var plan = await CreatePlanAsync(new { name = "Cardless", price = Eur(800), interval = "month", billing = "activation", trialDays = 3, cardlessTrial = true });
+        var customer = await _admin.CreateCustomerAsync();
+
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
+        Assert.Equal(("trialing", "none"), (S(started.Json["status"]), S(started.Json["renewal"]!["method"])));
+
+        api.Clock.Advance(TimeSpan.FromDays(3));
+        await RunBillingAsync();
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+
+        Assert.Equal(("pending_prepayment", "pending", 800L), (S(after["status"]), S(after["prepayment"]!["status"]), after["prepayment"]!.Amount("amount")));
+    }
+
+    [Fact]
+    public async Task Renewals_bill_each_period_once_from_the_wallet_then_go_past_due_and_cancel_when_it_is_empty()
+    {
+        var plan = await CreatePlanAsync(new { name = "Renew", price = Eur(1000), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 2500);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        var id = S(started.Json["id"]);
+        var firstEnd = DateOnly.Parse(S(started.Json["paidThrough"]));
+
+        await AdvanceToAsync(firstEnd.AddDays(1));
+        await RunBillingAsync();
+        await RunBillingAsync();
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+
+        var secondEnd = firstEnd.AddDays(1).AddMonths(1).AddDays(-1);
+        Assert.Equal(("active", D(secondEnd)), (S(renewed["status"]), S(renewed["paidThrough"])));
+        Assert.Equal(("renewal", D(firstEnd.AddDays(1))), (S(renewed["prepayment"]!["kind"]), S(renewed["prepayment"]!["periodStart"])));
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(2, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
+
+        // The next renewal finds 5.00 for a 10.00 period: past_due, retried after 1, 3 and 5 days, then canceled.
+        await AdvanceToAsync(secondEnd.AddDays(1));
+        await RunBillingAsync();
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("past_due", 1), (S(pastDue["status"]), pastDue["failedAttempts"]!.GetValue<int>()));
+        foreach (var days in new[] { 1, 3, 5 })
+        {
+            api.Clock.Advance(TimeSpan.FromDays(days));
+            await RunBillingAsync();
+        }
+
+        var canceled = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("canceled", "payment_failed"), (S(canceled["status"]), S(canceled["cancelReason"])));
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(3, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
+        Assert.Equal(4, await api.WithDbAsync(db => db.Orders.CountAsync(o => o.CustomerId == customer && o.Status == Domain.Orders.OrderStatus.Failed)));
+    }
+
+    [Fact]
+    public async Task Four_workers_racing_bill_each_due_period_exactly_once()
+    {
+        var plan = await CreatePlanAsync(new { name = "Race", price = Eur(300), interval = "week", billing = "activation" });
+        var customers = new List<string>();
+        for (var i = 0; i < 24; i++)
+        {
+            var customer = await _admin.CreateCustomerAsync();
+            await _admin.AdjustAsync(customer, "credit", 1000);
+            Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } })).Status);
+            customers.Add(customer);
+        }
+
+        await AdvanceToAsync(Today.AddDays(7));
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None);
+        }));
+        var passes = await Task.WhenAll(workers);
+        await RunBillingAsync();
+
+        Assert.True(passes.Sum(p => p.Paid) <= customers.Count);
+        foreach (var customer in customers)
+        {
+            Assert.Equal(400, await _admin.BalanceAsync(customer, "EUR"));
+        }
+
+        var spans = await api.WithDbAsync(db => db.Prepayments.Where(p => customers.Contains(p.CustomerId))
+            .GroupBy(p => p.SubscriptionId).Select(g => new { Count = g.Count(), Paid = g.Count(p => p.Status == Domain.Subscriptions.PrepaymentStatus.Paid) }).ToListAsync());
+        Assert.Equal(customers.Count, spans.Count);
+        Assert.All(spans, s => Assert.Equal((2, 2), (s.Count, s.Paid)));
+    }
+
+    [Fact]
+    public async Task A_card_renewal_is_charged_through_the_gateway()
+    {
+        var plan = await CreatePlanAsync(new { name = "Card renew", price = Eur(700), interval = "week", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
+        Assert.Equal("active", S(started.Json["status"]));
+        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        Assert.Equal(Today.AddDays(6), end);
+
+        await AdvanceToAsync(end.AddDays(1));
+        await RunBillingAsync();
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+
+        Assert.Equal((D(end.AddDays(7)), "succeeded", "sandbox"), (S(renewed["paidThrough"]), S(renewed["payment"]!["status"]), S(renewed["payment"]!["gateway"])));
+    }
+
+    [Fact]
+    public async Task Cancel_at_period_end_keeps_access_until_then_and_bills_nothing_more()
+    {
+        var plan = await CreatePlanAsync(new { name = "Leaving", price = Eur(600), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        var id = S(started.Json["id"]);
+        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+
+        var other = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { })).Status);
+        var canceling = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { });
+
+        Assert.Equal(("active", true), (S(canceling.Json["status"]), canceling.Json["cancelAtPeriodEnd"]!.GetValue<bool>()));
+        await AdvanceToAsync(end);
+        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        await AdvanceToAsync(end.AddDays(1));
+        await RunBillingAsync();
+
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("canceled", "canceled_at_period_end"), (S(after["status"]), S(after["cancelReason"])));
+        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal(5000 - 600, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task Cancel_now_ends_access_at_once()
+    {
+        var plan = await CreatePlanAsync(new { name = "Now", price = Eur(600), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
+        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+
+        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { atPeriodEnd = false });
+
+        Assert.Equal(("canceled", "canceled"), (S(canceled.Json["status"]), S(canceled.Json["cancelReason"])));
+        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { })).Code);
+    }
+
+    [Fact]
+    public async Task Pending_prepayments_page_by_creation_and_filter_by_customer_and_range()
+    {
+        await SetPrepaymentAsync(true);
+        var customer = await _admin.CreateCustomerAsync();
+        var from = api.Clock.GetUtcNow();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var plan = await CreatePlanAsync(new { name = $"P{i}", price = Eur(100 + i), interval = "month", billing = "activation" });
+            var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
+            ids.Add(S(started.Json["prepayment"]!["id"]));
+            api.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await api.Customer(customer).GetJsonAsync($"/v1/prepayments?status=pending&limit=2{(cursor is null ? string.Empty : $"&cursor={cursor}")}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            seen.AddRange(page.Json["items"]!.AsArray().Select(i => S(i!["id"])));
+            cursor = page.Json["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+        var range = await _admin.GetJsonAsync(
+            $"/v1/prepayments?status=pending&customerId={customer}&createdFrom={Uri.EscapeDataString(from.AddSeconds(1).ToString("O"))}&createdTo={Uri.EscapeDataString(from.AddSeconds(3).ToString("O"))}");
+        Assert.Equal([ids[2], ids[1]], range.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());
+        var other = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).GetJsonAsync($"/v1/prepayments?customerId={customer}")).Status);
+        Assert.Empty((await api.Customer(other).GetJsonAsync("/v1/prepayments?status=pending")).Json["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).GetJsonAsync($"/v1/prepayments/{ids[0]}")).Status);
+        Assert.Equal("validation_failed", (await _admin.GetJsonAsync("/v1/prepayments?status=owed")).Code);
+        Assert.Equal("validation_failed", (await _admin.GetJsonAsync("/v1/prepayments?createdFrom=yesterday")).Code);
+        Assert.Equal("validation_failed", (await _admin.GetJsonAsync("/v1/prepayments?cursor=bm9wZQ")).Code);
+    }
+
+    [Fact]
+    public async Task A_repeating_coupon_discounts_the_renewals_of_its_months_then_stops()
+    {
+        var plan = await CreatePlanAsync(new { name = "Coupon", price = Eur(1000), interval = "month", billing = "activation" });
+        var code = $"TWOMONTHS{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Two months", percentOff = 2000, duration = "repeating", durationInMonths = 2, appliesTo = "subscription", code })).Status);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 10000);
+
+        var quote = await _admin.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, couponCode = code });
+        Assert.Equal((1000L, 200L, 800L), (quote.Json.Amount("subtotal"), quote.Json.Amount("discount"), quote.Json.Amount("total")));
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, couponCode = code, payment = new { method = "wallet" } });
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        var id = S(started.Json["id"]);
+        var firstDay = Today;
+
+        // Months 1 and 2 start within two months of the first day: 8.00 each; month 3 does not: 10.00.
+        var charged = new List<long> { started.Json["prepayment"]!.Amount("amount") };
+        for (var month = 1; month <= 2; month++)
+        {
+            var paidThrough = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+            await AdvanceToAsync(paidThrough.AddDays(1));
+            await RunBillingAsync();
+            charged.Add((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["prepayment"]!.Amount("amount"));
+        }
+
+        Assert.Equal([800L, 800L, 1000L], charged);
+        Assert.Equal(D(firstDay.AddMonths(2)), S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["coupon"]!["until"]));
+        Assert.Equal(10000 - 2600, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task Bad_subscription_requests_are_4xx_and_change_nothing()
+    {
+        var plan = await CreatePlanAsync(new { name = "Bad", price = Eur(500), interval = "month" });
+        var customer = await _admin.CreateCustomerAsync();
+
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer })).Code);
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, startDate = Today.AddDays(-1) })).Code);
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "credits" } })).Code);
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "maybe" } })).Code);
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, startDate = "2026-02-30" })).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = "pln_missing" })).Status);
+        Assert.Equal("price_unavailable", (await _admin.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, currency = "JPY" })).Code);
+        Assert.Equal("coupon_invalid", (await _admin.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, couponCode = "NOPE" })).Code);
+        Assert.Equal(0, await api.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.CustomerId == customer)));
+
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan })).Status);
+        Assert.Equal("conflict", (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan })).Code);
+    }
+
+    private async Task<string> CreatePlanAsync(object plan)
+    {
+        var response = await _admin.PostJsonAsync("/v1/plans", plan);
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        return S(response.Json["id"]);
+    }
+
+    private async Task<JsonNode> Entitlement(string customer, string video) =>
+        (await _admin.GetJsonAsync($"/v1/customers/{customer}/entitlements/{video}")).Json;
+
+    private async Task SetPrepaymentAsync(bool enabled) =>
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = enabled })).Status);
+
+    /// <summary>Runs the renewal worker's passes until nothing more is due (other tests' subscriptions may be billed too).</summary>
+    private async Task RunBillingAsync()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            if ((await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None)).Total == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Moves the clock to just after the start of <paramref name="day"/> (UTC), if it is not there yet.</summary>
+    private Task AdvanceToAsync(DateOnly day)
+    {
+        var target = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(1);
+        var now = api.Clock.GetUtcNow();
+        if (target > now)
+        {
+            api.Clock.Advance(target - now);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private DateOnly Next20thOf30DayMonth()
+    {
+        var month = new DateOnly(Today.Year, Today.Month, 1).AddMonths(1);
+        while (DateTime.DaysInMonth(month.Year, month.Month) != 30)
+        {
+            month = month.AddMonths(1);
+        }
+
+        return month.AddDays(19);
+    }
+
+    private static object Eur(long amount) => new { amount, currency = "EUR" };
+
+    private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };
+
+    private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string S(JsonNode? node) => node!.GetValue<string>();
+}
+
+[Collection("sqlite")]
+public sealed class SqliteSubscriptionTests(SqliteApiFixture api) : SubscriptionTests(api);
+
+[Collection("postgres")]
+public sealed class PostgresSubscriptionTests(PostgresApiFixture api) : SubscriptionTests(api);
