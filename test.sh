@@ -3,8 +3,9 @@
 #
 #   ./test.sh            (from any directory)
 #
-# 1. installs what is missing (PostgreSQL server binaries; node/npm when the
-#    TypeScript client exists) from Debian's packages
+# 1. installs what is missing (PostgreSQL server binaries; python3-aiosmtpd, the
+#    SMTP server of the email tests; node/npm when the TypeScript client exists)
+#    from Debian's packages
 # 2. starts a throwaway PostgreSQL cluster (scripts/pg-up.sh) and exports
 #    CLEANPREPAY_TEST_PG / PGHOST / PGPORT / PGUSER / PGPASSWORD from .pgtest/env
 # 3. dotnet build + dotnet test of CleanPrepay.sln (Release)
@@ -89,6 +90,10 @@ as_root() {
 apt_pkgs=()
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   apt_pkgs+=(postgresql)
+fi
+# the SMTP server the email tests send to (tests/WebApi.IntegrationTests/Support/SmtpSink.cs)
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  apt_pkgs+=(python3-aiosmtpd)
 fi
 if [ -f "$TS_DIR/package.json" ]; then
   command -v node >/dev/null 2>&1 || apt_pkgs+=(nodejs)

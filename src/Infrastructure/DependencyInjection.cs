@@ -10,6 +10,8 @@ using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
 using CleanPrepay.Infrastructure.Subscriptions;
+using CleanPrepay.Infrastructure.Notifications;
+using CleanPrepay.Application.Abstractions.Notifications;
 using CleanPrepay.Application.Subscriptions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -89,6 +91,9 @@ public static class DependencyInjection
         }
 
         services.Configure<SubscriptionOptions>(configuration.GetSection(SubscriptionOptions.Section));
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<IOutboxHandler, PrepaymentPaidEmails>();
         if (configuration.GetValue("Subscriptions:WorkerEnabled", true))
         {
             services.AddHostedService<SubscriptionWorker>();

@@ -60,6 +60,43 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal($"{D(nextMonthEnd.AddDays(1))}T00:00:00Z", S(access["expiresAt"]));
     }
 
+    [Theory]
+    [InlineData("fr", "Confirmation de paiement : Mensuel", "Nous avons bien reçu votre paiement de 66,66 EUR pour Mensuel.", "({1}) et une période standard du", "16,66 EUR", "50,00 EUR", "Bienvenue dans Mensuel")]
+    [InlineData("en", "Payment confirmation: Mensuel", "We have received your payment of 66.66 EUR for Mensuel.", "({1}) and one standard period from", "16.66 EUR", "50.00 EUR", "Welcome to Mensuel")]
+    public async Task A_paid_prepayment_emails_a_confirmation_and_a_welcome_in_the_customers_language(
+        string language, string subject, string received, string joint, string partial, string standard, string welcome)
+    {
+        var start = Next20thOf30DayMonth();
+        var plan = await CreatePlanAsync(new { name = "Mensuel", price = Eur(5000), interval = "month", billing = "fixed", billingDay = 1, minPrepayment = Eur(2500) });
+        var email = $"{Guid.NewGuid():N}@mail.test";
+        var created = await _admin.PostJsonAsync("/v1/customers", new { email, name = "Camille Martin", language, country = "FR" });
+        var customer = S(created.Json["id"]);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, startDate = start, payment = Card("pm_card_visa") });
+        Assert.Equal("active", S(started.Json["status"]));
+
+        var mails = await api.Smtp.WaitForAsync(email, 2);
+
+        Assert.Equal(2, mails.Count);
+        var confirmation = Assert.Single(mails, m => m.Subject == subject);
+        var lastDay = new DateOnly(start.Year, start.Month, 30);
+        var end = lastDay.AddDays(1).AddMonths(1).AddDays(-1);
+        Assert.Contains(received, confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains(D(start), confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains($"{D(start)} – {D(end)}", confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains(joint.Replace("{1}", partial, StringComparison.Ordinal), confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains($"{D(lastDay.AddDays(1))}", confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains($"({standard})", confirmation.Body, StringComparison.Ordinal);
+        Assert.Contains("Camille Martin", confirmation.Body, StringComparison.Ordinal);
+        Assert.Single(mails, m => m.Subject == welcome);
+
+        var listed = (await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}/notifications")).Json["items"]!.AsArray();
+        Assert.Equal(["payment_confirmation", "welcome"], listed.Select(n => S(n!["kind"])).Order().ToArray());
+        Assert.All(listed, n => Assert.Equal((email, language), (S(n!["to"]), S(n["language"]))));
+        Assert.Equal(confirmation.Body, S(listed.Single(n => S(n!["kind"]) == "payment_confirmation")!["body"]));
+        var other = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).GetJsonAsync($"/v1/customers/{customer}/notifications")).Status);
+    }
+
     [Fact]
     public async Task A_risk_rejected_consumer_needs_prepayment_enabled_then_waits_in_pending_prepayment_until_paid()
     {

@@ -401,6 +401,14 @@ export interface ICleanPrepayClient {
     cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
+     * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto>;
+
+    /**
      * @param limit (optional) 
      * @param cursor (optional) 
      * @return OK
@@ -5012,6 +5020,87 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
+     * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/notifications?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListCustomerNotifications(_response);
+        });
+    }
+
+    protected processListCustomerNotifications(response: Response): Promise<PageOfNotificationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfNotificationDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfNotificationDto>(null as any);
+    }
+
+    /**
      * @param limit (optional) 
      * @param cursor (optional) 
      * @return OK
@@ -5692,6 +5781,22 @@ export interface NextActionDto {
     [key: string]: any;
 }
 
+export interface NotificationDto {
+    id: string;
+    kind: NotificationKind;
+    channel: string;
+    to: string;
+    language: string;
+    subject: string;
+    body: string;
+    relatedId: string;
+    sentAt: string;
+
+    [key: string]: any;
+}
+
+export type NotificationKind = "payment_confirmation" | "welcome";
+
 export interface OfferDto {
     price: MoneyDto;
     prices: MoneyDto[];
@@ -5836,6 +5941,13 @@ export interface PageOfCustomerDto {
 
 export interface PageOfCustomerProductDto {
     items: CustomerProductDto[];
+    nextCursor: string | null;
+
+    [key: string]: any;
+}
+
+export interface PageOfNotificationDto {
+    items: NotificationDto[];
     nextCursor: string | null;
 
     [key: string]: any;

@@ -188,7 +188,7 @@ internal sealed class StartSubscriptionHandler(
             await SubscriptionRules.KeepCouponAsync(db, subscription, redeemed.Value, quote.PeriodStart, now, ct);
         }
 
-        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now);
+        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
         db.Prepayments.Add(prepayment);
         order.Pays(prepayment.Id);
         prepayment.Attempt(order.Id);

@@ -111,7 +111,7 @@ internal sealed class SubscriptionBilling(
             }
 
             var plan = plans[subscription.PlanId];
-            var (kind, from, to, lines) = NextSpan(subscription, plan, settings.DefaultMinPrepaymentPercent);
+            var (kind, from, to, lines, partial) = NextSpan(subscription, plan, settings.DefaultMinPrepaymentPercent);
             var order = Order.Place(
                 subscription.CustomerId, subscription.PriceMoney.Currency, countries.GetValueOrDefault(subscription.CustomerId),
                 settings.TaxRateFor(countries.GetValueOrDefault(subscription.CustomerId)), lines,
@@ -126,7 +126,7 @@ internal sealed class SubscriptionBilling(
             if (prepayment is null)
             {
                 prepayment = Prepayment.Open(
-                    subscription, kind, order.TotalMoney, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now);
+                    subscription, kind, order.TotalMoney, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now, partial);
                 db.Prepayments.Add(prepayment);
             }
             else if (prepayment.Status != PrepaymentStatus.Pending)
@@ -183,18 +183,18 @@ internal sealed class SubscriptionBilling(
     }
 
     /// <summary>The span to charge next: the first prepayment from the end of a trial (prorated, ADR 0018), else the full period after the paid one.</summary>
-    private static (PrepaymentKind Kind, DateOnly From, DateOnly To, IReadOnlyList<OrderLineDraft> Lines) NextSpan(Subscription subscription, Plan plan, int minPercent)
+    private static (PrepaymentKind Kind, DateOnly From, DateOnly To, IReadOnlyList<OrderLineDraft> Lines, PartialPeriod? Partial) NextSpan(Subscription subscription, Plan plan, int minPercent)
     {
         if (subscription.PaidThrough is not { } paidThrough)
         {
             var start = subscription.TrialEndsOn ?? subscription.StartDate;
             var quote = Proration.Quote(plan, subscription.PriceMoney, start, minPercent);
-            return (PrepaymentKind.Initial, quote.PeriodStart, quote.PeriodEnd, SubscriptionPricing.Lines(plan.Id, plan.Name, quote));
+            return (PrepaymentKind.Initial, quote.PeriodStart, quote.PeriodEnd, SubscriptionPricing.Lines(plan.Id, plan.Name, quote), quote.Partial);
         }
 
         var period = Proration.Renewal(subscription.Calendar, paidThrough, subscription.PriceMoney);
         var renewal = new PrepaymentQuote(period.Amount, period.From, period.To, null, [period], period.Amount);
-        return (PrepaymentKind.Renewal, period.From, period.To, SubscriptionPricing.Lines(plan.Id, plan.Name, renewal));
+        return (PrepaymentKind.Renewal, period.From, period.To, SubscriptionPricing.Lines(plan.Id, plan.Name, renewal), null);
     }
 
     /// <summary>A coupon kept by the subscription discounts this charge too (no redemption is claimed again).</summary>

@@ -46,6 +46,12 @@ public sealed class Prepayment : AggregateRoot
 
     public DateOnly PeriodEnd { get; private set; }
 
+    /// <summary>The last day of the partial period the span opens with, if it does (a mid-period start).</summary>
+    public DateOnly? PartialTo { get; private set; }
+
+    /// <summary>The partial period's amount before any discount.</summary>
+    public long? PartialAmount { get; private set; }
+
     public PrepaymentStatus Status { get; private set; }
 
     /// <summary>The latest order paying it.</summary>
@@ -65,8 +71,11 @@ public sealed class Prepayment : AggregateRoot
     public Money.Money AmountMoney => new(Amount, Money.Currency.From(Currency));
 
     public static Prepayment Open(
-        Subscription subscription, PrepaymentKind kind, Money.Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now) => new()
+        Subscription subscription, PrepaymentKind kind, Money.Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
+        PartialPeriod? partial = null) => new()
         {
+            PartialTo = partial?.To,
+            PartialAmount = partial?.Amount.MinorUnits,
             Id = Ids.New("ppm"),
             CustomerId = subscription.CustomerId,
             SubscriptionId = subscription.Id,

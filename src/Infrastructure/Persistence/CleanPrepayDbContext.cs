@@ -4,6 +4,7 @@ using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
@@ -59,6 +60,8 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
     public DbSet<Prepayment> Prepayments => Set<Prepayment>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

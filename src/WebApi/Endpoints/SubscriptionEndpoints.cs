@@ -1,5 +1,6 @@
 using System.Globalization;
 using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Notifications;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Domain.Common;
@@ -48,8 +49,11 @@ internal static class SubscriptionEndpoints
             .WithMetadata(new IdempotentAttribute()).WithName("cancelSubscription")
             .WithSummary("Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.");
 
-        app.MapGroup("/v1/customers/{customerId}").WithTags("Customers").RequireAuthorization().WithStandardProblems()
-            .MapGet("/subscriptions", async Task<Results<Ok<Page<SubscriptionDto>>, ProblemHttpResult>> (string customerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+        var customers = app.MapGroup("/v1/customers/{customerId}").WithTags("Customers").RequireAuthorization().WithStandardProblems();
+        customers.MapGet("/notifications", async Task<Results<Ok<Page<NotificationDto>>, ProblemHttpResult>> (string customerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListNotificationsQuery(customerId, limit, cursor), ct)).ToOk())
+            .WithName("listCustomerNotifications").WithSummary("The emails sent to the customer (payment confirmations, welcome), newest first, as sent.");
+        customers.MapGet("/subscriptions", async Task<Results<Ok<Page<SubscriptionDto>>, ProblemHttpResult>> (string customerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListSubscriptionsQuery(customerId, limit, cursor), ct)).ToOk())
             .WithName("listCustomerSubscriptions");
 

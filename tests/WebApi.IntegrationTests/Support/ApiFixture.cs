@@ -22,6 +22,11 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The SMTP server the API sends its emails to (started with the API).</summary>
+    public SmtpSink Smtp => _smtp.Value;
+
+    private readonly Lazy<SmtpSink> _smtp = new(() => new SmtpSink());
+
     /// <summary>An outside effect subscribed to ledger entries: what the outbox delivered to it.</summary>
     public RecordingOutboxHandler LedgerWebhook { get; } = new("WalletLedgerEntryAdded");
 
@@ -33,7 +38,14 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public new virtual Task DisposeAsync() => base.DisposeAsync().AsTask();
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_smtp.IsValueCreated)
+        {
+            _smtp.Value.Dispose();
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,6 +56,8 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
         builder.UseSetting("Subscriptions:WorkerEnabled", "false"); // tests drive ISubscriptionBilling by hand
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

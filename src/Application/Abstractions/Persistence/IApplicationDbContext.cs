@@ -3,6 +3,7 @@ using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
+using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
@@ -60,4 +61,6 @@ public interface IApplicationDbContext
     DbSet<Subscription> Subscriptions { get; }
 
     DbSet<Prepayment> Prepayments { get; }
+
+    DbSet<Notification> Notifications { get; }
 }

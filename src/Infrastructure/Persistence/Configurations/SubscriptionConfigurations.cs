@@ -1,3 +1,4 @@
+using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -55,5 +56,27 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.HasIndex(p => p.ExpiresAt);
         builder.Ignore(p => p.AmountMoney);
         builder.Ignore(p => p.DomainEvents);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable("notifications");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Id).HasMaxLength(40);
+        builder.Property(n => n.CustomerId).HasMaxLength(40);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(n => n.Channel).HasMaxLength(16);
+        builder.Property(n => n.To).HasMaxLength(320);
+        builder.Property(n => n.Language).HasMaxLength(8);
+        builder.Property(n => n.Subject).HasMaxLength(300);
+        builder.Property(n => n.Body).HasMaxLength(8000);
+        builder.Property(n => n.RelatedId).HasMaxLength(40);
+        builder.HasIndex(n => new { n.CustomerId, n.Id });
+        // One message of each kind per prepayment: an outbox redelivery finds it and sends nothing twice.
+        builder.HasIndex(n => new { n.RelatedId, n.Kind }).IsUnique();
+        builder.Ignore(n => n.DomainEvents);
     }
 }

@@ -1,5 +1,5 @@
--- 0005: subscriptions and their prepayments (issue 5, ADR 0018). Orders and accesses learn which
--- prepayment and subscription they belong to.
+-- 0005: subscriptions, their prepayments and the notifications sent about them (issue 5, ADR 0018).
+-- Orders and accesses learn which prepayment and subscription they belong to.
 
 CREATE TABLE subscriptions (
     id character varying(40) NOT NULL,
@@ -44,6 +44,8 @@ CREATE TABLE prepayments (
     currency character varying(3) NOT NULL,
     period_start date NOT NULL,
     period_end date NOT NULL,
+    partial_to date,
+    partial_amount bigint,
     status character varying(16) NOT NULL,
     order_id character varying(40),
     attempts integer NOT NULL,
@@ -65,3 +67,21 @@ CREATE INDEX ix_orders_prepayment_id ON orders (prepayment_id);
 
 ALTER TABLE accesses ADD COLUMN subscription_id character varying(40);
 CREATE INDEX ix_accesses_subscription_id ON accesses (subscription_id);
+
+CREATE TABLE notifications (
+    id character varying(40) NOT NULL,
+    customer_id character varying(40) NOT NULL,
+    kind character varying(32) NOT NULL,
+    channel character varying(16) NOT NULL,
+    "to" character varying(320) NOT NULL,
+    language character varying(8) NOT NULL,
+    subject character varying(300) NOT NULL,
+    body character varying(8000) NOT NULL,
+    related_id character varying(40) NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    version bigint NOT NULL,
+    CONSTRAINT pk_notifications PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_notifications_customer_id_id ON notifications (customer_id, id);
+CREATE UNIQUE INDEX ix_notifications_related_id_kind ON notifications (related_id, kind);

@@ -1,5 +1,5 @@
--- 0005: subscriptions and their prepayments (issue 5, ADR 0018). Orders and accesses learn which
--- prepayment and subscription they belong to.
+-- 0005: subscriptions, their prepayments and the notifications sent about them (issue 5, ADR 0018).
+-- Orders and accesses learn which prepayment and subscription they belong to.
 
 CREATE TABLE "subscriptions" (
     "id" TEXT NOT NULL CONSTRAINT "pk_subscriptions" PRIMARY KEY,
@@ -43,6 +43,8 @@ CREATE TABLE "prepayments" (
     "currency" TEXT NOT NULL,
     "period_start" TEXT NOT NULL,
     "period_end" TEXT NOT NULL,
+    "partial_to" TEXT NULL,
+    "partial_amount" INTEGER NULL,
     "status" TEXT NOT NULL,
     "order_id" TEXT NULL,
     "attempts" INTEGER NOT NULL,
@@ -63,3 +65,20 @@ CREATE INDEX "ix_orders_prepayment_id" ON "orders" ("prepayment_id");
 
 ALTER TABLE "accesses" ADD COLUMN "subscription_id" TEXT NULL;
 CREATE INDEX "ix_accesses_subscription_id" ON "accesses" ("subscription_id");
+
+CREATE TABLE "notifications" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_notifications" PRIMARY KEY,
+    "customer_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "related_id" TEXT NOT NULL,
+    "sent_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE INDEX "ix_notifications_customer_id_id" ON "notifications" ("customer_id", "id");
+CREATE UNIQUE INDEX "ix_notifications_related_id_kind" ON "notifications" ("related_id", "kind");
