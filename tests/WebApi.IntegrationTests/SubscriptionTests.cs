@@ -436,6 +436,44 @@ public abstract class SubscriptionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_plan_change_credits_the_unused_paid_days_and_charges_the_new_plan_from_today()
+    {
+        var basic = await CreatePlanAsync(new { name = "Basic week", price = Eur(700), interval = "week", billing = "activation" });
+        var premium = await CreatePlanAsync(new { name = "Premium week", price = Eur(1400), interval = "week", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
+        var id = S(started.Json["id"]);
+        var t = Today;
+
+        // Upgrade on day 1: the 6 days after today of the 7 paid are credited, 700 × 6 / 7 = 600; premium is a full week from today, 1400.
+        var upgraded = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = premium });
+
+        Assert.Equal(HttpStatusCode.OK, upgraded.Status);
+        Assert.Equal((premium, "active", D(t.AddDays(6))), (S(upgraded.Json["planId"]), S(upgraded.Json["status"]), S(upgraded.Json["paidThrough"])));
+        Assert.Equal(("plan_change", 1400L), (S(upgraded.Json["prepayment"]!["kind"]), upgraded.Json["prepayment"]!.Amount("amount")));
+        Assert.Equal(5000 - 700 + 600 - 1400, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic })).Code);
+
+        // Downgrade two days later: of premium's 7 days, the 4 after today are credited, 1400 × 4 / 7 = 800; basic from today, 700.
+        api.Clock.Advance(TimeSpan.FromDays(2));
+        var downgraded = await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic });
+
+        Assert.Equal((basic, D(t.AddDays(8))), (S(downgraded.Json["planId"]), S(downgraded.Json["paidThrough"])));
+        Assert.Equal(3500 + 800 - 700, await _admin.BalanceAsync(customer, "EUR"));
+        var ledger = await _admin.TransactionsAsync(customer);
+        Assert.Equal(3600, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        Assert.Equal(["refund", "refund"], ledger.Where(e => S(e["kind"]) == "refund").Select(e => S(e["kind"])).ToArray());
+
+        var empty = await _admin.CreateCustomerAsync();
+        var other = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = empty, planId = basic, payment = Card("pm_card_visa") });
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{S(other.Json["id"])}/change-plan", new { planId = premium })).Status);
+        Assert.Equal("validation_failed", (await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { })).Code);
+    }
+
+    [Fact]
     public async Task Bad_subscription_requests_are_4xx_and_change_nothing()
     {
         var plan = await CreatePlanAsync(new { name = "Bad", price = Eur(500), interval = "month" });

@@ -122,7 +122,7 @@ internal sealed class SubscriptionBilling(
             }
 
             db.Orders.Add(order);
-            var prepayment = retries.GetValueOrDefault((subscription.Id, from));
+            var prepayment = retries.GetValueOrDefault((subscription.Id, from, kind));
             if (prepayment is null)
             {
                 prepayment = Prepayment.Open(
@@ -208,7 +208,7 @@ internal sealed class SubscriptionBilling(
     }
 
     /// <summary>Prepayments already opened for the spans now due (a retry after a failed renewal), by subscription and first day.</summary>
-    private async Task<Dictionary<(string, DateOnly), Prepayment>> ExistingSpansAsync(IReadOnlyList<Subscription> due, CancellationToken ct)
+    private async Task<Dictionary<(string, DateOnly, PrepaymentKind), Prepayment>> ExistingSpansAsync(IReadOnlyList<Subscription> due, CancellationToken ct)
     {
         var ids = due.Where(s => s.FailedAttempts > 0 || s.PaidThrough is null).Select(s => s.Id).ToList();
         if (ids.Count == 0)
@@ -217,6 +217,6 @@ internal sealed class SubscriptionBilling(
         }
 
         var open = await db.Prepayments.Where(p => ids.Contains(p.SubscriptionId)).ToListAsync(ct);
-        return open.GroupBy(p => (p.SubscriptionId, p.PeriodStart)).ToDictionary(g => g.Key, g => g.First());
+        return open.ToDictionary(p => (p.SubscriptionId, p.PeriodStart, p.Kind));
     }
 }

@@ -18,6 +18,9 @@ public enum PrepaymentKind
 
     /// <summary>One full period, billed by the renewal worker.</summary>
     Renewal,
+
+    /// <summary>The new plan from the day of a plan change, prorated like a start.</summary>
+    PlanChange,
 }
 
 /// <summary>
@@ -53,6 +56,12 @@ public sealed class Prepayment : AggregateRoot
     public long? PartialAmount { get; private set; }
 
     public PrepaymentStatus Status { get; private set; }
+
+    /// <summary>After a plan change: the last day it still pays for; the days after it were credited back.</summary>
+    public DateOnly? CutAfter { get; private set; }
+
+    /// <summary>The last day it pays for (its period's end, or an earlier cut).</summary>
+    public DateOnly PaysThrough => CutAfter is { } cut && cut < PeriodEnd ? cut : PeriodEnd;
 
     /// <summary>The latest order paying it.</summary>
     public string? OrderId { get; private set; }
@@ -117,6 +126,26 @@ public sealed class Prepayment : AggregateRoot
         Touch();
         Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount, Currency, PeriodStart, PeriodEnd, now));
         return true;
+    }
+
+    /// <summary>
+    /// A plan change on <paramref name="day"/>: returns what the paid days after it are worth at the
+    /// rate this span was paid (amount × days ÷ days of the span, rounded down), and stops paying for them.
+    /// </summary>
+    public Money.Money CutAfterDay(DateOnly day)
+    {
+        var end = PaysThrough;
+        if (Status != PrepaymentStatus.Paid || end <= day)
+        {
+            return Money.Money.Zero(Money.Currency.From(Currency));
+        }
+
+        var from = PeriodStart > day ? PeriodStart : day.AddDays(1);
+        var unused = end.DayNumber - from.DayNumber + 1;
+        var span = PeriodEnd.DayNumber - PeriodStart.DayNumber + 1;
+        CutAfter = from.AddDays(-1);
+        Touch();
+        return AmountMoney.MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
     public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);

@@ -234,15 +234,25 @@ public sealed class Subscription : AggregateRoot
         Raise(new SubscriptionCanceled(Id, CustomerId, reason, now));
     }
 
-    /// <summary>Moves to another plan from <paramref name="from"/>: the new price and calendar apply to the periods that follow.</summary>
-    public void ChangePlan(Plan plan, Money.Money price, DateOnly from, DateTimeOffset now)
+    /// <summary>
+    /// Moves to another plan on <paramref name="day"/>, which stays paid under the old plan: the
+    /// subscription is paid through that day and awaits the new plan's prepayment from it, with the
+    /// new price and calendar.
+    /// </summary>
+    public void ChangePlan(Plan plan, Money.Money price, DateOnly day, DateTimeOffset now)
     {
-        var calendar = BillingCalendar.For(plan, from);
+        var calendar = BillingCalendar.For(plan, day);
         PlanId = plan.Id;
+        Currency = price.Currency.Code;
         Price = price.MinorUnits;
         Interval = calendar.Interval;
         IntervalCount = calendar.IntervalCount;
         AnchorDay = calendar.AnchorDay;
+        PaidThrough = day;
+        Status = SubscriptionStatus.PendingPrepayment;
+        NextChargeAt = null;
+        FailedAttempts = 0;
+        CancelAtPeriodEnd = false;
         Changed(now);
     }
 

@@ -25,6 +25,8 @@ internal static class SubscriptionEndpoints
 
     public sealed record PayPrepaymentBody(OrderPaymentInput? Payment);
 
+    public sealed record ChangePlanBody(string? PlanId);
+
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireAuthorization().WithStandardProblems();
@@ -48,6 +50,11 @@ internal static class SubscriptionEndpoints
                 (await m.Send(new CancelSubscriptionCommand(subscriptionId, body?.AtPeriodEnd), ct)).ToOk())
             .WithMetadata(new IdempotentAttribute()).WithName("cancelSubscription")
             .WithSummary("Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.");
+
+        subscriptions.MapPost("/{subscriptionId}/change-plan", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, ChangePlanBody body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ChangeSubscriptionPlanCommand(subscriptionId, body.PlanId), ct)).ToOk())
+            .WithMetadata(new IdempotentAttribute()).WithName("changeSubscriptionPlan").ProducesValidationProblem()
+            .WithSummary("Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.");
 
         var customers = app.MapGroup("/v1/customers/{customerId}").WithTags("Customers").RequireAuthorization().WithStandardProblems();
         customers.MapGet("/notifications", async Task<Results<Ok<Page<NotificationDto>>, ProblemHttpResult>> (string customerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>

@@ -86,6 +86,7 @@ internal static class RequestSchemas
         ["RiskCheckInput"] = ["outcome"],
         ["CancelSubscriptionBody"] = [],
         ["PayPrepaymentBody"] = ["payment"],
+        ["ChangePlanBody"] = ["planId"],
     };
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -47,14 +47,15 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.OrderId).HasMaxLength(40);
-        // No span of a subscription's days is billed twice.
-        builder.HasIndex(p => new { p.SubscriptionId, p.PeriodStart }).IsUnique();
+        // No span of a subscription's days is billed twice (a plan change may start on the day its first prepayment did).
+        builder.HasIndex(p => new { p.SubscriptionId, p.PeriodStart, p.Kind }).IsUnique();
         // GetPendingPrepayments: by status (and customer), newest first, a created range, keyset paging on (created_at, id).
         builder.HasIndex(p => new { p.Status, p.CreatedAt, p.Id });
         builder.HasIndex(p => new { p.CustomerId, p.Status, p.CreatedAt, p.Id });
         // The expiry sweep reads pending prepayments by their expiry.
         builder.HasIndex(p => p.ExpiresAt);
         builder.Ignore(p => p.AmountMoney);
+        builder.Ignore(p => p.PaysThrough);
         builder.Ignore(p => p.DomainEvents);
     }
 }

@@ -45,6 +45,7 @@ CREATE TABLE "prepayments" (
     "period_end" TEXT NOT NULL,
     "partial_to" TEXT NULL,
     "partial_amount" INTEGER NULL,
+    "cut_after" TEXT NULL,
     "status" TEXT NOT NULL,
     "order_id" TEXT NULL,
     "attempts" INTEGER NOT NULL,
@@ -58,7 +59,7 @@ CREATE TABLE "prepayments" (
 CREATE INDEX "ix_prepayments_customer_id_status_created_at_id" ON "prepayments" ("customer_id", "status", "created_at", "id");
 CREATE INDEX "ix_prepayments_expires_at" ON "prepayments" ("expires_at");
 CREATE INDEX "ix_prepayments_status_created_at_id" ON "prepayments" ("status", "created_at", "id");
-CREATE UNIQUE INDEX "ix_prepayments_subscription_id_period_start" ON "prepayments" ("subscription_id", "period_start");
+CREATE UNIQUE INDEX "ix_prepayments_subscription_id_period_start_kind" ON "prepayments" ("subscription_id", "period_start", "kind");
 
 ALTER TABLE "orders" ADD COLUMN "prepayment_id" TEXT NULL;
 CREATE INDEX "ix_orders_prepayment_id" ON "orders" ("prepayment_id");

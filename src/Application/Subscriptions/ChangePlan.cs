@@ -1,0 +1,149 @@
+using CleanPrepay.Application.Abstractions.Identity;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Settings;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Wallets;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+/// <summary>
+/// Upgrade or downgrade now. Today stays on the old plan. The days already paid after today are
+/// credited to the wallet at the rate each was paid (amount × unused days ÷ days of its span,
+/// rounded down). The new plan is then charged from today exactly like a start: prorated to its
+/// billing calendar and topped up to its minimum (ADR 0018). The charge uses the subscription's
+/// payment method. From the wallet, the credit and the charge are one transaction. Through a
+/// gateway, a declined charge leaves the new prepayment pending (<c>pending_prepayment</c>).
+/// </summary>
+public sealed record ChangeSubscriptionPlanCommand(string SubscriptionId, string? PlanId) : IPhasedCommand<SubscriptionDto>;
+
+internal sealed class ChangeSubscriptionPlanValidator : AbstractValidator<ChangeSubscriptionPlanCommand>
+{
+    public ChangeSubscriptionPlanValidator()
+    {
+        RuleFor(c => c.SubscriptionId).ValidId();
+        RuleFor(c => c.PlanId).ValidId().WithMessage("The planId is required.");
+    }
+}
+
+internal sealed class ChangeSubscriptionPlanHandler(
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, OrderFulfilment fulfilment,
+    SettingsCache settingsCache, SubscriptionReads reads, IOptions<SubscriptionOptions> options, TimeProvider time)
+    : IPhasedCommandHandler<ChangeSubscriptionPlanCommand, SubscriptionDto>
+{
+    public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPlanCommand request, CancellationToken cancellationToken)
+    {
+        var changed = await unitOfWork.ExecuteAsync(ct => ChangeAsync(request, ct), cancellationToken);
+        if (!changed.IsSuccess)
+        {
+            return changed.Error;
+        }
+
+        var (subscription, payment) = changed.Value;
+        if (payment is { IsFinal: false })
+        {
+            var applied = await charger.CompleteAsync(payment, subscription.PaymentMethodToken!, $"Subscription {subscription.Id} plan change");
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+        }
+
+        return await reads.LoadAsync(subscription.Id, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+    }
+
+    private async Task<Result<(Subscription Subscription, Payment? Payment)>> ChangeAsync(ChangeSubscriptionPlanCommand request, CancellationToken ct)
+    {
+        await locker.LockAsync<Subscription>(nameof(Subscription.Id), request.SubscriptionId, ct);
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.SubscriptionId, ct);
+        if (subscription is null || (!user.IsAdmin && subscription.CustomerId != user.CustomerId))
+        {
+            return SubscriptionReads.NotFound;
+        }
+
+        if (subscription.Status != SubscriptionStatus.Active)
+        {
+            return new Error(
+                "subscription_not_active", $"Only an active subscription changes plan; this one is {subscription.Status.ToString().ToLowerInvariant()}.", ErrorKind.Unprocessable);
+        }
+
+        if (subscription.PlanId == request.PlanId)
+        {
+            return Error.Conflict("The subscription is already on this plan.");
+        }
+
+        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, subscription.Currency, ct);
+        if (!priced.IsSuccess)
+        {
+            return priced.Error;
+        }
+
+        var (plan, price) = priced.Value;
+        var now = time.GetUtcNow();
+        var today = SubscriptionPricing.Today(now);
+        if (await db.Prepayments.AnyAsync(p => p.SubscriptionId == subscription.Id && p.Kind == PrepaymentKind.PlanChange && p.PeriodStart == today, ct))
+        {
+            return Error.Conflict("The subscription already changed plan today; try again tomorrow.");
+        }
+
+        var credit = await UnusedCreditAsync(subscription, today, ct);
+        foreach (var pending in await db.Prepayments.Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Pending).ToListAsync(ct))
+        {
+            await SubscriptionEnding.CloseAsync(db, pending, expired: false, now, ct);
+        }
+
+        foreach (var access in await db.Accesses.Where(a => a.SubscriptionId == subscription.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).ToListAsync(ct))
+        {
+            access.EndAt(now);
+        }
+
+        var settings = await settingsCache.GetAsync(db, ct);
+        Wallet? wallet = null;
+        if (credit.IsPositive)
+        {
+            wallet = await fulfilment.LockWalletAsync(subscription.CustomerId, ct);
+            var credited = wallet.Credit(credit, LedgerEntryKind.Refund, subscription.Id, $"Unused days of the previous plan after {today:yyyy-MM-dd}", user.Actor, now);
+            if (!credited.IsSuccess)
+            {
+                return credited.Error;
+            }
+        }
+
+        subscription.ChangePlan(plan, price, today, now);
+        var quote = SubscriptionPricing.Quote(plan, price, today, settings);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == subscription.CustomerId, ct);
+        var method = subscription.RenewalMethod == RenewalMethod.Wallet ? OrderPaymentMethod.Wallet : OrderPaymentMethod.Gateway;
+        var order = Order.Place(
+            customer.Id, price.Currency, customer.Country, settings.TaxRateFor(customer.Country), SubscriptionPricing.Lines(plan.Id, plan.Name, quote), method, now);
+        db.Orders.Add(order);
+        var prepayment = Prepayment.Open(
+            subscription, PrepaymentKind.PlanChange, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
+        db.Prepayments.Add(prepayment);
+        order.Pays(prepayment.Id);
+        prepayment.Attempt(order.Id);
+        if (subscription.RenewalMethod == RenewalMethod.None)
+        {
+            return (subscription, null);
+        }
+
+        var charged = await charger.ChargeAsync(order, method, subscription.Gateway, settings, user.Actor, now, ct);
+        return charged.IsSuccess ? (subscription, charged.Value) : charged.Error;
+    }
+
+    /// <summary>What the paid days after <paramref name="today"/> are worth, span by span, at the rate each was paid; the spans stop there.</summary>
+    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly today, CancellationToken ct)
+    {
+        var paid = await db.Prepayments
+            .Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Paid && p.PeriodEnd > today)
+            .ToListAsync(ct);
+        return paid.Aggregate(Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency)), (sum, p) => sum + p.CutAfterDay(today));
+    }
+}
