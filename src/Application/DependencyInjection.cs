@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<Orders.OrderCharger>();
         services.AddScoped<Coupons.CouponRedeemer>();
         services.AddScoped<Subscriptions.SubscriptionReads>();
+        services.AddScoped<Subscriptions.SubscriptionCoupons>();
         services.AddScoped<Notifications.PrepaymentNotifier>();
         services.AddScoped<Subscriptions.ISubscriptionBilling, Subscriptions.SubscriptionBilling>();
         services.AddSingleton<Settings.SettingsCache>();

@@ -401,6 +401,13 @@ export interface ICleanPrepayClient {
     cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
+     * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
      * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
      * @param limit (optional) 
      * @param cursor (optional) 
@@ -5020,6 +5027,89 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
+     * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return OK
+     */
+    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/change-plan";
+        if (subscriptionId === undefined || subscriptionId === null)
+            throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
+        url_ = url_.replace("{subscriptionId}", encodeURIComponent("" + subscriptionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChangeSubscriptionPlan(_response);
+        });
+    }
+
+    protected processChangeSubscriptionPlan(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
      * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
      * @param limit (optional) 
      * @param cursor (optional) 
@@ -5463,6 +5553,7 @@ export type AdjustmentDirection = "credit" | "debit";
 export interface AppliedCouponDto {
     redemption: CouponRedemptionDto;
     order: OrderDto | null;
+    subscription?: SubscriptionDto | null;
 
     [key: string]: any;
 }
@@ -5516,6 +5607,12 @@ export interface CancelSubscriptionBody {
     [key: string]: any;
 }
 
+export interface ChangePlanBody {
+    planId: string;
+
+    [key: string]: any;
+}
+
 export interface CouponCampaignDto {
     id: string;
     name: string;
@@ -5561,6 +5658,7 @@ export interface CouponRedemptionDto {
     customerId: string;
     status: RedemptionStatus;
     orderId: string | null;
+    subscriptionId: string | null;
     discount: MoneyDto | null;
     redeemedAt: string;
     appliedAt: string | null;
@@ -6092,7 +6190,7 @@ export interface PrepaymentDto {
     [key: string]: any;
 }
 
-export type PrepaymentKind = "initial" | "renewal";
+export type PrepaymentKind = "initial" | "renewal" | "plan_change";
 
 export type PrepaymentStatus = "pending" | "paid" | "expired" | "canceled";
 

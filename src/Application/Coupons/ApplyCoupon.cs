@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
@@ -12,9 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanPrepay.Application.Coupons;
 
 /// <summary>
-/// ApplyCoupon: to an unpaid order of the customer (totals and tax recomputed), or, without an order,
-/// to the account, where it waits for the customer's next eligible order. Subscriptions arrive with
-/// the subscriptions issue; until then a subscriptionId is an unknown subscription.
+/// ApplyCoupon: to an unpaid order of the customer (totals and tax recomputed, and a subscription
+/// prepayment's amount with them), to an open subscription (its coming charges for the coupon's
+/// duration, or a longer trial), or, without either, to the account, where it waits for the
+/// customer's next eligible order or subscription.
 /// </summary>
 public sealed record ApplyCouponCommand(string? Code, string? CustomerId, string? OrderId, string? SubscriptionId)
     : ICommand<AppliedCouponDto>, ICustomerScoped
@@ -22,7 +24,7 @@ public sealed record ApplyCouponCommand(string? Code, string? CustomerId, string
     string ICustomerScoped.CustomerId => CustomerId ?? string.Empty;
 }
 
-public sealed record AppliedCouponDto(CouponRedemptionDto Redemption, OrderDto? Order);
+public sealed record AppliedCouponDto(CouponRedemptionDto Redemption, OrderDto? Order, SubscriptionDto? Subscription = null);
 
 internal sealed class ApplyCouponValidator : AbstractValidator<ApplyCouponCommand>
 {
@@ -36,20 +38,31 @@ internal sealed class ApplyCouponValidator : AbstractValidator<ApplyCouponComman
     }
 }
 
-internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeemer redeemer, OrderFulfilment fulfilment, TimeProvider time)
+internal sealed class ApplyCouponHandler(
+    IApplicationDbContext db, CouponRedeemer redeemer, SubscriptionCoupons subscriptionCoupons, SubscriptionReads subscriptionReads, OrderFulfilment fulfilment,
+    TimeProvider time)
     : ICommandHandler<ApplyCouponCommand, AppliedCouponDto>
 {
     public async Task<Result<AppliedCouponDto>> Handle(ApplyCouponCommand r, CancellationToken cancellationToken)
     {
         var customerId = r.CustomerId!;
+        var now = time.GetUtcNow();
         if (r.SubscriptionId is not null)
         {
-            return await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken)
-                ? Error.NotFound($"The subscription '{r.SubscriptionId}'")
-                : CustomerErrors.NotFound;
+            var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == r.SubscriptionId, cancellationToken);
+            if (subscription is null || subscription.CustomerId != customerId)
+            {
+                return await db.Customers.AsNoTracking().AnyAsync(c => c.Id == customerId, cancellationToken)
+                    ? Error.NotFound($"The subscription '{r.SubscriptionId}'")
+                    : CustomerErrors.NotFound;
+            }
+
+            var kept = await subscriptionCoupons.ApplyAsync(r.Code!, subscription, now, cancellationToken);
+            return kept.IsSuccess
+                ? new AppliedCouponDto(CouponRedemptionDto.From(kept.Value), null, await subscriptionReads.FromTrackedAsync(subscription, cancellationToken))
+                : kept.Error;
         }
 
-        var now = time.GetUtcNow();
         if (r.OrderId is null)
         {
             var found = await redeemer.FindAsync(r.Code!, customerId, now, cancellationToken);
@@ -90,6 +103,12 @@ internal sealed class ApplyCouponHandler(IApplicationDbContext db, CouponRedeeme
         if (!redeemed.IsSuccess)
         {
             return redeemed.Error;
+        }
+
+        // A subscription's prepayment costs what its order now costs.
+        if (order.PrepaymentId is { } prepaymentId && await db.Prepayments.FirstOrDefaultAsync(p => p.Id == prepaymentId, cancellationToken) is { } prepayment)
+        {
+            prepayment.Reprice(order.TotalMoney);
         }
 
         // The order's card payment has not been authorised yet: the amount to authorise follows the

@@ -9,6 +9,7 @@ using CleanPrepay.Application.Settings;
 using CleanPrepay.Application.Wallets;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
@@ -146,8 +147,33 @@ internal sealed class StartSubscriptionHandler(
             return Error.Conflict($"The customer already has a subscription to '{plan.Name}'; cancel it or change its plan.");
         }
 
+        // A coupon given now: checked before anything is written; a free trial lengthens (or grants) the trial.
+        (CouponCampaign Campaign, CouponCode Code)? coupon = null;
+        if (request.CouponCode is { } rawCode)
+        {
+            var found = await coupons.FindAsync(rawCode, customer.Id, now, ct);
+            if (!found.IsSuccess)
+            {
+                return found.Error;
+            }
+
+            coupon = found.Value;
+            if (SubscriptionCoupons.Refusal(found.Value.Campaign, found.Value.Code.Code, plan.Id, price) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (rejected && found.Value.Campaign.Kind == CouponKind.FreeTrial)
+            {
+                return CouponRedeemer.Invalid($"The coupon code '{found.Value.Code.Code}' is a free trial, and a consumer the risk check rejected prepays before any access.");
+            }
+        }
+
+        // Or a free trial waiting on the account.
+        var attachedTrial = coupon is null && !rejected && customer.AttachedCoupons > 0 ? await AttachedFreeTrialAsync(customer.Id, plan.Id, ct) : null;
+
         // Consumers the risk check rejected prepay before any access: no trial for them (ADR 0018).
-        var trialDays = rejected ? 0 : plan.TrialDays;
+        var trialDays = rejected ? 0 : plan.TrialDays + (coupon?.Campaign.FreeTrialDays ?? 0) + (attachedTrial?.Campaign.FreeTrialDays ?? 0);
         if (trialDays > 0 && payment is null && !plan.CardlessTrial)
         {
             return Error.Validation("payment", $"The plan '{plan.Name}' has a trial that needs a payment method for the charge at its end.");
@@ -164,11 +190,38 @@ internal sealed class StartSubscriptionHandler(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
             request.RiskCheck?.Outcome, now);
         db.Subscriptions.Add(subscription);
+        if (attachedTrial is { } taken)
+        {
+            taken.Redemption.ApplyToSubscription(subscription.Id, now);
+            subscription.AttachCoupon(taken.Campaign.Id, taken.Redemption.Code, subscription.TrialEndsOn, now);
+            await CouponRedeemer.CountAttachedAsync(db, customer.Id, -1, ct);
+        }
+
         if (subscription.Status == SubscriptionStatus.Trialing)
         {
             db.Accesses.Add(Access.Grant(
                 customer.Id, AccessKind.Subscription, null, plan.Id, null, Later(now, Subscription.StartOf(start)), Subscription.StartOf(subscription.TrialEndsOn!.Value),
                 "Trial", "system", subscription.Id));
+            if (coupon is var (campaign, code))
+            {
+                // Claimed now; a free trial is already in the trial's length, a discount waits for the first charge at its end.
+                var claimed = await coupons.ClaimAsync(campaign, code, customer.Id, now, ct);
+                if (!claimed.IsSuccess)
+                {
+                    return claimed.Error!;
+                }
+
+                db.CouponRedemptions.Add(CouponRedemption.ForSubscription(campaign, code.Key, customer.Id, subscription.Id, now));
+                if (campaign.Kind == CouponKind.FreeTrial)
+                {
+                    subscription.AttachCoupon(campaign.Id, code.Key, subscription.TrialEndsOn, now);
+                }
+                else
+                {
+                    SubscriptionCoupons.Keep(subscription, campaign, code.Key, subscription.TrialEndsOn!.Value, now);
+                }
+            }
+
             return (subscription.Id, null);
         }
 
@@ -185,7 +238,22 @@ internal sealed class StartSubscriptionHandler(
                 return redeemed.Error;
             }
 
+            redeemed.Value.KeptBy(subscription.Id);
             await SubscriptionRules.KeepCouponAsync(db, subscription, redeemed.Value, quote.PeriodStart, now, ct);
+        }
+        else if (customer.AttachedCoupons > 0)
+        {
+            var applied = await coupons.ApplyAttachedAsync(order, now, ct);
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+
+            if (applied.Value is { } attached)
+            {
+                attached.KeptBy(subscription.Id);
+                await SubscriptionRules.KeepCouponAsync(db, subscription, attached, quote.PeriodStart, now, ct);
+            }
         }
 
         var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
@@ -199,6 +267,23 @@ internal sealed class StartSubscriptionHandler(
 
         var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, $"customer:{customer.Id}", now, ct);
         return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
+    }
+
+    /// <summary>The customer's oldest free-trial coupon on the account that covers <paramref name="planId"/>, if any.</summary>
+    private async Task<(CouponRedemption Redemption, CouponCampaign Campaign)?> AttachedFreeTrialAsync(string customerId, string planId, CancellationToken ct)
+    {
+        var attached = await db.CouponRedemptions.Where(r => r.CustomerId == customerId && r.Status == RedemptionStatus.Attached)
+            .OrderBy(r => r.RedeemedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        foreach (var redemption in attached)
+        {
+            var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == redemption.CampaignId, ct);
+            if (campaign is { Kind: CouponKind.FreeTrial, ExpiredAt: null, AppliesTo: not CouponScope.Order } && campaign.CoversPlan(planId))
+            {
+                return (redemption, campaign);
+            }
+        }
+
+        return null;
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -73,6 +73,16 @@ public sealed class Access : AggregateRoot
         }
     }
 
+    /// <summary>Lets the access run until <paramref name="end"/> (a longer trial).</summary>
+    public void ExtendTo(DateTimeOffset end)
+    {
+        if (ExpiresAt is not null && ExpiresAt < end)
+        {
+            ExpiresAt = end;
+            Touch();
+        }
+    }
+
     public void Revoke(DateTimeOffset now)
     {
         RevokedAt ??= now;

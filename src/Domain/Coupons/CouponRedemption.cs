@@ -7,7 +7,7 @@ public enum RedemptionStatus
     /// <summary>Attached to the account, waiting for the customer's next eligible order.</summary>
     Attached,
 
-    /// <summary>Applied to an order (its discount is known).</summary>
+    /// <summary>Applied to an order (its discount is known) or to a subscription (its coming charges).</summary>
     Applied,
 }
 
@@ -35,6 +35,9 @@ public sealed class CouponRedemption : AggregateRoot
 
     public string? OrderId { get; private set; }
 
+    /// <summary>The subscription it discounts (its charges for the campaign's duration) or gave a free trial to.</summary>
+    public string? SubscriptionId { get; private set; }
+
     /// <summary>The discount granted, tax-inclusive, in <see cref="Currency"/>; null until applied.</summary>
     public long? DiscountAmount { get; private set; }
 
@@ -60,6 +63,32 @@ public sealed class CouponRedemption : AggregateRoot
         var redemption = ForAccount(campaign, code, customerId, now);
         redemption.ApplyTo(orderId, discount, now);
         return redemption;
+    }
+
+    /// <summary>Applied to a subscription's coming charges, or to its trial: no single order, no single discount.</summary>
+    public static CouponRedemption ForSubscription(CouponCampaign campaign, string code, string customerId, string subscriptionId, DateTimeOffset now)
+    {
+        var redemption = ForAccount(campaign, code, customerId, now);
+        redemption.Status = RedemptionStatus.Applied;
+        redemption.SubscriptionId = subscriptionId;
+        redemption.AppliedAt = now;
+        return redemption;
+    }
+
+    /// <summary>An attached (account) coupon is taken by a new subscription (its trial or its coming charges).</summary>
+    public void ApplyToSubscription(string subscriptionId, DateTimeOffset now)
+    {
+        Status = RedemptionStatus.Applied;
+        SubscriptionId = subscriptionId;
+        AppliedAt = now;
+        Touch();
+    }
+
+    /// <summary>The order it was applied to is a subscription's first charge; the subscription keeps it for the charges that follow.</summary>
+    public void KeptBy(string subscriptionId)
+    {
+        SubscriptionId = subscriptionId;
+        Touch();
     }
 
     public void ApplyTo(string orderId, Money.Money discount, DateTimeOffset now)

@@ -98,6 +98,16 @@ public sealed class Prepayment : AggregateRoot
             ExpiresAt = expiresAt,
         };
 
+    /// <summary>A coupon on its unpaid order changed what it costs.</summary>
+    public void Reprice(Money.Money amount)
+    {
+        if (Status == PrepaymentStatus.Pending && amount.Currency.Code == Currency)
+        {
+            Amount = amount.MinorUnits;
+            Touch();
+        }
+    }
+
     /// <summary>A new attempt to pay, through <paramref name="orderId"/>.</summary>
     public Result Attempt(string orderId)
     {

@@ -149,6 +149,22 @@ public sealed class Subscription : AggregateRoot
     /// <summary>The discount a charge for the period starting on <paramref name="periodStart"/> gets from the subscription's coupon, if any.</summary>
     public bool CouponCovers(DateOnly periodStart) => CouponCampaignId is not null && (CouponUntil is null || periodStart < CouponUntil);
 
+    /// <summary>A free-trial coupon on a trialing subscription: the trial, and the first charge, move <paramref name="days"/> later.</summary>
+    public void ExtendTrial(int days, DateTimeOffset now)
+    {
+        if (Status != SubscriptionStatus.Trialing || TrialEndsOn is null)
+        {
+            throw new InvalidOperationException("Only a trialing subscription's trial can be extended.");
+        }
+
+        TrialEndsOn = TrialEndsOn.Value.AddDays(days);
+        NextChargeAt = StartOf(TrialEndsOn.Value);
+        Changed(now);
+    }
+
+    /// <summary>The first day of the next charge: after the paid days, the end of the trial, or the start.</summary>
+    public DateOnly NextChargeFrom => PaidThrough?.AddDays(1) ?? TrialEndsOn ?? StartDate;
+
     public void AttachCoupon(string campaignId, string code, DateOnly? until, DateTimeOffset now)
     {
         CouponCampaignId = campaignId;

@@ -68,6 +68,7 @@ internal sealed class CouponRedemptionConfiguration : IEntityTypeConfiguration<C
         builder.Property(r => r.CustomerId).HasMaxLength(40);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.OrderId).HasMaxLength(40);
+        builder.Property(r => r.SubscriptionId).HasMaxLength(40);
         builder.Property(r => r.Currency).HasMaxLength(3);
         builder.HasOne<CouponCampaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Restrict);
 

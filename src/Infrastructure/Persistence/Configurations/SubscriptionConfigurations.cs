@@ -30,6 +30,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Ignore(s => s.PriceMoney);
         builder.Ignore(s => s.Calendar);
         builder.Ignore(s => s.IsOpen);
+        builder.Ignore(s => s.NextChargeFrom);
         builder.Ignore(s => s.DomainEvents);
     }
 }

@@ -86,3 +86,5 @@ CREATE TABLE notifications (
 
 CREATE INDEX ix_notifications_customer_id_id ON notifications (customer_id, id);
 CREATE UNIQUE INDEX ix_notifications_related_id_kind ON notifications (related_id, kind);
+
+ALTER TABLE coupon_redemptions ADD COLUMN subscription_id character varying(40);
