@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<ICouponCodeWriter, CouponCodeWriter>();
         services.AddScoped<ICouponReads, CouponReads>();
         services.AddScoped<ISubscriptionClaims, SubscriptionClaims>();
+        services.AddScoped<IPrepaymentReads, PrepaymentReads>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();

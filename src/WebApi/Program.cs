@@ -21,6 +21,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
     {
         ["Database:MigrateOnStart"] = "false",
         ["Outbox:Enabled"] = "false",
+        ["Subscriptions:WorkerEnabled"] = "false",
         ["Auth:SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         ["ConnectionStrings:CleanPrepay"] = "Data Source=:memory:",
     });

@@ -391,6 +391,23 @@ public abstract class SubscriptionTests(ApiFixture api)
         while (cursor is not null);
 
         Assert.Equal(Enumerable.Reverse(ids), seen);
+
+        // The back office's pages of every pending prepayment (the precompiled first-page and next-page queries): each once, newest first.
+        var all = new List<JsonNode>();
+        cursor = null;
+        do
+        {
+            var page = await _admin.GetJsonAsync($"/v1/prepayments?status=pending&limit=3{(cursor is null ? string.Empty : $"&cursor={cursor}")}");
+            all.AddRange(page.Json["items"]!.AsArray().Select(i => i!));
+            cursor = page.Json["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        var keys = all.Select(i => (DateTimeOffset.Parse(S(i["createdAt"]), System.Globalization.CultureInfo.InvariantCulture), S(i["id"]))).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(keys.OrderByDescending(k => k.Item1).ThenByDescending(k => k.Item2, StringComparer.Ordinal), keys);
+        Assert.Subset(keys.Select(k => k.Item2).ToHashSet(), ids.ToHashSet());
+        Assert.All(all, i => Assert.Equal("pending", S(i["status"])));
         var range = await _admin.GetJsonAsync(
             $"/v1/prepayments?status=pending&customerId={customer}&createdFrom={Uri.EscapeDataString(from.AddSeconds(1).ToString("O"))}&createdTo={Uri.EscapeDataString(from.AddSeconds(3).ToString("O"))}");
         Assert.Equal([ids[2], ids[1]], range.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());

@@ -18,15 +18,17 @@ namespace CleanPrepay.Application.Orders;
 /// </summary>
 internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement)
 {
+    /// <param name="lockedWallet">The customer's wallet when the caller already holds its lock (a renewal batch).</param>
     public async Task<Result<Payment>> ChargeAsync(
-        Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct)
+        Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct,
+        Wallet? lockedWallet = null)
     {
         var currency = Currency.From(order.Currency);
         switch (method)
         {
             case OrderPaymentMethod.Wallet:
             {
-                var wallet = await fulfilment.LockWalletAsync(order.CustomerId, ct);
+                var wallet = lockedWallet ?? await fulfilment.LockWalletAsync(order.CustomerId, ct);
                 var total = order.TotalMoney;
                 if (total.IsPositive)
                 {

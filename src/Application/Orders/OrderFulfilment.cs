@@ -84,10 +84,10 @@ internal sealed class OrderFulfilment(
             return;
         }
 
-        var prepayment = await Tracked(db.Prepayments, p => p.Id == prepaymentId, ct);
+        var prepayment = await TrackedAsync(db.Prepayments, prepaymentId, ct);
         if (prepayment.Kind == PrepaymentKind.Renewal && prepayment.Status == PrepaymentStatus.Pending)
         {
-            var subscription = await Tracked(db.Subscriptions, s => s.Id == prepayment.SubscriptionId, ct);
+            var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
             subscription.RenewalFailed(subscriptionOptions.Value.RetrySchedule, time.GetUtcNow());
         }
     }
@@ -100,7 +100,7 @@ internal sealed class OrderFulfilment(
     private async Task<Result> PayPrepaymentAsync(Order order, string prepaymentId, Wallet? wallet, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var prepayment = await Tracked(db.Prepayments, p => p.Id == prepaymentId, ct);
+        var prepayment = await TrackedAsync(db.Prepayments, prepaymentId, ct);
         if (!prepayment.MarkPaid(order.Id, now))
         {
             if (order.Total == 0)
@@ -112,7 +112,7 @@ internal sealed class OrderFulfilment(
             return wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, $"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}", "system", now);
         }
 
-        var subscription = await Tracked(db.Subscriptions, s => s.Id == prepayment.SubscriptionId, ct);
+        var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
         subscription.Paid(prepayment.PeriodEnd, now);
         var startsAt = Subscription.StartOf(prepayment.PeriodStart);
         db.Accesses.Add(Access.Grant(
@@ -149,10 +149,14 @@ internal sealed class OrderFulfilment(
         return wallet;
     }
 
-    /// <summary>The tracked entity: one added in this unit of work and not saved yet, else loaded.</summary>
-    private static async Task<T> Tracked<T>(DbSet<T> set, System.Linq.Expressions.Expression<Func<T, bool>> match, CancellationToken ct)
+    /// <summary>
+    /// The entity with this key: one this unit of work added or loaded, by the identity map (no change
+    /// detection over everything tracked, which a renewal batch of hundreds would pay once per row),
+    /// else loaded.
+    /// </summary>
+    private static async Task<T> TrackedAsync<T>(DbSet<T> set, string id, CancellationToken ct)
         where T : class =>
-        set.Local.FirstOrDefault(match.Compile()) ?? await set.FirstAsync(match, ct);
+        await set.FindAsync([id], ct) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
 
     public async Task<Wallet> LockWalletAsync(string customerId, CancellationToken ct)
     {

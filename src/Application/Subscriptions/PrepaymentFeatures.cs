@@ -58,7 +58,7 @@ internal static class PrepaymentCursor
     }
 }
 
-internal sealed class ListPrepaymentsHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListPrepaymentsQuery, Page<PrepaymentDto>>
+internal sealed class ListPrepaymentsHandler(IPrepaymentReads reads, ICurrentUser user) : IQueryHandler<ListPrepaymentsQuery, Page<PrepaymentDto>>
 {
     public async Task<Result<Page<PrepaymentDto>>> Handle(ListPrepaymentsQuery r, CancellationToken ct)
     {
@@ -73,34 +73,15 @@ internal sealed class ListPrepaymentsHandler(IApplicationDbContext db, ICurrentU
             customerId = user.CustomerId;
         }
 
-        var query = db.Prepayments.AsNoTracking();
-        if (r.Status is { } status)
+        DateTimeOffset? afterAt = null;
+        string? afterId = null;
+        if (r.Cursor is not null && PrepaymentCursor.TryDecode(r.Cursor, out var at, out var id))
         {
-            query = query.Where(p => p.Status == status);
-        }
-
-        if (customerId is not null)
-        {
-            query = query.Where(p => p.CustomerId == customerId);
-        }
-
-        if (r.CreatedFrom is { } from)
-        {
-            query = query.Where(p => p.CreatedAt >= from);
-        }
-
-        if (r.CreatedTo is { } to)
-        {
-            query = query.Where(p => p.CreatedAt < to);
-        }
-
-        if (r.Cursor is not null && PrepaymentCursor.TryDecode(r.Cursor, out var afterAt, out var afterId))
-        {
-            query = query.Where(p => p.CreatedAt < afterAt || (p.CreatedAt == afterAt && string.Compare(p.Id, afterId) < 0));
+            (afterAt, afterId) = (at, id);
         }
 
         var limit = r.Limit ?? Cursor.DefaultLimit;
-        var rows = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(ct);
+        var rows = await reads.PageAsync(new PrepaymentPageQuery(r.Status, customerId, r.CreatedFrom, r.CreatedTo, afterAt, afterId, limit + 1), ct);
         var items = rows.Take(limit).ToList();
         return new Page<PrepaymentDto>(items.Select(PrepaymentDto.From).ToList(), rows.Count > limit ? PrepaymentCursor.Encode(items[^1]) : null);
     }

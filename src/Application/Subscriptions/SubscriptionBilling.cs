@@ -37,7 +37,7 @@ public interface ISubscriptionBilling
 /// is billed twice however many workers race.
 /// </summary>
 internal sealed class SubscriptionBilling(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, OrderCharger charger, SettingsCache settingsCache,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, IWalletStore walletStore, OrderCharger charger, SettingsCache settingsCache,
     IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionBilling> logger) : ISubscriptionBilling
 {
     private const string Actor = "system:renewals";
@@ -99,6 +99,8 @@ internal sealed class SubscriptionBilling(
             ? []
             : await db.CouponCampaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var retries = await ExistingSpansAsync(due, ct);
+        var wallets = await walletStore.LoadManyForUpdateAsync(
+            due.Where(s => s.RenewalMethod == RenewalMethod.Wallet && !s.CancelAtPeriodEnd).Select(s => s.CustomerId).ToList(), ct);
 
         int charged = 0, paid = 0, failed = 0, canceled = 0, awaiting = 0;
         foreach (var subscription in due)
@@ -144,7 +146,7 @@ internal sealed class SubscriptionBilling(
             switch (subscription.RenewalMethod)
             {
                 case RenewalMethod.Wallet:
-                    var result = await charger.ChargeAsync(order, OrderPaymentMethod.Wallet, null, settings, Actor, now, ct);
+                    var result = await charger.ChargeAsync(order, OrderPaymentMethod.Wallet, null, settings, Actor, now, ct, wallets.GetValueOrDefault(subscription.CustomerId));
                     if (result.IsSuccess)
                     {
                         paid++;

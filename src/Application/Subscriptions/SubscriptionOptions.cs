@@ -17,6 +17,9 @@ public sealed class SubscriptionOptions
     /// <summary>Whether this instance runs the renewal worker (any number of instances may).</summary>
     public bool WorkerEnabled { get; set; } = true;
 
+    /// <summary>Billing loops per instance, each claiming its own batches (SKIP LOCKED shares the work as between instances).</summary>
+    public int WorkerConcurrency { get; set; } = 2;
+
     /// <summary>How long the worker sleeps when nothing is due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -20,6 +20,30 @@ internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : I
         return await PerModel<Compiled>.For(db).Load(db, customerId, cancellationToken);
     }
 
+    public async Task<Dictionary<string, Wallet>> LoadManyForUpdateAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken)
+    {
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = customerIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (db.IsPostgres)
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
+            }
+
+            // Lock first, in id order; then read with a snapshot taken after the locks are held (see above).
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT 1 FROM (SELECT id FROM wallets WHERE customer_id = ANY({ids}) ORDER BY id FOR UPDATE) locked", cancellationToken);
+        }
+
+        return await db.Wallets.Include(w => w.Pockets).Where(w => ids.Contains(w.CustomerId)).AsSplitQuery()
+            .ToDictionaryAsync(w => w.CustomerId, cancellationToken);
+    }
+
     /// <summary>Precompiled (per model): the hottest query of every wallet write, spared the LINQ pipeline on each call.</summary>
     private sealed class Compiled
     {

@@ -7,13 +7,17 @@ using Microsoft.Extensions.Options;
 namespace CleanPrepay.Infrastructure.Subscriptions;
 
 /// <summary>
-/// Runs <see cref="ISubscriptionBilling"/> in a loop: again at once while batches come back full, else
-/// after <see cref="SubscriptionOptions.PollInterval"/>. Any number of API instances may run it.
+/// Runs <see cref="ISubscriptionBilling"/> in <see cref="SubscriptionOptions.WorkerConcurrency"/> loops:
+/// each again at once while its batches come back full, else after <see cref="SubscriptionOptions.PollInterval"/>.
+/// Any number of API instances may run it: the claims skip rows another loop holds.
 /// </summary>
 internal sealed class SubscriptionWorker(IServiceScopeFactory scopes, IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.WorkerConcurrency)).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

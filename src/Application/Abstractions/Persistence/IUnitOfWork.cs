@@ -26,6 +26,12 @@ public interface IUnitOfWork
 public interface IWalletStore
 {
     Task<Domain.Wallets.Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The wallets of many customers, each locked, in two statements whatever their number (a renewal
+    /// batch): the locks are taken in id order, so two workers never wait on each other in a cycle.
+    /// </summary>
+    Task<Dictionary<string, Domain.Wallets.Wallet>> LoadManyForUpdateAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken);
 }
 
 /// <summary>Pessimistic row locks for the aggregates money moves through (a no-op where the database has one writer).</summary>
