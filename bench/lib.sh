@@ -297,3 +297,88 @@ errors_of() { local l="$1"; echo $(( $(kv "$l" non2xx) + $(kv "$l" connect_err) 
 show_statuses() { # files...: print non-2xx breakdowns, if any
   if grep -q '^BENCH_STATUSES' "$@"; then grep -h '^BENCH_STATUSES\|^BENCH_FIRST_ERROR' "$@" >&2 || true; fi
 }
+
+# BENCH_PERF=1: perf record -a -g over a measured window, then a report of where the API's and
+# PostgreSQL's cycles went. The perf map the API writes (/tmp/perf-PID.map) resolves JIT frames;
+# each of its lines is one method the JIT compiled.
+jitted_methods() { local t=0 p n; for p in $(pgrep -g "$API_PID" || true); do n="$(wc -l <"/tmp/perf-$p.map" 2>/dev/null || echo 0)"; t=$((t + n)); done; echo "$t"; }
+perf_begin() { # [SECONDS, default $DURATION]
+  [ "$PERF" = 1 ] || return 0
+  JIT0="$(jitted_methods)"
+  PERF_SECONDS="${1:-$DURATION}"
+  perf record -F 999 -a -g -o "$WORK/perf.data" -- sleep "$PERF_SECONDS" >"$WORK/perf-record.log" 2>&1 &
+  PERF_PID=$!
+}
+perf_end() { # NAME REQ_PER_S OUTFILE (under bench/results)
+  [ "$PERF" = 1 ] || return 0
+  local name="$1" rate="$2" out="$RESULTS/$3" p app_pid jit1
+  wait "$PERF_PID" 2>/dev/null || true
+  PERF_PID=""
+  jit1="$(jitted_methods)"
+  log "perf report -> bench/results/$3"
+  preport() { perf report -i "$WORK/perf.data" --stdio "$@" -g none 2>/dev/null | grep -v '^#' | grep -v '^$' || true; }
+  cat >"$WORK/stacks.awk" <<'AWK'
+# perf script output (one process) -> self time by assembly/object, top self symbols, top inclusive
+# frames; weights are the sample periods (cycles). Sections selected by -v what=groups|self|incl
+function short(s, dso,   a, r) {
+  if (s == "[unknown]") { sub(/.*\//, "", dso); return (dso ~ /^perf-[0-9]+\.map$/ ? "[JIT, unresolved]" : "[unknown in " dso "]") }
+  if (match(s, /\[[A-Za-z0-9_.]+\] /)) {
+    a = substr(s, RSTART, RLENGTH - 1); r = substr(s, RSTART + RLENGTH)
+    sub(/\(.*/, "", r); return a " " r
+  }
+  sub(/\+0x[0-9a-f]+$/, "", s); return s
+}
+function group(s, dso) {
+  if (match(s, /^\[[A-Za-z0-9_.]+\]/)) return ".NET " substr(s, 2, RLENGTH - 2)
+  if (s ~ /^\[JIT/) return ".NET (unresolved)"
+  sub(/.*\//, "", dso); return dso
+}
+function flush(   k) {
+  if (w > 0 && nf > 0) {
+    total += w; selfw[first] += w; grp[firstgroup] += w
+    for (k in seen) incl[k] += w
+  }
+  delete seen; nf = 0; w = 0
+}
+/^[^\t]/ { flush(); if (match($0, /[0-9]+ +cycles/)) { w = substr($0, RSTART, RLENGTH); sub(/ .*/, "", w) } next }
+/^\t/ {
+  line = $0; sub(/^\t *[0-9a-f]+ /, "", line)
+  dso = line; sub(/.* \(/, "", dso); sub(/\)$/, "", dso)
+  sym = line; sub(/ \([^()]*\)$/, "", sym)
+  s = short(sym, dso)
+  if (nf == 0) { first = s; firstgroup = group(s, dso) }
+  nf++; seen[s] = 1
+  next
+}
+END {
+  flush()
+  if (total == 0) { print "  (no samples)"; exit }
+  if (what == "groups") for (k in grp) { if (100 * grp[k] / total >= 0.5) printf "%7.2f%%  %s\n", 100 * grp[k] / total, k }
+  if (what == "self") for (k in selfw) { if (100 * selfw[k] / total >= 0.3) printf "%7.2f%%  %s\n", 100 * selfw[k] / total, substr(k, 1, 200) }
+  if (what == "incl") for (k in incl) { if (100 * incl[k] / total >= 2) printf "%7.2f%%  %s\n", 100 * incl[k] / total, substr(k, 1, 200) }
+}
+AWK
+  app_pid="$(for p in $(pgrep -g "$API_PID"); do echo "$(wc -l <"/tmp/perf-$p.map" 2>/dev/null || echo 0) $p"; done | sort -rn | awk 'NR == 1 { print $2 }')"
+  perf script -i "$WORK/perf.data" --pid "$app_pid" >"$WORK/api-stacks.txt" 2>/dev/null || true
+  api_view() { awk -v what="$1" -f "$WORK/stacks.awk" "$WORK/api-stacks.txt" | sort -rn | head -n "$2"; }
+  {
+    echo "perf record -F 999 -a -g during the measured $name window (${PERF_SECONDS}s, $rate req/s); API process $app_pid"
+    echo "methods JIT-compiled by the API during the window: $((jit1 - JIT0)) (perf map lines $JIT0 -> $jit1)"
+    echo
+    echo "== all processes: % of all samples by thread name and object =="
+    preport --no-children --sort comm,dso --percent-limit 0.5
+    echo
+    echo "== API process: self time by .NET assembly (JIT-compiled code) or native object, % of the API's cycles =="
+    api_view groups 30
+    echo
+    echo "== API process: hottest functions, self, % of the API's cycles =="
+    api_view self 60
+    echo
+    echo "== API process: inclusive time of frames on the sampled stacks, % of the API's cycles, top 70 =="
+    echo "   (async methods resume on thread-pool threads: a frame covers its synchronous part only)"
+    api_view incl 70
+    echo
+    echo "== PostgreSQL backends: hottest symbols, self (% of the backends' samples) =="
+    preport --no-children --comm postgres --sort sym --percentage relative --percent-limit 0.5 | head -n 40
+  } >"$out" 2>&1 || log "perf report failed (see bench/results/$3)"
+}
