@@ -156,6 +156,9 @@ run_wrk prepayments-load.lua "$DURATION" "$RESULTS/subscriptions-list.txt" "$CON
 line="$(bench_line "$RESULTS/subscriptions-list.txt")"
 cpu_end list "$(kv "$line" requests)"
 perf_end list "$(kv "$line" rps)" subscriptions-list-perf.txt
+LIST_ERRS="$(errors_of "$line")"
+show_statuses "$RESULTS/subscriptions-warmup.txt" "$RESULTS/subscriptions-list.txt"
+log "GetPendingPrepayments: $(kv "$line" rps) req/s, p50 $(kv "$line" p50_ms) ms, p99 $(kv "$line" p99_ms) ms, errors $LIST_ERRS"
 PACE_MS="$(awk -v c="$CONNECTIONS" -v r="$(kv "$line" rps)" 'BEGIN { printf "%d", (r > 0 ? 1000 * c / (r / 2) : 0) }')"
 log "GetPendingPrepayments paced: each connection pausing ${PACE_MS} ms between requests, ${DURATION}s"
 LOAD_PACED="$(loadavg)"
@@ -166,9 +169,6 @@ cpu_end paced "$(kv "$paced" requests)"
 PACED_ERRS="$(errors_of "$paced")"
 show_statuses "$RESULTS/subscriptions-list-paced.txt"
 log "GetPendingPrepayments paced: $(kv "$paced" rps) req/s, p50 $(kv "$paced" p50_ms) ms, p99 $(kv "$paced" p99_ms) ms, errors $PACED_ERRS"
-LIST_ERRS="$(errors_of "$line")"
-show_statuses "$RESULTS/subscriptions-warmup.txt" "$RESULTS/subscriptions-list.txt"
-log "GetPendingPrepayments: $(kv "$line" rps) req/s, p50 $(kv "$line" p50_ms) ms, p99 $(kv "$line" p99_ms) ms, errors $LIST_ERRS"
 stop_api
 
 # --- 3. the renewal worker ----------------------------------------------------------------------------
