@@ -93,6 +93,8 @@ public static class DependencyInjection
 
         services.Configure<SubscriptionOptions>(configuration.GetSection(SubscriptionOptions.Section));
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        // A relative pickup directory lives under the content root, beside the SQLite file (data/).
+        services.PostConfigure<SmtpOptions>(o => o.PickupDirectory = Path.Combine(contentRoot, o.PickupDirectory));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<IOutboxHandler, PrepaymentPaidEmails>();
         if (configuration.GetValue("Subscriptions:WorkerEnabled", true))

@@ -424,8 +424,7 @@ public abstract class SubscriptionTests(ApiFixture api)
     public async Task A_repeating_coupon_discounts_the_renewals_of_its_months_then_stops()
     {
         var plan = await CreatePlanAsync(new { name = "Coupon", price = Eur(1000), interval = "month", billing = "activation" });
-        var code = $"TWOMONTHS{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Two months", percentOff = 2000, duration = "repeating", durationInMonths = 2, appliesTo = "subscription", code })).Status);
+        var (code, campaignId) = await CampaignWithIdAsync(new { name = "Two months", percentOff = 2000, duration = "repeating", durationInMonths = 2, appliesTo = "subscription" });
         var customer = await _admin.CreateCustomerAsync();
         await _admin.AdjustAsync(customer, "credit", 10000);
 
@@ -449,6 +448,9 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal([800L, 800L, 1000L], charged);
         Assert.Equal(D(firstDay.AddMonths(2)), S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["coupon"]!["until"]));
         Assert.Equal(10000 - 2600, await _admin.BalanceAsync(customer, "EUR"));
+        // The campaign's report counts every discount paid: 2.00 on the first charge and 2.00 on the first renewal.
+        var report = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{campaignId}")).Json;
+        Assert.Equal(400L, Assert.Single(report["discountGranted"]!.AsArray())!["amount"]!.GetValue<long>());
     }
 
     [Fact]
@@ -493,7 +495,7 @@ public abstract class SubscriptionTests(ApiFixture api)
     public async Task A_coupon_applied_to_an_active_subscription_discounts_its_next_renewal_once()
     {
         var plan = await CreatePlanAsync(new { name = "Half once", price = Eur(1000), interval = "week", billing = "activation" });
-        var code = await CampaignAsync(new { name = "Half", percentOff = 5000, duration = "once", appliesTo = "subscription", planIds = new[] { plan } });
+        var (code, campaignId) = await CampaignWithIdAsync(new { name = "Half", percentOff = 5000, duration = "once", appliesTo = "subscription", planIds = new[] { plan } });
         var orderOnly = await CampaignAsync(new { name = "Orders", percentOff = 1000, duration = "once", appliesTo = "order" });
         var customer = await _admin.CreateCustomerAsync();
         await _admin.AdjustAsync(customer, "credit", 5000);
@@ -521,6 +523,8 @@ public abstract class SubscriptionTests(ApiFixture api)
 
         Assert.Equal([500L, 1000L], charged);
         Assert.Equal(5000 - 1000 - 500 - 1000, await _admin.BalanceAsync(customer, "EUR"));
+        var report = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{campaignId}")).Json;
+        Assert.Equal((1, 500L), (report["redemptions"]!.GetValue<int>(), Assert.Single(report["discountGranted"]!.AsArray())!["amount"]!.GetValue<long>()));
     }
 
     [Fact]
@@ -595,13 +599,16 @@ public abstract class SubscriptionTests(ApiFixture api)
         return S(response.Json["id"]);
     }
 
-    private async Task<string> CampaignAsync(object campaign)
+    private async Task<string> CampaignAsync(object campaign) => (await CampaignWithIdAsync(campaign)).Code;
+
+    private async Task<(string Code, string Id)> CampaignWithIdAsync(object campaign)
     {
         var code = $"S{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(campaign))!.AsObject();
         body["code"] = code;
-        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/coupon-campaigns", body)).Status);
-        return code;
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return (code, S(created.Json["id"]));
     }
 
     private async Task<JsonNode> Entitlement(string customer, string video) =>

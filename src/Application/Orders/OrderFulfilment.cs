@@ -114,6 +114,13 @@ internal sealed class OrderFulfilment(
 
         var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
         subscription.Paid(prepayment.PeriodEnd, now);
+        if (order.Discount > 0 && subscription.CouponCampaignId is { } campaignId
+            && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.CustomerId == order.CustomerId, ct) is { } redemption
+            && redemption.OrderId != order.Id)
+        {
+            // A discount the subscription's coupon gave a later charge: the campaign's report counts what was paid.
+            redemption.Granted(new Domain.Money.Money(order.Discount, Domain.Money.Currency.From(order.Currency)), now);
+        }
         var startsAt = Subscription.StartOf(prepayment.PeriodStart);
         db.Accesses.Add(Access.Grant(
             order.CustomerId, AccessKind.Subscription, null, subscription.PlanId, order.Id, startsAt > now ? startsAt : now,

@@ -199,7 +199,7 @@ internal sealed class SubscriptionBilling(
         return (PrepaymentKind.Renewal, period.From, period.To, SubscriptionPricing.Lines(plan.Id, plan.Name, renewal), null);
     }
 
-    /// <summary>A coupon kept by the subscription discounts this charge too (no redemption is claimed again).</summary>
+    /// <summary>A coupon kept by the subscription discounts this charge too (no redemption is claimed again; the discount is counted when the charge is paid).</summary>
     private static void Discount(Order order, CouponCampaign campaign, string code)
     {
         var terms = CouponRedeemer.ForOrder(campaign, order, code);

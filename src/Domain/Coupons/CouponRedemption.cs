@@ -101,6 +101,20 @@ public sealed class CouponRedemption : AggregateRoot
         AppliedAt = now;
     }
 
+    /// <summary>A subscription charge this coupon discounted: the discount granted grows by <paramref name="discount"/> (the campaign's report counts it).</summary>
+    public void Granted(Money.Money discount, DateTimeOffset now)
+    {
+        if (Currency is not null && Currency != discount.Currency.Code)
+        {
+            throw new InvalidOperationException("A subscription's charges are all in its currency.");
+        }
+
+        DiscountAmount = (DiscountAmount ?? 0) + discount.MinorUnits;
+        Currency = discount.Currency.Code;
+        AppliedAt ??= now;
+        Touch();
+    }
+
     /// <summary>
     /// The order it was applied to failed to pay: the coupon goes back to the account, still redeemed
     /// by this customer, for their next eligible order. A declined card does not burn a coupon.

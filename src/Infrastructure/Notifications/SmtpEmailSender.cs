@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Notifications;
 
-/// <summary>SMTP settings (section <c>Smtp</c>). Without a host, messages are written as .eml files to <see cref="PickupDirectory"/> (development).</summary>
+/// <summary>SMTP settings (section <c>Smtp</c>). Without a host, messages are written as .eml files to <see cref="PickupDirectory"/> (development; relative to the content root).</summary>
 public sealed class SmtpOptions
 {
     public const string Section = "Smtp";
