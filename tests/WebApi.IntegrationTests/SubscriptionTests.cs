@@ -465,24 +465,24 @@ public abstract class SubscriptionTests(ApiFixture api)
         var id = S(started.Json["id"]);
         var t = Today;
 
-        // Upgrade on day 1: the 6 days after today of the 7 paid are credited, 700 × 6 / 7 = 600; premium is a full week from today, 1400.
+        // Upgrade on day 1: premium is a full week from today (today included), 1400, so all 7 paid days of basic are credited, 700 × 7 / 7 = 700.
         var upgraded = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = premium });
 
         Assert.Equal(HttpStatusCode.OK, upgraded.Status);
         Assert.Equal((premium, "active", D(t.AddDays(6))), (S(upgraded.Json["planId"]), S(upgraded.Json["status"]), S(upgraded.Json["paidThrough"])));
         Assert.Equal(("plan_change", 1400L), (S(upgraded.Json["prepayment"]!["kind"]), upgraded.Json["prepayment"]!.Amount("amount")));
-        Assert.Equal(5000 - 700 + 600 - 1400, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(5000 - 700 + 700 - 1400, await _admin.BalanceAsync(customer, "EUR"));
         Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
         Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic })).Code);
 
-        // Downgrade two days later: of premium's 7 days, the 4 after today are credited, 1400 × 4 / 7 = 800; basic from today, 700.
+        // Downgrade two days later: basic is a full week from today, 700; of premium's 7 days, today and the 4 after it are credited, 1400 × 5 / 7 = 1000.
         api.Clock.Advance(TimeSpan.FromDays(2));
         var downgraded = await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic });
 
         Assert.Equal((basic, D(t.AddDays(8))), (S(downgraded.Json["planId"]), S(downgraded.Json["paidThrough"])));
-        Assert.Equal(3500 + 800 - 700, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(3600 + 1000 - 700, await _admin.BalanceAsync(customer, "EUR"));
         var ledger = await _admin.TransactionsAsync(customer);
-        Assert.Equal(3600, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        Assert.Equal(3900, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
         Assert.Equal(["refund", "refund"], ledger.Where(e => S(e["kind"]) == "refund").Select(e => S(e["kind"])).ToArray());
 
         var empty = await _admin.CreateCustomerAsync();
@@ -570,6 +570,135 @@ public abstract class SubscriptionTests(ApiFixture api)
         var redemption = Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray())!;
         Assert.Equal((S(started.Json["id"]), 500L), (S(redemption["subscriptionId"]), redemption.Amount("discount")));
         Assert.Equal(3500, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_renewal_the_wallet_could_not_pay_is_paid_after_a_top_up_and_billed_once()
+    {
+        var plan = await CreatePlanAsync(new { name = "Top up later", price = Eur(800), interval = "week", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 800);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        var id = S(started.Json["id"]);
+        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+
+        await AdvanceToAsync(end.AddDays(1));
+        await RunBillingAsync();
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("past_due", "pending"), (S(pastDue["status"]), S(pastDue["prepayment"]!["status"])));
+
+        await _admin.AdjustAsync(customer, "credit", 800);
+        var paid = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{S(pastDue["prepayment"]!["id"])}/pay", new { payment = new { method = "wallet" } });
+
+        Assert.Equal(HttpStatusCode.OK, paid.Status);
+        Assert.Equal(("active", D(end.AddDays(7)), 0), (S(paid.Json["status"]), S(paid.Json["paidThrough"]), paid.Json["failedAttempts"]!.GetValue<int>()));
+        api.Clock.Advance(TimeSpan.FromDays(1)); // the worker's retry time: nothing is due any more
+        await RunBillingAsync();
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(2, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
+    }
+
+    [Fact]
+    public async Task A_card_payment_completed_after_the_subscription_was_canceled_goes_back_to_the_wallet()
+    {
+        var plan = await CreatePlanAsync(new { name = "Late card", price = Eur(1100), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_threeDSecureRequired") });
+        Assert.Equal(("pending_prepayment", "requires_action"), (S(started.Json["status"]), S(started.Json["payment"]!["status"])));
+
+        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { });
+        Assert.Equal(("canceled", "canceled"), (S(canceled.Json["status"]), S(canceled.Json["prepayment"]!["status"])));
+        var confirmed = await _admin.PostJsonAsync($"/v1/payments/{S(started.Json["payment"]!["id"])}/confirm", new { });
+
+        Assert.Equal("succeeded", S(confirmed.Json["status"]));
+        Assert.Equal(1100, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal("refund", S((await _admin.TransactionsAsync(customer)).Single()["kind"]));
+        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal("canceled", S((await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json["status"]));
+    }
+
+    [Fact]
+    public async Task A_declined_first_charge_keeps_its_coupon_for_the_next_attempt_and_uses_it_once()
+    {
+        var plan = await CreatePlanAsync(new { name = "Coupon retry", price = Eur(2000), interval = "month", billing = "activation" });
+        var (code, campaignId) = await CampaignWithIdAsync(new { name = "Quarter", percentOff = 2500, duration = "once", appliesTo = "subscription" });
+        var customer = await _admin.CreateCustomerAsync();
+        var video = await _admin.CreateVideoAsync(buy: 1000);
+
+        var declined = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, couponCode = code, payment = Card("pm_card_chargeDeclined") });
+        Assert.Equal(("pending_prepayment", 1500L), (S(declined.Json["status"]), declined.Json["prepayment"]!.Amount("amount")));
+        var paid = await _admin.PostJsonAsync($"/v1/prepayments/{S(declined.Json["prepayment"]!["id"])}/pay", new { payment = Card("pm_card_visa") });
+
+        Assert.Equal(("active", 1500L), (S(paid.Json["status"]), paid.Json["prepayment"]!.Amount("amount")));
+        var redemption = Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray())!;
+        Assert.Equal((S(paid.Json["prepayment"]!["orderId"]), "applied"), (S(redemption["orderId"]), S(redemption["status"])));
+        var order = await _admin.OrderAsync(customer, [CatalogHelpers.Buy(video)], "gateway", "pm_card_visa");
+        Assert.Equal(0, order.Json.Amount("discount")); // the coupon did not go back to the account
+        var report = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{campaignId}")).Json;
+        Assert.Equal(500L, Assert.Single(report["discountGranted"]!.AsArray())!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_declined_charge_at_the_end_of_a_trial_waits_in_pending_prepayment_then_expires()
+    {
+        var plan = await CreatePlanAsync(new { name = "Trial declined", price = Eur(900), interval = "month", billing = "activation", trialDays = 2 });
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_chargeDeclined") });
+        var id = S(started.Json["id"]);
+        Assert.Equal("trialing", S(started.Json["status"]));
+
+        api.Clock.Advance(TimeSpan.FromDays(2));
+        await RunBillingAsync();
+        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("pending_prepayment", "pending", "failed"), (S(waiting["status"]), S(waiting["prepayment"]!["status"]), S(waiting["payment"]!["status"])));
+
+        api.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(1)));
+        await RunBillingAsync();
+        Assert.Equal(("canceled", "prepayment_expired"), (S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]), S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["cancelReason"])));
+    }
+
+    [Fact]
+    public async Task An_activation_billed_trial_bills_whole_months_from_the_end_of_the_trial()
+    {
+        var plan = await CreatePlanAsync(new { name = "Trial months", price = Eur(1000), interval = "month", billing = "activation", trialDays = 14 });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        var id = S(started.Json["id"]);
+        var trialEnd = DateOnly.Parse(S(started.Json["trialEndsOn"]));
+
+        await AdvanceToAsync(trialEnd);
+        await RunBillingAsync();
+        var first = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+        await AdvanceToAsync(first.AddDays(1));
+        await RunBillingAsync();
+        var second = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+
+        // Both periods run from the trial's last day + 1 in one month to the day before it in the next (the day clamped to short months).
+        DateOnly NextStart(DateOnly from)
+        {
+            var month = from.AddMonths(1);
+            return new DateOnly(month.Year, month.Month, Math.Min(trialEnd.Day, DateTime.DaysInMonth(month.Year, month.Month)));
+        }
+
+        Assert.Equal(NextStart(trialEnd).AddDays(-1), first);
+        Assert.Equal(NextStart(first.AddDays(1)).AddDays(-1), second);
+        Assert.True(second.DayNumber - first.DayNumber >= 28);
+        Assert.Equal(3000, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task Concurrent_starts_of_one_plan_make_one_subscription()
+    {
+        var plan = await CreatePlanAsync(new { name = "Once only", price = Eur(300), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan })));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        Assert.Equal(1, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
     }
 
     [Fact]

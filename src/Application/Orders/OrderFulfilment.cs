@@ -25,7 +25,11 @@ internal sealed class OrderFulfilment(
         var now = time.GetUtcNow();
         if (!order.MarkPaid(now))
         {
-            return Result.Success();
+            // A gateway success that arrives after its prepayment attempt was closed (the subscription canceled or
+            // changed plan, the prepayment expired, a stale attempt replaced): the money goes back to the wallet.
+            return order.Status == OrderStatus.Failed && order.PrepaymentId is not null
+                ? await CreditBackAsync(order, wallet, $"Payment for closed order {order.Id}", now, ct)
+                : Result.Success();
         }
 
         var paidAt = order.PaidAt!.Value;
@@ -85,34 +89,49 @@ internal sealed class OrderFulfilment(
         }
 
         var prepayment = await TrackedAsync(db.Prepayments, prepaymentId, ct);
-        if (prepayment.Kind == PrepaymentKind.Renewal && prepayment.Status == PrepaymentStatus.Pending)
+        if (prepayment.Status != PrepaymentStatus.Pending || prepayment.OrderId != order.Id)
         {
-            var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
-            subscription.RenewalFailed(subscriptionOptions.Value.RetrySchedule, time.GetUtcNow());
+            return; // closed meanwhile, or an older attempt: nothing waits on this one
+        }
+
+        var now = time.GetUtcNow();
+        var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
+        if (prepayment.Kind == PrepaymentKind.Renewal)
+        {
+            subscription.RenewalFailed(subscriptionOptions.Value.RetrySchedule, now);
+            if (subscription.Status == SubscriptionStatus.Canceled)
+            {
+                await SubscriptionEnding.EndNowAsync(db, subscription, "payment_failed", now, ct);
+            }
+        }
+        else if (subscription.Status == SubscriptionStatus.Trialing)
+        {
+            // The charge at a trial's end was declined: the first prepayment waits to be paid (or expires).
+            subscription.AwaitPrepayment(now);
         }
     }
 
     /// <summary>
     /// A subscription's prepayment is paid: the subscription is active and paid through its last day,
     /// and an access covers its days. Paid twice (a late gateway success after another attempt or
-    /// after it expired), the second payment goes back to the wallet: no lost cent.
+    /// after it expired), or for a canceled subscription, the payment goes back to the wallet: no lost cent.
     /// </summary>
     private async Task<Result> PayPrepaymentAsync(Order order, string prepaymentId, Wallet? wallet, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var prepayment = await TrackedAsync(db.Prepayments, prepaymentId, ct);
-        if (!prepayment.MarkPaid(order.Id, now))
+        var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
+        if (subscription.Status == SubscriptionStatus.Canceled)
         {
-            if (order.Total == 0)
-            {
-                return Result.Success();
-            }
-
-            wallet ??= await LockWalletAsync(order.CustomerId, ct);
-            return wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, $"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}", "system", now);
+            prepayment.Cancel(now);
+            return await CreditBackAsync(order, wallet, $"Subscription {subscription.Id} is canceled", now, ct);
         }
 
-        var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
+        if (!prepayment.MarkPaid(order.Id, now))
+        {
+            return await CreditBackAsync(order, wallet, $"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}", now, ct);
+        }
+
         subscription.Paid(prepayment.PeriodEnd, now);
         if (order.Discount > 0 && subscription.CouponCampaignId is { } campaignId
             && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.CustomerId == order.CustomerId, ct) is { } redemption
@@ -133,6 +152,18 @@ internal sealed class OrderFulfilment(
         }
 
         return Result.Success();
+    }
+
+    private async Task<Result> CreditBackAsync(Order order, Wallet? wallet, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        if (order.Total == 0)
+        {
+            return Result.Success();
+        }
+
+        wallet ??= await LockWalletAsync(order.CustomerId, ct);
+        var credited = wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, reason, "system", now);
+        return credited.IsSuccess ? Result.Success() : credited.Error;
     }
 
     /// <summary>The bonus rules a subscription purchase fires (an annual plan granting 12 credits); returns the wallet if it had to lock it.</summary>

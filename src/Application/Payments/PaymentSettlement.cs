@@ -82,7 +82,9 @@ internal sealed class PaymentSettlement(
                 break;
             case PaymentStatus.Failed or PaymentStatus.Canceled:
                 order.MarkFailed(time.GetUtcNow());
-                if (order.CouponCode is not null
+                // A declined card gives an order's coupon back to the account. A subscription prepayment's
+                // coupon stays with it: its next attempt reissues the order with the same discount.
+                if (order.CouponCode is not null && order.PrepaymentId is null
                     && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.OrderId == order.Id, ct) is { } redemption)
                 {
                     redemption.Release();

@@ -16,10 +16,11 @@ using Microsoft.Extensions.Options;
 namespace CleanPrepay.Application.Subscriptions;
 
 /// <summary>
-/// Upgrade or downgrade now. Today stays on the old plan. The days already paid after today are
-/// credited to the wallet at the rate each was paid (amount × unused days ÷ days of its span,
-/// rounded down). The new plan is then charged from today exactly like a start: prorated to its
-/// billing calendar and topped up to its minimum (ADR 0018). The charge uses the subscription's
+/// Upgrade or downgrade now. The new plan is charged from today exactly like a start: prorated to
+/// its billing calendar and topped up to its minimum (ADR 0018). The days already paid that the new
+/// plan charges for (from today when its first span is a full period, which includes today; from
+/// tomorrow when it is a partial one, which does not) are credited to the wallet at the rate each
+/// was paid, net of refunds (amount × unused days ÷ days of its span, rounded down). The charge uses the subscription's
 /// payment method. From the wallet, the credit and the charge are one transaction. Through a
 /// gateway, a declined charge leaves the new prepayment pending (<c>pending_prepayment</c>).
 /// </summary>
@@ -69,7 +70,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
             return SubscriptionReads.NotFound;
         }
 
-        if (subscription.Status != SubscriptionStatus.Active)
+        if (subscription.Status != SubscriptionStatus.Active || subscription.PaidThrough is not { } paidThrough)
         {
             return new Error(
                 "subscription_not_active", $"Only an active subscription changes plan; this one is {subscription.Status.ToString().ToLowerInvariant()}.", ErrorKind.Unprocessable);
@@ -94,7 +95,14 @@ internal sealed class ChangeSubscriptionPlanHandler(
             return Error.Conflict("The subscription already changed plan today; try again tomorrow.");
         }
 
-        var credit = await UnusedCreditAsync(subscription, today, ct);
+        if (paidThrough < today)
+        {
+            return Error.Conflict("The subscription's renewal is being charged; change its plan once the charge settles.");
+        }
+
+        var settings = await settingsCache.GetAsync(db, ct);
+        var quote = SubscriptionPricing.Quote(plan, price, today, settings);
+        var credit = await UnusedCreditAsync(subscription, quote.Partial is null ? today.AddDays(-1) : today, ct);
         foreach (var pending in await db.Prepayments.Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Pending).ToListAsync(ct))
         {
             await SubscriptionEnding.CloseAsync(db, pending, expired: false, now, ct);
@@ -105,7 +113,6 @@ internal sealed class ChangeSubscriptionPlanHandler(
             access.EndAt(now);
         }
 
-        var settings = await settingsCache.GetAsync(db, ct);
         Wallet? wallet = null;
         if (credit.IsPositive)
         {
@@ -118,7 +125,12 @@ internal sealed class ChangeSubscriptionPlanHandler(
         }
 
         subscription.ChangePlan(plan, price, today, now);
-        var quote = SubscriptionPricing.Quote(plan, price, today, settings);
+        if (subscription.CouponCampaignId is { } campaignId
+            && await db.CouponCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct) is { } campaign && !campaign.CoversPlan(plan.Id))
+        {
+            subscription.DetachCoupon(now); // a coupon for some plans does not follow the subscription to another
+        }
+
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == subscription.CustomerId, ct);
         var method = subscription.RenewalMethod == RenewalMethod.Wallet ? OrderPaymentMethod.Wallet : OrderPaymentMethod.Gateway;
         var order = Order.Place(
@@ -138,12 +150,16 @@ internal sealed class ChangeSubscriptionPlanHandler(
         return charged.IsSuccess ? (subscription, charged.Value) : charged.Error;
     }
 
-    /// <summary>What the paid days after <paramref name="today"/> are worth, span by span, at the rate each was paid; the spans stop there.</summary>
-    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly today, CancellationToken ct)
+    /// <summary>What the paid days after <paramref name="lastKept"/> are worth, span by span, at the rate each was paid net of refunds; the spans stop there.</summary>
+    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly lastKept, CancellationToken ct)
     {
         var paid = await db.Prepayments
-            .Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Paid && p.PeriodEnd > today)
+            .Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Paid && p.PeriodEnd > lastKept)
             .ToListAsync(ct);
-        return paid.Aggregate(Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency)), (sum, p) => sum + p.CutAfterDay(today));
+        var orderIds = paid.Where(p => p.OrderId != null).Select(p => p.OrderId!).ToList();
+        var refunded = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.RefundedAmount, ct);
+        return paid.Aggregate(
+            Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency)),
+            (sum, p) => sum + p.CutAfterDay(lastKept, p.OrderId is { } id ? refunded.GetValueOrDefault(id) : 0));
     }
 }

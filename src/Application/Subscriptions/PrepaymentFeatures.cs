@@ -158,6 +158,11 @@ internal sealed class PayPrepaymentHandler(
         }
 
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == prepayment.SubscriptionId, ct);
+        if (subscription.Status == SubscriptionStatus.Canceled)
+        {
+            return Error.Conflict("The subscription is canceled: its prepayments can no longer be paid.");
+        }
+
         var payment = request.Payment!;
         if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
         {
@@ -166,21 +171,29 @@ internal sealed class PayPrepaymentHandler(
 
         var order = await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == prepayment.OrderId, ct);
         var now = time.GetUtcNow();
-        if (order.PaymentId is not null)
+        if (order.Status == OrderStatus.Failed)
         {
-            if (order.Status != OrderStatus.Failed)
-            {
-                return Error.Conflict("A payment of this prepayment is still awaiting the gateway; confirm or wait for it.");
-            }
-
+            // A new attempt: the same lines and discount; the coupon that gave it follows the new order.
+            var previous = order.Id;
             order = order.Reissue(payment.Method!.Value, now);
             db.Orders.Add(order);
             prepayment.Attempt(order.Id);
+            if (order.CouponCode is not null && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.OrderId == previous, ct) is { } redemption)
+            {
+                redemption.MovedTo(order.Id);
+            }
+        }
+        else if (order.PaymentId is not null)
+        {
+            return Error.Conflict("A payment of this prepayment is still awaiting the gateway; confirm or wait for it.");
         }
         else
         {
             order.PayWith(payment.Method!.Value);
         }
+
+        // The renewal worker leaves the subscription alone while this payment is in flight.
+        subscription.Charging(options.Value.ChargeLease, now);
 
         var gateway = payment.Method == OrderPaymentMethod.Gateway ? payment.Gateway ?? PaymentInputValidator.DefaultGateway : null;
         subscription.UseForRenewals(

@@ -98,7 +98,7 @@ internal sealed class SubscriptionBilling(
         var campaigns = campaignIds.Count == 0
             ? []
             : await db.CouponCampaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var retries = await ExistingSpansAsync(due, ct);
+        var existing = await ExistingSpansAsync(due, ct);
         var wallets = await walletStore.LoadManyForUpdateAsync(
             due.Where(s => s.RenewalMethod == RenewalMethod.Wallet && !s.CancelAtPeriodEnd).Select(s => s.CustomerId).ToList(), ct);
 
@@ -114,6 +114,27 @@ internal sealed class SubscriptionBilling(
 
             var plan = plans[subscription.PlanId];
             var (kind, from, to, lines, partial) = NextSpan(subscription, plan, settings.DefaultMinPrepaymentPercent);
+            var prepayment = existing.GetValueOrDefault((subscription.Id, from, kind));
+            if (prepayment is { Status: PrepaymentStatus.Paid })
+            {
+                // Paid already (a settlement that moved nothing forward): never bill a span twice.
+                subscription.Paid(prepayment.PeriodEnd, now);
+                continue;
+            }
+
+            if (prepayment is { Status: not PrepaymentStatus.Pending })
+            {
+                logger.LogWarning("Subscription {SubscriptionId}: its next span is {Status}; left for staff", subscription.Id, prepayment.Status);
+                subscription.AwaitPrepayment(now);
+                continue;
+            }
+
+            if (prepayment?.OrderId is { } previous && await db.Orders.FirstOrDefaultAsync(o => o.Id == previous, ct) is { Status: OrderStatus.Pending or OrderStatus.RequiresAction } stale)
+            {
+                // The last attempt never settled within the lease: it is closed (a late success is credited to the wallet) and a new one made.
+                stale.MarkFailed(now);
+            }
+
             var order = Order.Place(
                 subscription.CustomerId, subscription.PriceMoney.Currency, countries.GetValueOrDefault(subscription.CustomerId),
                 settings.TaxRateFor(countries.GetValueOrDefault(subscription.CustomerId)), lines,
@@ -124,24 +145,16 @@ internal sealed class SubscriptionBilling(
             }
 
             db.Orders.Add(order);
-            var prepayment = retries.GetValueOrDefault((subscription.Id, from, kind));
             if (prepayment is null)
             {
                 prepayment = Prepayment.Open(
                     subscription, kind, order.TotalMoney, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now, partial);
                 db.Prepayments.Add(prepayment);
             }
-            else if (prepayment.Status != PrepaymentStatus.Pending)
-            {
-                // Already paid (or closed) for this span: the calendar moved on without us; bill nothing twice.
-                subscription.Paid(prepayment.PeriodEnd, now);
-                db.Orders.Remove(order);
-                continue;
-            }
 
             order.Pays(prepayment.Id);
             prepayment.Attempt(order.Id);
-            subscription.Charging(now);
+            subscription.Charging(options.Value.ChargeLease, now);
             charged++;
             switch (subscription.RenewalMethod)
             {
@@ -158,6 +171,10 @@ internal sealed class SubscriptionBilling(
                     if (kind == PrepaymentKind.Renewal)
                     {
                         subscription.RenewalFailed(options.Value.RetrySchedule, now);
+                        if (subscription.Status == SubscriptionStatus.Canceled)
+                        {
+                            await SubscriptionEnding.EndNowAsync(db, subscription, "payment_failed", now, ct);
+                        }
                     }
                     else
                     {
@@ -209,16 +226,18 @@ internal sealed class SubscriptionBilling(
         }
     }
 
-    /// <summary>Prepayments already opened for the spans now due (a retry after a failed renewal), by subscription and first day.</summary>
+    /// <summary>Prepayments already opened for the spans now due (a retry after a failed or stale attempt), by subscription, first day and kind.</summary>
     private async Task<Dictionary<(string, DateOnly, PrepaymentKind), Prepayment>> ExistingSpansAsync(IReadOnlyList<Subscription> due, CancellationToken ct)
     {
-        var ids = due.Where(s => s.FailedAttempts > 0 || s.PaidThrough is null).Select(s => s.Id).ToList();
+        var ids = due.Where(s => !s.CancelAtPeriodEnd).Select(s => s.Id).ToList();
         if (ids.Count == 0)
         {
             return [];
         }
 
-        var open = await db.Prepayments.Where(p => ids.Contains(p.SubscriptionId)).ToListAsync(ct);
+        // Only spans from the earliest one due: one index range per subscription, nothing for a first renewal.
+        var from = due.Min(s => s.NextChargeFrom);
+        var open = await db.Prepayments.Where(p => ids.Contains(p.SubscriptionId) && p.PeriodStart >= from).ToListAsync(ct);
         return open.ToDictionary(p => (p.SubscriptionId, p.PeriodStart, p.Kind));
     }
 }

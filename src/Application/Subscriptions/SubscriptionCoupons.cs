@@ -87,7 +87,8 @@ internal sealed class SubscriptionCoupons(IApplicationDbContext db, CouponRedeem
 
         if (campaign.Kind == CouponKind.FreeTrial)
         {
-            subscription.ExtendTrial(campaign.FreeTrialDays!.Value, now);
+            var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == subscription.PlanId, ct);
+            subscription.ExtendTrial(plan, campaign.FreeTrialDays!.Value, now);
             foreach (var trial in await db.Accesses.Where(a => a.SubscriptionId == subscription.Id && a.OrderId == null).ToListAsync(ct))
             {
                 trial.ExtendTo(Subscription.StartOf(subscription.TrialEndsOn!.Value));

@@ -11,6 +11,9 @@ public sealed class SubscriptionOptions
     /// <summary>After a failed renewal: the delays before each retry; when they are used up, the subscription is canceled.</summary>
     public TimeSpan[] RetrySchedule { get; set; } = [TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(5)];
 
+    /// <summary>How long a charge in flight (a gateway call, a 3-D Secure step) holds its subscription before the worker tries again.</summary>
+    public TimeSpan ChargeLease { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Subscriptions the worker claims and bills per transaction.</summary>
     public int BatchSize { get; set; } = 200;
 

@@ -84,6 +84,16 @@ public sealed class CouponRedemption : AggregateRoot
         Touch();
     }
 
+    /// <summary>A new attempt at the order it discounted (a reissued prepayment order) carries it now.</summary>
+    public void MovedTo(string orderId)
+    {
+        if (Status == RedemptionStatus.Applied && OrderId is not null)
+        {
+            OrderId = orderId;
+            Touch();
+        }
+    }
+
     /// <summary>The order it was applied to is a subscription's first charge; the subscription keeps it for the charges that follow.</summary>
     public void KeptBy(string subscriptionId)
     {

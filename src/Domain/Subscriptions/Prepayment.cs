@@ -139,10 +139,11 @@ public sealed class Prepayment : AggregateRoot
     }
 
     /// <summary>
-    /// A plan change on <paramref name="day"/>: returns what the paid days after it are worth at the
-    /// rate this span was paid (amount × days ÷ days of the span, rounded down), and stops paying for them.
+    /// A plan change keeping <paramref name="day"/>: returns what the paid days after it are worth at the
+    /// rate this span was paid, net of what was refunded of it ((amount − refunded) × days ÷ days of the
+    /// span, rounded down), and stops paying for them.
     /// </summary>
-    public Money.Money CutAfterDay(DateOnly day)
+    public Money.Money CutAfterDay(DateOnly day, long refunded)
     {
         var end = PaysThrough;
         if (Status != PrepaymentStatus.Paid || end <= day)
@@ -155,7 +156,8 @@ public sealed class Prepayment : AggregateRoot
         var span = PeriodEnd.DayNumber - PeriodStart.DayNumber + 1;
         CutAfter = from.AddDays(-1);
         Touch();
-        return AmountMoney.MultiplyFraction(unused, span, MidpointRounding.ToZero);
+        var kept = Math.Max(0, Amount - refunded);
+        return new Money.Money(kept, Money.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
     public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);

@@ -109,7 +109,8 @@ public sealed class Subscription : AggregateRoot
         string customerId, Plan plan, Money.Money price, DateOnly start, int trialDays, RenewalMethod method, string? gateway, string? token,
         RiskOutcome? risk, DateTimeOffset now)
     {
-        var calendar = BillingCalendar.For(plan, start);
+        // Periods are paid from the first day after any trial: an activation-billed plan's calendar starts there.
+        var calendar = BillingCalendar.For(plan, start.AddDays(trialDays));
         var subscription = new Subscription
         {
             Id = Ids.New("sub"),
@@ -149,8 +150,11 @@ public sealed class Subscription : AggregateRoot
     /// <summary>The discount a charge for the period starting on <paramref name="periodStart"/> gets from the subscription's coupon, if any.</summary>
     public bool CouponCovers(DateOnly periodStart) => CouponCampaignId is not null && (CouponUntil is null || periodStart < CouponUntil);
 
-    /// <summary>A free-trial coupon on a trialing subscription: the trial, and the first charge, move <paramref name="days"/> later.</summary>
-    public void ExtendTrial(int days, DateTimeOffset now)
+    /// <summary>
+    /// A free-trial coupon on a trialing subscription: the trial, and the first charge, move <paramref name="days"/>
+    /// later; an activation-billed plan's periods then run from the new first paid day.
+    /// </summary>
+    public void ExtendTrial(Plan plan, int days, DateTimeOffset now)
     {
         if (Status != SubscriptionStatus.Trialing || TrialEndsOn is null)
         {
@@ -159,6 +163,16 @@ public sealed class Subscription : AggregateRoot
 
         TrialEndsOn = TrialEndsOn.Value.AddDays(days);
         NextChargeAt = StartOf(TrialEndsOn.Value);
+        AnchorDay = BillingCalendar.For(plan, TrialEndsOn.Value).AnchorDay;
+        Changed(now);
+    }
+
+    /// <summary>The coupon no longer applies (a plan change to a plan its campaign does not cover).</summary>
+    public void DetachCoupon(DateTimeOffset now)
+    {
+        CouponCampaignId = null;
+        CouponCode = null;
+        CouponUntil = null;
         Changed(now);
     }
 
@@ -201,10 +215,14 @@ public sealed class Subscription : AggregateRoot
         Changed(now);
     }
 
-    /// <summary>The worker is charging the period due: nothing more is due until that charge settles.</summary>
-    public void Charging(DateTimeOffset now)
+    /// <summary>
+    /// A charge of the period due is in flight: the worker leaves the subscription alone for
+    /// <paramref name="lease"/>. If the charge has not settled by then (a gateway that never answered,
+    /// a 3-D Secure step never completed, a process that stopped), the worker takes it up again.
+    /// </summary>
+    public void Charging(TimeSpan lease, DateTimeOffset now)
     {
-        NextChargeAt = null;
+        NextChargeAt = now + lease;
         Changed(now);
     }
 

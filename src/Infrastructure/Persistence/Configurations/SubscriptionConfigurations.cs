@@ -25,6 +25,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.CouponCampaignId).HasMaxLength(40);
         builder.Property(s => s.CouponCode).HasMaxLength(64);
         builder.HasIndex(s => new { s.CustomerId, s.Id });
+        // One open subscription per customer and plan, even when two starts race (the loser gets 409).
+        builder.HasIndex(s => new { s.CustomerId, s.PlanId }).IsUnique().HasFilter("status <> 'Canceled'");
         // The renewal worker's claim: what is due, oldest first.
         builder.HasIndex(s => s.NextChargeAt);
         builder.Ignore(s => s.PriceMoney);

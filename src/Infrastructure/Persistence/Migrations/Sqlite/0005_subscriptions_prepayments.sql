@@ -32,6 +32,7 @@ CREATE TABLE "subscriptions" (
 );
 
 CREATE INDEX "ix_subscriptions_customer_id_id" ON "subscriptions" ("customer_id", "id");
+CREATE UNIQUE INDEX "ix_subscriptions_customer_id_plan_id" ON "subscriptions" ("customer_id", "plan_id") WHERE status <> 'Canceled';
 CREATE INDEX "ix_subscriptions_next_charge_at" ON "subscriptions" ("next_charge_at");
 
 CREATE TABLE "prepayments" (
