@@ -166,10 +166,11 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "Expiring", price = Eur(900), interval = "month", billing = "activation" });
         var customer = await _admin.CreateCustomerAsync();
         await SetPrepaymentAsync(true);
+        var before = api.Clock.GetUtcNow();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
         var id = S(started.Json["id"]);
         var expiresAt = DateTimeOffset.Parse(S(started.Json["prepayment"]!["expiresAt"]), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(api.Clock.GetUtcNow().AddDays(3).Date, expiresAt.UtcDateTime.Date);
+        Assert.InRange(expiresAt, before.AddDays(3), api.Clock.GetUtcNow().AddDays(3)); // Subscriptions:PrepaymentExpiry, 3 days by default
 
         api.Clock.Advance(expiresAt - api.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         await RunBillingAsync();
@@ -369,14 +370,18 @@ public abstract class SubscriptionTests(ApiFixture api)
     {
         await SetPrepaymentAsync(true);
         var customer = await _admin.CreateCustomerAsync();
-        var from = api.Clock.GetUtcNow();
+        var from = api.Clock.GetUtcNow().AddSeconds(1);
         var ids = new List<string>();
-        for (var i = 0; i < 5; i++)
+        using (api.Clock.FreezeAt(from))
         {
-            var plan = await CreatePlanAsync(new { name = $"P{i}", price = Eur(100 + i), interval = "month", billing = "activation" });
-            var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
-            ids.Add(S(started.Json["prepayment"]!["id"]));
-            api.Clock.Advance(TimeSpan.FromSeconds(1));
+            // Created exactly 1 s apart, however slow the machine: the range below cuts between them.
+            for (var i = 0; i < 5; i++)
+            {
+                var plan = await CreatePlanAsync(new { name = $"P{i}", price = Eur(100 + i), interval = "month", billing = "activation" });
+                var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
+                ids.Add(S(started.Json["prepayment"]!["id"]));
+                api.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
         }
 
         var seen = new List<string>();

@@ -51,15 +51,9 @@ internal sealed class ListOrdersHandler(IApplicationDbContext db, ICurrentUser u
 {
     public async Task<Result<Page<OrderDto>>> Handle(ListOrdersQuery r, CancellationToken cancellationToken)
     {
-        var customerId = r.CustomerId;
-        if (!user.IsAdmin)
+        if (!user.TryScopeToCustomer(r.CustomerId, out var customerId))
         {
-            if (customerId is not null && customerId != user.CustomerId)
-            {
-                return CustomerErrors.NotFound;
-            }
-
-            customerId = user.CustomerId;
+            return CustomerErrors.NotFound;
         }
 
         var limit = r.Limit ?? Cursor.DefaultLimit;

@@ -43,22 +43,8 @@ internal sealed class ChangeSubscriptionPlanHandler(
     public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPlanCommand request, CancellationToken cancellationToken)
     {
         var changed = await unitOfWork.ExecuteAsync(ct => ChangeAsync(request, ct), cancellationToken);
-        if (!changed.IsSuccess)
-        {
-            return changed.Error;
-        }
-
-        var (subscription, payment) = changed.Value;
-        if (payment is { IsFinal: false })
-        {
-            var applied = await charger.CompleteAsync(payment, subscription.PaymentMethodToken!, $"Subscription {subscription.Id} plan change");
-            if (!applied.IsSuccess)
-            {
-                return applied.Error;
-            }
-        }
-
-        return await reads.LoadAsync(subscription.Id, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+        return await reads.AfterChargeAsync(
+            changed.IsSuccess ? (changed.Value.Subscription.Id, changed.Value.Payment, changed.Value.Subscription.PaymentMethodToken) : changed.Error, charger, "plan change");
     }
 
     private async Task<Result<(Subscription Subscription, Payment? Payment)>> ChangeAsync(ChangeSubscriptionPlanCommand request, CancellationToken ct)

@@ -62,15 +62,9 @@ internal sealed class ListPrepaymentsHandler(IPrepaymentReads reads, ICurrentUse
 {
     public async Task<Result<Page<PrepaymentDto>>> Handle(ListPrepaymentsQuery r, CancellationToken ct)
     {
-        var customerId = r.CustomerId;
-        if (!user.IsAdmin)
+        if (!user.TryScopeToCustomer(r.CustomerId, out var customerId))
         {
-            if (customerId is not null && customerId != user.CustomerId)
-            {
-                return CustomerErrors.NotFound;
-            }
-
-            customerId = user.CustomerId;
+            return CustomerErrors.NotFound;
         }
 
         DateTimeOffset? afterAt = null;
@@ -124,23 +118,9 @@ internal sealed class PayPrepaymentHandler(
 {
     public async Task<Result<SubscriptionDto>> Handle(PayPrepaymentCommand request, CancellationToken cancellationToken)
     {
-        var started = await unitOfWork.ExecuteAsync(ct => PayAsync(request, ct), cancellationToken);
-        if (!started.IsSuccess)
-        {
-            return started.Error;
-        }
-
-        var (subscriptionId, payment) = started.Value;
-        if (!payment.IsFinal)
-        {
-            var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Subscription {subscriptionId}");
-            if (!applied.IsSuccess)
-            {
-                return applied.Error;
-            }
-        }
-
-        return await reads.LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+        var paid = await unitOfWork.ExecuteAsync(ct => PayAsync(request, ct), cancellationToken);
+        return await reads.AfterChargeAsync(
+            paid.IsSuccess ? (paid.Value.SubscriptionId, (Payment?)paid.Value.Payment, request.Payment?.PaymentMethod) : paid.Error, charger, "prepayment");
     }
 
     private async Task<Result<(string SubscriptionId, Payment Payment)>> PayAsync(PayPrepaymentCommand request, CancellationToken ct)

@@ -72,22 +72,8 @@ internal sealed class StartSubscriptionHandler(
     public async Task<Result<SubscriptionDto>> Handle(StartSubscriptionCommand request, CancellationToken cancellationToken)
     {
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
-        if (!started.IsSuccess)
-        {
-            return started.Error;
-        }
-
-        var (subscriptionId, payment) = started.Value;
-        if (payment is { IsFinal: false })
-        {
-            var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Subscription {subscriptionId}");
-            if (!applied.IsSuccess)
-            {
-                return applied.Error;
-            }
-        }
-
-        return await subscriptionReads.LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : SubscriptionReads.NotFound;
+        return await subscriptionReads.AfterChargeAsync(
+            started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start");
     }
 
     private async Task<Result<(string SubscriptionId, Payment? Payment)>> StartAsync(StartSubscriptionCommand request, CancellationToken ct)

@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Subscriptions;
@@ -67,6 +68,31 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
         var order = prepayment?.OrderId is { } orderId ? await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) : null;
         var payment = order?.PaymentId is { } paymentId ? await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId, ct) : null;
         return SubscriptionDto.From(subscription, prepayment, order, payment);
+    }
+
+    /// <summary>
+    /// After the unit of work that opened a subscription charge committed: asks the gateway for the money
+    /// when the charge waits on it (recorded even if the client has gone), then answers with the subscription.
+    /// </summary>
+    internal async Task<Result<SubscriptionDto>> AfterChargeAsync(
+        Result<(string SubscriptionId, Payment? Payment, string? Token)> charged, OrderCharger charger, string description)
+    {
+        if (!charged.IsSuccess)
+        {
+            return charged.Error;
+        }
+
+        var (subscriptionId, payment, token) = charged.Value;
+        if (payment is { IsFinal: false })
+        {
+            var applied = await charger.CompleteAsync(payment, token!, $"Subscription {subscriptionId} {description}");
+            if (!applied.IsSuccess)
+            {
+                return applied.Error;
+            }
+        }
+
+        return await LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : NotFound;
     }
 
     /// <summary>The same, inside a unit of work that has not saved yet: tracked reads see its changes.</summary>
