@@ -323,6 +323,36 @@ public abstract class SubscriptionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_new_card_on_file_that_is_declined_at_renewal_makes_the_subscription_past_due()
+    {
+        var plan = await CreatePlanAsync(new { name = "New card", price = Eur(600), interval = "week", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
+        var id = S(started.Json["id"]);
+        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+
+        var other = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_visa") })).Status);
+        Assert.Equal("validation_failed", (await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = new { method = "credits" } })).Code);
+        var changed = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_chargeDeclined") });
+        Assert.Equal(("gateway", "sandbox"), (S(changed.Json["renewal"]!["method"]), S(changed.Json["renewal"]!["gateway"])));
+
+        await AdvanceToAsync(end.AddDays(1));
+        await RunBillingAsync();
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+
+        Assert.Equal(("past_due", 1, "failed", "pending"), (S(pastDue["status"]), pastDue["failedAttempts"]!.GetValue<int>(), S(pastDue["payment"]!["status"]), S(pastDue["prepayment"]!["status"])));
+        Assert.Equal(D(end), S(pastDue["paidThrough"]));
+
+        // Back to a card that works: the retry a day later renews.
+        await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_visa") });
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        await RunBillingAsync();
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("active", D(end.AddDays(7)), 2), (S(renewed["status"]), S(renewed["paidThrough"]), renewed["prepayment"]!["attempts"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Cancel_at_period_end_keeps_access_until_then_and_bills_nothing_more()
     {
         var plan = await CreatePlanAsync(new { name = "Leaving", price = Eur(600), interval = "month", billing = "activation" });

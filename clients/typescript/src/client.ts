@@ -401,6 +401,12 @@ export interface ICleanPrepayClient {
     cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
+     * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
+     * @return OK
+     */
+    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
      * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
@@ -5027,6 +5033,87 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
+     * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
+     * @return OK
+     */
+    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/payment-method";
+        if (subscriptionId === undefined || subscriptionId === null)
+            throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
+        url_ = url_.replace("{subscriptionId}", encodeURIComponent("" + subscriptionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChangeSubscriptionPaymentMethod(_response);
+        });
+    }
+
+    protected processChangeSubscriptionPaymentMethod(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
      * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
@@ -5603,6 +5690,12 @@ export type CampaignStatus = "active" | "expired";
 
 export interface CancelSubscriptionBody {
     atPeriodEnd?: boolean | null;
+
+    [key: string]: any;
+}
+
+export interface ChangePaymentMethodBody {
+    payment: OrderPaymentInput;
 
     [key: string]: any;
 }

@@ -3,6 +3,7 @@ using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
@@ -185,5 +186,53 @@ internal static class SubscriptionEnding
         {
             order.MarkFailed(now);
         }
+    }
+}
+
+/// <summary>
+/// Changes how the subscription's next charges are paid: the wallet, or a gateway with a new
+/// payment-method token (a new card on file). A risk-rejected consumer keeps to instant methods.
+/// </summary>
+public sealed record ChangeSubscriptionPaymentMethodCommand(string SubscriptionId, OrderPaymentInput? Payment) : ICommand<SubscriptionDto>;
+
+internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidator<ChangeSubscriptionPaymentMethodCommand>
+{
+    public ChangeSubscriptionPaymentMethodValidator(Abstractions.Gateways.IPaymentGatewayRegistry gateways)
+    {
+        RuleFor(c => c.SubscriptionId).ValidId();
+        RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+    }
+}
+
+internal sealed class ChangeSubscriptionPaymentMethodHandler(
+    IApplicationDbContext db, IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options,
+    TimeProvider time)
+    : ICommandHandler<ChangeSubscriptionPaymentMethodCommand, SubscriptionDto>
+{
+    public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPaymentMethodCommand r, CancellationToken ct)
+    {
+        await locker.LockAsync<Subscription>(nameof(Subscription.Id), r.SubscriptionId, ct);
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == r.SubscriptionId, ct);
+        if (subscription is null || (!user.IsAdmin && subscription.CustomerId != user.CustomerId))
+        {
+            return SubscriptionReads.NotFound;
+        }
+
+        if (subscription.Status == SubscriptionStatus.Canceled)
+        {
+            return Error.Conflict("The subscription is canceled.");
+        }
+
+        var payment = r.Payment!;
+        if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
+        {
+            return notInstant;
+        }
+
+        var gateway = payment.Method == OrderPaymentMethod.Gateway ? payment.Gateway ?? Payments.PaymentInputValidator.DefaultGateway : null;
+        subscription.UseForRenewals(
+            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow());
+        return await reads.FromTrackedAsync(subscription, ct);
     }
 }

@@ -27,6 +27,8 @@ internal static class SubscriptionEndpoints
 
     public sealed record ChangePlanBody(string? PlanId);
 
+    public sealed record ChangePaymentMethodBody(OrderPaymentInput? Payment);
+
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireAuthorization().WithStandardProblems();
@@ -51,6 +53,10 @@ internal static class SubscriptionEndpoints
             .WithMetadata(new IdempotentAttribute()).WithName("cancelSubscription")
             .WithSummary("Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.");
 
+        subscriptions.MapPost("/{subscriptionId}/payment-method", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, ChangePaymentMethodBody body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ChangeSubscriptionPaymentMethodCommand(subscriptionId, body.Payment), ct)).ToOk())
+            .WithName("changeSubscriptionPaymentMethod").ProducesValidationProblem()
+            .WithSummary("How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).");
         subscriptions.MapPost("/{subscriptionId}/change-plan", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, ChangePlanBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ChangeSubscriptionPlanCommand(subscriptionId, body.PlanId), ct)).ToOk())
             .WithMetadata(new IdempotentAttribute()).WithName("changeSubscriptionPlan").ProducesValidationProblem()

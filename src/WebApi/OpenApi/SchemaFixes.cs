@@ -87,6 +87,7 @@ internal static class RequestSchemas
         ["CancelSubscriptionBody"] = [],
         ["PayPrepaymentBody"] = ["payment"],
         ["ChangePlanBody"] = ["planId"],
+        ["ChangePaymentMethodBody"] = ["payment"],
     };
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
