@@ -737,6 +737,29 @@ public abstract class SubscriptionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_plan_change_credits_nothing_for_days_already_refunded_and_drops_a_coupon_of_other_plans()
+    {
+        var basic = await CreatePlanAsync(new { name = "Refunded week", price = Eur(700), interval = "week", billing = "activation" });
+        var premium = await CreatePlanAsync(new { name = "Other week", price = Eur(1400), interval = "week", billing = "activation" });
+        var code = await CampaignAsync(new { name = "Basic only", percentOff = 1000, duration = "forever", appliesTo = "subscription", planIds = new[] { basic } });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, couponCode = code, payment = new { method = "wallet" } });
+        Assert.Equal((630L, code), (started.Json["prepayment"]!.Amount("amount"), S(started.Json["coupon"]!["code"])));
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{S(started.Json["prepayment"]!["orderId"])}")).Json;
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{S(order["payment"]!["id"])}/refunds", new { })).Status);
+        Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
+
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/change-plan", new { planId = premium });
+
+        // The refunded week is worth nothing more; premium's full week costs 1400, without the basic-only coupon.
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(1400L, changed.Json["prepayment"]!.Amount("amount"));
+        Assert.Null(changed.Json["coupon"]);
+        Assert.Equal(5000 - 1400, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
     public async Task Bad_subscription_requests_are_4xx_and_change_nothing()
     {
         var plan = await CreatePlanAsync(new { name = "Bad", price = Eur(500), interval = "month" });
