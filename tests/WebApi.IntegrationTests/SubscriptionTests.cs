@@ -353,6 +353,41 @@ public abstract class SubscriptionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_renewal_stuck_awaiting_3d_secure_is_retried_after_its_lease_and_a_late_success_goes_to_the_wallet()
+    {
+        var plan = await CreatePlanAsync(new { name = "Stuck", price = Eur(500), interval = "week", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
+        var id = S(started.Json["id"]);
+        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        await _admin.PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_threeDSecureRequired") });
+
+        await AdvanceToAsync(end.AddDays(1));
+        await RunBillingAsync();
+        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("active", "requires_action"), (S(waiting["status"]), S(waiting["payment"]!["status"])));
+        var firstPayment = S(waiting["payment"]!["id"]);
+        var lease = DateTimeOffset.Parse(S(waiting["nextChargeAt"]), System.Globalization.CultureInfo.InvariantCulture) - api.Clock.GetUtcNow();
+        Assert.InRange(lease, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60)); // Subscriptions:ChargeLease
+
+        await RunBillingAsync(); // within the lease: nothing new
+        Assert.Equal(firstPayment, S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["payment"]!["id"]));
+
+        api.Clock.Advance(TimeSpan.FromMinutes(61));
+        await RunBillingAsync();
+        var retried = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.NotEqual(firstPayment, S(retried["payment"]!["id"]));
+        Assert.Equal(2, retried["prepayment"]!["attempts"]!.GetValue<int>());
+
+        // The customer completes both 3-D Secure steps: the current attempt pays the week, the stale one goes to the wallet.
+        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{S(retried["payment"]!["id"])}/confirm", new { })).Json["status"]));
+        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{firstPayment}/confirm", new { })).Json["status"]));
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal(("active", D(end.AddDays(7))), (S(after["status"]), S(after["paidThrough"])));
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
     public async Task Cancel_at_period_end_keeps_access_until_then_and_bills_nothing_more()
     {
         var plan = await CreatePlanAsync(new { name = "Leaving", price = Eur(600), interval = "month", billing = "activation" });
