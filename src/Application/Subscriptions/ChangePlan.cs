@@ -49,9 +49,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
 
     private async Task<Result<(Subscription Subscription, Payment? Payment)>> ChangeAsync(ChangeSubscriptionPlanCommand request, CancellationToken ct)
     {
-        await locker.LockAsync<Subscription>(nameof(Subscription.Id), request.SubscriptionId, ct);
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.SubscriptionId, ct);
-        if (subscription is null || (!user.IsAdmin && subscription.CustomerId != user.CustomerId))
+        if (await reads.LockOwnedAsync(locker, user, request.SubscriptionId, ct) is not { } subscription)
         {
             return SubscriptionReads.NotFound;
         }

@@ -125,9 +125,7 @@ internal sealed class CancelSubscriptionHandler(IApplicationDbContext db, IRowLo
 {
     public async Task<Result<SubscriptionDto>> Handle(CancelSubscriptionCommand r, CancellationToken ct)
     {
-        await locker.LockAsync<Subscription>(nameof(Subscription.Id), r.SubscriptionId, ct);
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == r.SubscriptionId, ct);
-        if (subscription is null || (!user.IsAdmin && subscription.CustomerId != user.CustomerId))
+        if (await reads.LockOwnedAsync(locker, user, r.SubscriptionId, ct) is not { } subscription)
         {
             return SubscriptionReads.NotFound;
         }
@@ -206,15 +204,13 @@ internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidat
 }
 
 internal sealed class ChangeSubscriptionPaymentMethodHandler(
-    IApplicationDbContext db, IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options,
+    IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options,
     TimeProvider time)
     : ICommandHandler<ChangeSubscriptionPaymentMethodCommand, SubscriptionDto>
 {
     public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPaymentMethodCommand r, CancellationToken ct)
     {
-        await locker.LockAsync<Subscription>(nameof(Subscription.Id), r.SubscriptionId, ct);
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == r.SubscriptionId, ct);
-        if (subscription is null || (!user.IsAdmin && subscription.CustomerId != user.CustomerId))
+        if (await reads.LockOwnedAsync(locker, user, r.SubscriptionId, ct) is not { } subscription)
         {
             return SubscriptionReads.NotFound;
         }

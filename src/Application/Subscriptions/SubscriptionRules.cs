@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
@@ -93,6 +94,17 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
         }
 
         return await LoadAsync(subscriptionId, CancellationToken.None) is { } dto ? dto : NotFound;
+    }
+
+    /// <summary>
+    /// The subscription, locked for the unit of work and tracked, if the caller may act on it: staff, or
+    /// the customer it belongs to (anyone else gets null, a 404, as for a subscription that does not exist).
+    /// </summary>
+    internal async Task<Subscription?> LockOwnedAsync(IRowLocker locker, ICurrentUser user, string subscriptionId, CancellationToken ct)
+    {
+        await locker.LockAsync<Subscription>(nameof(Subscription.Id), subscriptionId, ct);
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
+        return subscription is not null && (user.IsAdmin || subscription.CustomerId == user.CustomerId) ? subscription : null;
     }
 
     /// <summary>The same, inside a unit of work that has not saved yet: tracked reads see its changes.</summary>
