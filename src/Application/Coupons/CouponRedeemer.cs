@@ -140,12 +140,12 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
     public async Task<Result<CouponRedemption>> RedeemOnOrderAsync(string rawCode, Order order, DateTimeOffset now, CancellationToken ct)
     {
         var found = await FindAsync(rawCode, order.CustomerId, now, ct);
-        if (!found.IsSuccess)
-        {
-            return found.Error;
-        }
+        return found.IsSuccess ? await RedeemOnOrderAsync(found.Value.Campaign, found.Value.Code, order, now, ct) : found.Error;
+    }
 
-        var (campaign, code) = found.Value;
+    /// <summary>Checks a code <see cref="FindAsync"/> found against the order, claims it and applies it.</summary>
+    public async Task<Result<CouponRedemption>> RedeemOnOrderAsync(CouponCampaign campaign, CouponCode code, Order order, DateTimeOffset now, CancellationToken ct)
+    {
         var terms = ForOrder(campaign, order, code.Code);
         if (!terms.IsSuccess)
         {

@@ -216,16 +216,16 @@ internal sealed class StartSubscriptionHandler(
             customer.Id, price.Currency, customer.Country, settings.TaxRateFor(customer.Country), SubscriptionPricing.Lines(plan.Id, plan.Name, quote),
             payment?.Method ?? OrderPaymentMethod.Gateway, now);
         db.Orders.Add(order);
-        if (request.CouponCode is { } couponCode)
+        if (coupon is var (couponCampaign, couponCode))
         {
-            var redeemed = await coupons.RedeemOnOrderAsync(couponCode, order, now, ct);
+            var redeemed = await coupons.RedeemOnOrderAsync(couponCampaign, couponCode, order, now, ct);
             if (!redeemed.IsSuccess)
             {
                 return redeemed.Error;
             }
 
             redeemed.Value.KeptBy(subscription.Id);
-            await SubscriptionRules.KeepCouponAsync(db, subscription, redeemed.Value, quote.PeriodStart, now, ct);
+            SubscriptionCoupons.KeepForRenewals(subscription, couponCampaign, couponCode.Key, quote.PeriodStart, now);
         }
         else if (customer.AttachedCoupons > 0)
         {
@@ -238,7 +238,8 @@ internal sealed class StartSubscriptionHandler(
             if (applied.Value is { } attached)
             {
                 attached.KeptBy(subscription.Id);
-                await SubscriptionRules.KeepCouponAsync(db, subscription, attached, quote.PeriodStart, now, ct);
+                var campaign = await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == attached.CampaignId, ct);
+                SubscriptionCoupons.KeepForRenewals(subscription, campaign, attached.Code, quote.PeriodStart, now);
             }
         }
 

@@ -47,6 +47,18 @@ internal sealed class SubscriptionCoupons(IApplicationDbContext db, CouponRedeem
     }
 
     /// <summary>
+    /// A coupon redeemed on a subscription's first charge: a repeating or forever one keeps discounting
+    /// the charges after it (a once coupon was used up by that charge).
+    /// </summary>
+    public static void KeepForRenewals(Subscription subscription, CouponCampaign campaign, string code, DateOnly firstDay, DateTimeOffset now)
+    {
+        if (campaign.Duration != CouponDuration.Once)
+        {
+            Keep(subscription, campaign, code, firstDay, now);
+        }
+    }
+
+    /// <summary>
     /// Finds, checks and claims <paramref name="rawCode"/> for <paramref name="subscription"/> (one coupon per subscription),
     /// then extends its trial or keeps the discount for its coming charges.
     /// </summary>

@@ -2,7 +2,6 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Payments;
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Application.Abstractions.Identity;
@@ -28,26 +27,6 @@ internal static class SubscriptionRules
                 "payment_method_not_instant",
                 $"A consumer the risk check rejected prepays with the wallet or an instant gateway ({string.Join(", ", options.InstantGateways)}), not '{gateway}'.",
                 ErrorKind.Unprocessable);
-    }
-
-    /// <summary>
-    /// A repeating or forever coupon redeemed on a subscription's first charge keeps discounting its
-    /// renewals: repeating for the periods that start within N months of the first day paid.
-    /// </summary>
-    public static async Task KeepCouponAsync(
-        IApplicationDbContext db, Subscription subscription, CouponRedemption redemption, DateOnly firstDay, DateTimeOffset now, CancellationToken ct)
-    {
-        var campaign = db.CouponCampaigns.Local.FirstOrDefault(c => c.Id == redemption.CampaignId)
-            ?? await db.CouponCampaigns.AsNoTracking().FirstAsync(c => c.Id == redemption.CampaignId, ct);
-        switch (campaign.Duration)
-        {
-            case CouponDuration.Repeating:
-                subscription.AttachCoupon(campaign.Id, redemption.Code, firstDay.AddMonths(campaign.DurationInMonths ?? 1), now);
-                break;
-            case CouponDuration.Forever:
-                subscription.AttachCoupon(campaign.Id, redemption.Code, null, now);
-                break;
-        }
     }
 }
 
