@@ -87,15 +87,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
         var settings = await settingsCache.GetAsync(db, ct);
         var quote = SubscriptionPricing.Quote(plan, price, today, settings);
         var credit = await UnusedCreditAsync(subscription, quote.Partial is null ? today.AddDays(-1) : today, ct);
-        foreach (var pending in await db.Prepayments.Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Pending).ToListAsync(ct))
-        {
-            await SubscriptionEnding.CloseAsync(db, pending, expired: false, now, ct);
-        }
-
-        foreach (var access in await db.Accesses.Where(a => a.SubscriptionId == subscription.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).ToListAsync(ct))
-        {
-            access.EndAt(now);
-        }
+        await SubscriptionEnding.CloseWhatIsOpenAsync(db, subscription, now, ct);
 
         Wallet? wallet = null;
         if (credit.IsPositive)

@@ -157,6 +157,12 @@ internal static class SubscriptionEnding
     public static async Task EndNowAsync(IApplicationDbContext db, Subscription subscription, string reason, DateTimeOffset now, CancellationToken ct)
     {
         subscription.Cancel(reason, now);
+        await CloseWhatIsOpenAsync(db, subscription, now, ct);
+    }
+
+    /// <summary>Ends the subscription's accesses now and cancels its pending prepayments (a cancellation, a plan change).</summary>
+    public static async Task CloseWhatIsOpenAsync(IApplicationDbContext db, Subscription subscription, DateTimeOffset now, CancellationToken ct)
+    {
         foreach (var access in await db.Accesses.Where(a => a.SubscriptionId == subscription.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).ToListAsync(ct))
         {
             access.EndAt(now);
