@@ -6407,19 +6407,8 @@ export interface SubscriptionDto {
     failedAttempts: number;
     coupon: SubscriptionCouponDto | null;
     prepayment: PrepaymentDto | null;
-    payment: SubscriptionPaymentDto | null;
+    payment: OrderPaymentDto | null;
     createdAt: string;
-
-    [key: string]: any;
-}
-
-export interface SubscriptionPaymentDto {
-    id: string;
-    method: OrderPaymentMethod;
-    gateway: string | null;
-    status: PaymentStatus;
-    nextAction: NextActionDto | null;
-    failureCode: string | null;
 
     [key: string]: any;
 }

@@ -12,7 +12,13 @@ public sealed record OrderItemDto(
     OrderItemKind Kind, string? VideoId, PurchaseMode? Mode, string? PlanId, string? PackageId, string Description,
     MoneyDto Price, long? Credits, MoneyDto Discount, MoneyDto Tax);
 
-public sealed record OrderPaymentDto(string Id, OrderPaymentMethod Method, string? Gateway, PaymentStatus Status, NextActionDto? NextAction, string? FailureCode);
+public sealed record OrderPaymentDto(string Id, OrderPaymentMethod Method, string? Gateway, PaymentStatus Status, NextActionDto? NextAction, string? FailureCode)
+{
+    /// <summary>How the order is paid, with what the client must do next (a 3-D Secure redirect); the gateway only for gateway payments.</summary>
+    public static OrderPaymentDto From(Order order, Payment payment) => new(
+        payment.Id, order.PaymentMethod, order.PaymentMethod == OrderPaymentMethod.Gateway ? payment.Gateway : null, payment.Status,
+        payment.NextActionType is { } t ? new NextActionDto(t, payment.NextActionUrl) : null, payment.FailureCode);
+}
 
 public sealed record OrderDto(
     string Id,
@@ -47,11 +53,7 @@ public sealed record OrderDto(
             l.Credits,
             M(l.Discount),
             M(l.Tax))).ToList();
-        var paymentDto = payment is null
-            ? null
-            : new OrderPaymentDto(
-                payment.Id, o.PaymentMethod, o.PaymentMethod == OrderPaymentMethod.Gateway ? payment.Gateway : null, payment.Status,
-                payment.NextActionType is { } t ? new NextActionDto(t, payment.NextActionUrl) : null, payment.FailureCode);
+        var paymentDto = payment is null ? null : OrderPaymentDto.From(o, payment);
         return new OrderDto(
             o.Id, o.CustomerId, o.Status, o.Currency, M(o.Subtotal), M(o.Discount), M(o.Tax), o.TaxRateBasisPoints, M(o.Total),
             o.CreditsTotal, items, paymentDto, accesses.Select(a => AccessDto.From(a, now)).ToList(), M(o.RefundedAmount),

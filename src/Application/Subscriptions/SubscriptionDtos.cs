@@ -1,5 +1,5 @@
 using CleanPrepay.Application.Common.Contracts;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Orders;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Subscriptions;
@@ -59,9 +59,6 @@ public sealed record PrepaymentDto(
         p.Attempts, p.CreatedAt, p.ExpiresAt, p.PaidAt);
 }
 
-/// <summary>The payment of a subscription's latest charge, with what the client must do next (a 3-D Secure redirect).</summary>
-public sealed record SubscriptionPaymentDto(string Id, OrderPaymentMethod Method, string? Gateway, PaymentStatus Status, NextActionDto? NextAction, string? FailureCode);
-
 public sealed record RenewalDto(RenewalMethod Method, string? Gateway);
 
 public sealed record SubscriptionCouponDto(string Code, string CampaignId, DateOnly? Until);
@@ -84,7 +81,7 @@ public sealed record SubscriptionDto(
     int FailedAttempts,
     SubscriptionCouponDto? Coupon,
     PrepaymentDto? Prepayment,
-    SubscriptionPaymentDto? Payment,
+    OrderPaymentDto? Payment,
     DateTimeOffset CreatedAt)
 {
     public static SubscriptionDto From(Subscription s, Prepayment? prepayment, Order? order, Payment? payment) => new(
@@ -92,10 +89,6 @@ public sealed record SubscriptionDto(
         new RenewalDto(s.RenewalMethod, s.Gateway), s.RiskOutcome, s.CancelAtPeriodEnd, s.CanceledAt, s.CancelReason, s.FailedAttempts,
         s.CouponCampaignId is { } campaign ? new SubscriptionCouponDto(s.CouponCode!, campaign, s.CouponUntil) : null,
         prepayment is null ? null : PrepaymentDto.From(prepayment),
-        payment is null || order is null
-            ? null
-            : new SubscriptionPaymentDto(
-                payment.Id, order.PaymentMethod, order.PaymentMethod == OrderPaymentMethod.Gateway ? payment.Gateway : null, payment.Status,
-                payment.NextActionType is { } t ? new NextActionDto(t, payment.NextActionUrl) : null, payment.FailureCode),
+        payment is null || order is null ? null : OrderPaymentDto.From(order, payment),
         s.CreatedAt);
 }
