@@ -31,6 +31,9 @@ public static class DependencyInjection
         // Validators are stateless: built once, not per request. Validators of nested inputs (money, offers)
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
+        services.AddScoped<GatewayChoice>();
+        services.AddScoped<Payments.RefundPayment.RefundSettlement>();
+        services.AddScoped<Payments.Reconciliation.IPaymentReconciliation, Payments.Reconciliation.PaymentReconciliation>();
         services.AddScoped<Orders.OrderFulfilment>();
         services.AddScoped<Orders.OrderCharger>();
         services.AddScoped<Coupons.CouponRedeemer>();

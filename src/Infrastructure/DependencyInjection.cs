@@ -13,6 +13,7 @@ using CleanPrepay.Infrastructure.Subscriptions;
 using CleanPrepay.Infrastructure.Notifications;
 using CleanPrepay.Application.Abstractions.Notifications;
 using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Application.Payments.Reconciliation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -80,6 +81,15 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<IPaymentGatewayRegistry, PaymentGatewayRegistry>();
+        services.AddSingleton<GatewayCircuits>();
+        services.Configure<GatewayRoutingOptions>(configuration.GetSection(GatewayRoutingOptions.Section));
+        services.AddSingleton<IGatewayRouter, GatewayRouter>();
+        services.AddProviderGateways(configuration);
+        services.Configure<ReconciliationOptions>(configuration.GetSection(ReconciliationOptions.Section));
+        if (configuration.GetValue("Reconciliation:WorkerEnabled", true))
+        {
+            services.AddHostedService<ReconciliationWorker>();
+        }
 
         if (configuration.GetValue("Database:MigrateOnStart", true))
         {

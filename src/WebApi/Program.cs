@@ -22,6 +22,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
         ["Database:MigrateOnStart"] = "false",
         ["Outbox:Enabled"] = "false",
         ["Subscriptions:WorkerEnabled"] = "false",
+        ["Reconciliation:WorkerEnabled"] = "false",
         ["Auth:SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         ["ConnectionStrings:CleanPrepay"] = "Data Source=:memory:",
     });
@@ -72,6 +73,7 @@ app.MapCatalogEndpoints();
 app.MapOrderEndpoints();
 app.MapCouponEndpoints();
 app.MapSubscriptionEndpoints();
+app.MapWebhookEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

@@ -451,6 +451,12 @@ export interface ICleanPrepayClient {
      * @return OK
      */
     payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
+     * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
+     * @return OK
+     */
+    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -5607,6 +5613,75 @@ export class CleanPrepayClient implements ICleanPrepayClient {
         }
         return Promise.resolve<SubscriptionDto>(null as any);
     }
+
+    /**
+     * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
+     * @return OK
+     */
+    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto> {
+        let url_ = this.baseUrl + "/v1/webhooks/{gateway}";
+        if (gateway === undefined || gateway === null)
+            throw new globalThis.Error("The parameter 'gateway' must be defined.");
+        url_ = url_.replace("{gateway}", encodeURIComponent("" + gateway));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processReceiveWebhook(_response);
+        });
+    }
+
+    protected processReceiveWebhook(response: Response): Promise<WebhookReceiptDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WebhookReceiptDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Payload Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<WebhookReceiptDto>(null as any);
+    }
 }
 
 export interface AccessDto {
@@ -6229,7 +6304,7 @@ export interface PaymentInput {
 
 export type PaymentPurpose = "top_up" | "order";
 
-export type PaymentStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+export type PaymentStatus = "pending" | "requires_action" | "authorized" | "succeeded" | "failed" | "canceled";
 
 export interface PayPrepaymentBody {
     payment: OrderPaymentInput;
@@ -6573,6 +6648,14 @@ export interface WalletTransactionDto {
     reason: string | null;
     createdAt: string;
     createdBy: string;
+
+    [key: string]: any;
+}
+
+export interface WebhookReceiptDto {
+    received: number;
+    applied: number;
+    duplicates: number;
 
     [key: string]: any;
 }

@@ -16,12 +16,14 @@ namespace CleanPrepay.Application.Orders;
 /// unit commits) or opens a gateway payment; after the commit, <see cref="CompleteAsync"/> calls the
 /// gateway outside any transaction and records its answer (ADR 0016).
 /// </summary>
-internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement)
+internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement, GatewayChoice gatewayChoice)
 {
+    /// <param name="gateway">The gateway the request named; null to route by currency and country.</param>
     /// <param name="lockedWallet">The customer's wallet when the caller already holds its lock (a renewal batch).</param>
+    /// <param name="paymentMethod">The token to be charged, so routing picks a gateway that takes it.</param>
     public async Task<Result<Payment>> ChargeAsync(
         Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct,
-        Wallet? lockedWallet = null)
+        Wallet? lockedWallet = null, string? paymentMethod = null)
     {
         var currency = Currency.From(order.Currency);
         switch (method)
@@ -63,7 +65,13 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
                     return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "none", order.TotalMoney, null, PaymentPurpose.Order, order.Id, now), null, ct);
                 }
 
-                var payment = Payment.Start(order.CustomerId, gateway ?? PaymentInputValidator.DefaultGateway, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
+                var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency, order.CustomerId, paymentMethod, ct);
+                if (!chosen.IsSuccess)
+                {
+                    return chosen.Error;
+                }
+
+                var payment = Payment.Start(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
                 db.Payments.Add(payment);
                 order.AttachPayment(payment.Id);
                 return payment;
@@ -72,14 +80,15 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
     }
 
     /// <summary>After the unit of work committed: asks the gateway for the money and records its answer, even if the client has gone.</summary>
-    public async Task<Result<Payment>> CompleteAsync(Payment payment, string paymentMethodToken, string description)
+    public async Task<Result<Payment>> CompleteAsync(Payment payment, string? paymentMethodToken, string description)
     {
         var outcome = await settlement.CallAsync(
             payment.Gateway,
             g => g.CreatePaymentAsync(
                 new GatewayPaymentRequest(payment.Id, payment.Amount, paymentMethodToken, payment.Id, payment.CustomerId, description),
                 CancellationToken.None),
-            payment.Id);
+            payment.Id,
+            new GatewayPaymentLookup(payment.Id, null, payment.Amount));
         return await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
     }
 

@@ -87,7 +87,7 @@ internal sealed class PlaceOrderHandler(
         }
 
         // The gateway may take money from here on: record its answer even if the client goes away.
-        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod!, $"Order {orderId}");
+        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod, $"Order {orderId}");
         if (!applied.IsSuccess)
         {
             return applied.Error;
@@ -145,7 +145,8 @@ internal sealed class PlaceOrderHandler(
             }
         }
 
-        var charged = await charger.ChargeAsync(order, method, request.Payment.Gateway, settings, $"customer:{customer.Id}", now, ct);
+        var charged = await charger.ChargeAsync(
+            order, method, request.Payment.Gateway, settings, $"customer:{customer.Id}", now, ct, paymentMethod: request.Payment.PaymentMethod);
         return charged.IsSuccess ? (order.Id, charged.Value) : charged.Error;
     }
 

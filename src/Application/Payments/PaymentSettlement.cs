@@ -2,6 +2,7 @@ using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Payments.Reconciliation;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.TopUps;
@@ -23,47 +24,85 @@ internal sealed class PaymentSettlement(
     ICurrentUser user,
     Orders.OrderFulfilment fulfilment,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ReconciliationOptions> reconciliation,
     ILogger<PaymentSettlement> logger)
 {
-    /// <summary>Calls the gateway; a timeout or transport failure is "pending", never "failed".</summary>
+    /// <summary>
+    /// Calls the gateway. A timeout, transport failure, 5xx, rate limit or open circuit is "pending",
+    /// never "failed": reconciliation finds out later. A request the provider refused as invalid or
+    /// unauthorised took no money and fails the payment. When <paramref name="capture"/> is given,
+    /// an authorised answer is captured at once (PayPal's approved orders, manual-capture intents).
+    /// </summary>
     public async Task<GatewayOutcome> CallAsync(
-        string gatewayName, Func<IPaymentGateway, Task<GatewayOutcome>> call, string paymentId)
+        string gatewayName, Func<IPaymentGateway, Task<GatewayOutcome>> call, string paymentId, GatewayPaymentLookup? capture = null)
     {
         var gateway = gateways.Find(gatewayName)
             ?? throw new InvalidOperationException($"Gateway '{gatewayName}' is not registered.");
+        var outcome = await GuardAsync(gatewayName, paymentId, () => call(gateway));
+        return capture is not null && outcome.Status == PaymentStatus.Authorized
+            ? await CaptureAsync(gatewayName, capture with { ProviderReference = outcome.ProviderReference ?? capture.ProviderReference })
+            : outcome;
+    }
+
+    /// <summary>Takes the money of an authorised payment; one idempotency key per payment, so a repeat never captures twice.</summary>
+    public async Task<GatewayOutcome> CaptureAsync(string gatewayName, GatewayPaymentLookup payment)
+    {
+        var gateway = gateways.Find(gatewayName)
+            ?? throw new InvalidOperationException($"Gateway '{gatewayName}' is not registered.");
+        var outcome = await GuardAsync(gatewayName, payment.PaymentId, () => gateway.CaptureAsync(payment, $"{payment.PaymentId}_capture", CancellationToken.None));
+        return outcome.Unanswered ? outcome : outcome with { ProviderReference = outcome.ProviderReference ?? payment.ProviderReference };
+    }
+
+    private async Task<GatewayOutcome> GuardAsync(string gatewayName, string paymentId, Func<Task<GatewayOutcome>> call)
+    {
         try
         {
-            return await call(gateway);
+            return await call();
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.Authentication or GatewayErrorKind.InvalidRequest)
         {
-            logger.LogWarning("Gateway {Gateway} did not answer for payment {PaymentId} ({Exception}); left pending for reconciliation",
-                gatewayName, paymentId, ex.GetType().Name);
-            return new GatewayOutcome(PaymentStatus.Pending, null);
+            logger.LogError("Gateway {Gateway} refused the request for payment {PaymentId}: {Kind} {ProviderCode}", gatewayName, paymentId, ex.Kind, ex.ProviderCode);
+            return new GatewayOutcome(
+                PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.GatewayRejected,
+                FailureMessage: "The payment provider refused the request; no money was taken.");
+        }
+        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            logger.LogWarning("Gateway {Gateway} gave no answer for payment {PaymentId} ({Exception} {Kind}); left pending for reconciliation",
+                gatewayName, paymentId, ex.GetType().Name, (ex as GatewayException)?.Kind);
+            return GatewayOutcome.NoAnswer;
         }
     }
 
     public Task<Result<Payment>> ApplyAsync(string paymentId, GatewayOutcome outcome, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(
-            async ct =>
-            {
-                await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
-                var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
-                if (payment is null)
-                {
-                    return Result<Payment>.Failure(PaymentErrors.NotFound);
-                }
+        unitOfWork.ExecuteAsync(ct => ApplyInUnitAsync(paymentId, outcome, ct), cancellationToken);
 
-                payment.Apply(outcome, time.GetUtcNow());
-                var followed = payment.Purpose == PaymentPurpose.TopUp ? await FollowTopUpAsync(payment, ct) : await FollowOrderAsync(payment, ct);
-                if (!followed.IsSuccess)
-                {
-                    return Result<Payment>.Failure(followed.Error);
-                }
+    /// <summary>The same, inside the caller's unit of work (the webhook inbox writes its row in the same transaction).</summary>
+    public async Task<Result<Payment>> ApplyInUnitAsync(string paymentId, GatewayOutcome outcome, CancellationToken ct)
+    {
+        await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null)
+        {
+            return Result<Payment>.Failure(PaymentErrors.NotFound);
+        }
 
-                return Result<Payment>.Success(payment);
-            },
-            cancellationToken);
+        var now = time.GetUtcNow();
+        payment.Apply(outcome, now);
+        if (!payment.IsFinal && reconciliation.Value.Enabled)
+        {
+            // Nobody may tell us the rest (a lost webhook, a payer who never comes back): ask again later.
+            payment.ScheduleSync(now, reconciliation.Value.FirstDelay, reconciliation.Value.MaxDelay);
+        }
+
+        var followed = payment.Purpose == PaymentPurpose.TopUp ? await FollowTopUpAsync(payment, ct) : await FollowOrderAsync(payment, ct);
+        if (!followed.IsSuccess)
+        {
+            return Result<Payment>.Failure(followed.Error);
+        }
+
+        return Result<Payment>.Success(payment);
+    }
 
     private async Task<Result> FollowOrderAsync(Payment payment, CancellationToken ct)
     {

@@ -113,7 +113,7 @@ internal sealed class PayPrepaymentValidator : AbstractValidator<PayPrepaymentCo
 
 internal sealed class PayPrepaymentHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, SettingsCache settingsCache,
-    SubscriptionReads reads, IOptions<SubscriptionOptions> options, TimeProvider time)
+    SubscriptionReads reads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
     : IPhasedCommandHandler<PayPrepaymentCommand, SubscriptionDto>
 {
     public async Task<Result<SubscriptionDto>> Handle(PayPrepaymentCommand request, CancellationToken cancellationToken)
@@ -175,11 +175,21 @@ internal sealed class PayPrepaymentHandler(
         // The renewal worker leaves the subscription alone while this payment is in flight.
         subscription.Charging(options.Value.ChargeLease, now);
 
-        var gateway = payment.Method == OrderPaymentMethod.Gateway ? payment.Gateway ?? PaymentInputValidator.DefaultGateway : null;
+        string? gateway = null;
+        if (payment.Method == OrderPaymentMethod.Gateway)
+        {
+            var chosen = await gatewayChoice.ChooseAsync(payment.Gateway, order.Currency, subscription.CustomerId, payment.PaymentMethod, ct);
+            if (!chosen.IsSuccess)
+            {
+                return chosen.Error;
+            }
+
+            gateway = chosen.Value;
+        }
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now);
         var settings = await settingsCache.GetAsync(db, ct);
-        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, user.Actor, now, ct);
+        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, user.Actor, now, ct, paymentMethod: payment.PaymentMethod);
         return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
     }
 }

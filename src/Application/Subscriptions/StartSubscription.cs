@@ -63,7 +63,7 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
 
 internal sealed class StartSubscriptionHandler(
     IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons, SettingsCache settingsCache,
-    SubscriptionReads subscriptionReads, IOptions<SubscriptionOptions> options, TimeProvider time)
+    SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
     : IPhasedCommandHandler<StartSubscriptionCommand, SubscriptionDto>
 {
     /// <summary>How far ahead a start date may be.</summary>
@@ -171,7 +171,18 @@ internal sealed class StartSubscriptionHandler(
             OrderPaymentMethod.Gateway => RenewalMethod.Gateway,
             _ => RenewalMethod.None,
         };
-        var gateway = method == RenewalMethod.Gateway ? payment!.Gateway ?? PaymentInputValidator.DefaultGateway : null;
+        string? gateway = null;
+        if (method == RenewalMethod.Gateway)
+        {
+            // Routed once, at the start: the renewals use the gateway that holds the token.
+            var chosen = await gatewayChoice.ChooseAsync(payment!.Gateway, price.Currency.Code, customer.Id, payment.PaymentMethod, ct);
+            if (!chosen.IsSuccess)
+            {
+                return chosen.Error;
+            }
+
+            gateway = chosen.Value;
+        }
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
             request.RiskCheck?.Outcome, now);

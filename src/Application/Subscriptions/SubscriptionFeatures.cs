@@ -210,8 +210,8 @@ internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidat
 }
 
 internal sealed class ChangeSubscriptionPaymentMethodHandler(
-    IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options,
-    TimeProvider time)
+    IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Payments.GatewayChoice gatewayChoice,
+    Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options, TimeProvider time)
     : ICommandHandler<ChangeSubscriptionPaymentMethodCommand, SubscriptionDto>
 {
     public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPaymentMethodCommand r, CancellationToken ct)
@@ -232,7 +232,17 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
             return notInstant;
         }
 
-        var gateway = payment.Method == OrderPaymentMethod.Gateway ? payment.Gateway ?? Payments.PaymentInputValidator.DefaultGateway : null;
+        string? gateway = null;
+        if (payment.Method == OrderPaymentMethod.Gateway)
+        {
+            var chosen = await gatewayChoice.ChooseAsync(payment.Gateway, subscription.Currency, subscription.CustomerId, payment.PaymentMethod, ct);
+            if (!chosen.IsSuccess)
+            {
+                return chosen.Error;
+            }
+
+            gateway = chosen.Value;
+        }
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow());
         return await reads.FromTrackedAsync(subscription, ct);

@@ -8,6 +8,9 @@ public enum ErrorKind
     Conflict,
     Unprocessable,
     Forbidden,
+
+    /// <summary>Something outside us (a provider) could not answer; the caller should try again later.</summary>
+    Unavailable,
 }
 
 /// <summary>An expected failure with a stable snake_case code.</summary>

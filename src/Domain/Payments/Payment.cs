@@ -7,6 +7,9 @@ public enum PaymentStatus
 {
     Pending,
     RequiresAction,
+
+    /// <summary>The provider holds the money for us; it is taken by a capture.</summary>
+    Authorized,
     Succeeded,
     Failed,
     Canceled,
@@ -20,7 +23,7 @@ public enum PaymentPurpose
 
 /// <summary>
 /// One attempt to take money through a gateway. Its status only moves forward
-/// (pending/requires_action → succeeded | failed | canceled), so a success is applied once.
+/// (pending/requires_action/authorized → succeeded | failed | canceled), so a success is applied once.
 /// </summary>
 public sealed class Payment : AggregateRoot
 {
@@ -71,6 +74,12 @@ public sealed class Payment : AggregateRoot
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>When reconciliation next asks the provider about this unfinished payment; null when nothing is to be asked.</summary>
+    public DateTimeOffset? NextSyncAt { get; private set; }
+
+    /// <summary>How many times reconciliation has asked without getting a final answer (drives the backoff).</summary>
+    public int SyncAttempts { get; private set; }
 
     public bool IsFinal => Status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled;
 
@@ -164,15 +173,35 @@ public sealed class Payment : AggregateRoot
         FailureMessage = "The order's total became zero; nothing is left to pay.";
         NextActionType = null;
         NextActionUrl = null;
+        NextSyncAt = null;
         CompletedAt = now;
         UpdatedAt = now;
+        Touch();
+    }
+
+    /// <summary>
+    /// Plans the next status pull for an unfinished gateway payment: the delay doubles from
+    /// <paramref name="first"/> with each attempt, capped at <paramref name="max"/>.
+    /// </summary>
+    public void ScheduleSync(DateTimeOffset now, TimeSpan first, TimeSpan max)
+    {
+        if (IsFinal)
+        {
+            NextSyncAt = null;
+            return;
+        }
+
+        var factor = Math.Pow(2, Math.Min(SyncAttempts, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, max.Ticks));
+        NextSyncAt = now + delay;
+        SyncAttempts++;
         Touch();
     }
 
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
     public bool Apply(GatewayOutcome outcome, DateTimeOffset now)
     {
-        if (IsFinal)
+        if (IsFinal || outcome.Unanswered)
         {
             return false;
         }
@@ -186,6 +215,7 @@ public sealed class Payment : AggregateRoot
                 Status = PaymentStatus.Succeeded;
                 NextActionType = null;
                 NextActionUrl = null;
+                NextSyncAt = null;
                 CompletedAt = now;
                 Raise(new PaymentSucceeded(Id, CustomerId, Purpose, PurposeId, now));
                 return true;
@@ -195,13 +225,19 @@ public sealed class Payment : AggregateRoot
                 NextActionUrl = null;
                 FailureCode = outcome.FailureCode;
                 FailureMessage = outcome.FailureMessage;
+                NextSyncAt = null;
                 CompletedAt = now;
                 Raise(new PaymentFailed(Id, CustomerId, Purpose, PurposeId, outcome.FailureCode, now));
                 return false;
             case PaymentStatus.RequiresAction:
                 Status = PaymentStatus.RequiresAction;
-                NextActionType = outcome.NextActionType;
-                NextActionUrl = outcome.NextActionUrl;
+                NextActionType = outcome.NextActionType ?? NextActionType;
+                NextActionUrl = outcome.NextActionUrl ?? NextActionUrl;
+                return false;
+            case PaymentStatus.Authorized:
+                Status = PaymentStatus.Authorized;
+                NextActionType = null;
+                NextActionUrl = null;
                 return false;
             default:
                 Status = PaymentStatus.Pending;
@@ -217,4 +253,10 @@ public sealed record GatewayOutcome(
     string? NextActionType = null,
     string? NextActionUrl = null,
     string? FailureCode = null,
-    string? FailureMessage = null);
+    string? FailureMessage = null)
+{
+    /// <summary>The provider could not be asked (timeout, outage): nothing is known, so nothing changes.</summary>
+    public static GatewayOutcome NoAnswer { get; } = new(PaymentStatus.Pending, null) { Unanswered = true };
+
+    public bool Unanswered { get; private init; }
+}

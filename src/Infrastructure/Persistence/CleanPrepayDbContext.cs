@@ -63,6 +63,8 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<GatewayWebhookEvent> GatewayWebhookEvents => Set<GatewayWebhookEvent>();
+
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -28,13 +28,15 @@ internal static class DbErrors
         _ => false,
     };
 
-    private static readonly string[] RacingKeys = ["ix_ledger_entries_wallet_id_sequence", "pk_wallet_pockets", "ix_coupon_redemptions_campaign_id_customer_id"];
+    private static readonly string[] RacingKeys = ["ix_ledger_entries_wallet_id_sequence", "pk_wallet_pockets", "ix_coupon_redemptions_campaign_id_customer_id", "ix_gateway_webhook_events_gateway_event_id"];
 
     /// <summary>SQLite names the columns, not the index: "UNIQUE constraint failed: ledger_entries.wallet_id, ledger_entries.sequence".</summary>
     private static string SqliteColumns(string key) => key switch
     {
         "ix_ledger_entries_wallet_id_sequence" => "ledger_entries.wallet_id, ledger_entries.sequence",
         "ix_coupon_redemptions_campaign_id_customer_id" => "coupon_redemptions.campaign_id, coupon_redemptions.customer_id",
+        // Two deliveries of one provider event racing: the loser runs again, finds the inbox row and changes nothing.
+        "ix_gateway_webhook_events_gateway_event_id" => "gateway_webhook_events.gateway, gateway_webhook_events.event_id",
         _ => "wallet_pockets.wallet_id, wallet_pockets.currency",
     };
 

@@ -32,6 +32,9 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract string Provider { get; }
 
+    /// <summary>More configuration (a provider adapter pointed at a local fake), set before the API first starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
     protected internal abstract string ConnectionString { get; }
 
     protected virtual string EnvironmentName => "Testing";
@@ -56,6 +59,12 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
         builder.UseSetting("Subscriptions:WorkerEnabled", "false"); // tests drive ISubscriptionBilling by hand
+        builder.UseSetting("Reconciliation:WorkerEnabled", "false"); // and IPaymentReconciliation
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>

@@ -63,4 +63,6 @@ public interface IApplicationDbContext
     DbSet<Prepayment> Prepayments { get; }
 
     DbSet<Notification> Notifications { get; }
+
+    DbSet<GatewayWebhookEvent> GatewayWebhookEvents { get; }
 }

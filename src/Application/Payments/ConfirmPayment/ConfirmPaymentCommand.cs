@@ -1,3 +1,4 @@
+using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
@@ -30,15 +31,14 @@ internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUs
             return PaymentDto.From(payment);
         }
 
-        var reference = payment.ProviderReference;
-        var outcome = reference is null
-            ? new GatewayOutcome(PaymentStatus.Pending, null)
-            : await settlement.CallAsync(
-                payment.Gateway,
-                gateway => payment.Status == PaymentStatus.RequiresAction
-                    ? gateway.ConfirmPaymentAsync(reference, CancellationToken.None)
-                    : gateway.GetPaymentAsync(reference, CancellationToken.None),
-                payment.Id);
+        var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
+        var outcome = await settlement.CallAsync(
+            payment.Gateway,
+            gateway => payment.Status == PaymentStatus.RequiresAction
+                ? gateway.ConfirmPaymentAsync(lookup, CancellationToken.None)
+                : gateway.SyncAsync(lookup, CancellationToken.None),
+            payment.Id,
+            lookup);
         var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
         return applied.IsSuccess ? PaymentDto.From(applied.Value) : applied.Error;
     }

@@ -1,3 +1,4 @@
+using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
@@ -38,7 +39,7 @@ internal sealed class RefundPaymentValidator : AbstractValidator<RefundPaymentCo
 
 internal sealed class RefundPaymentHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, OrderFulfilment fulfilment, PaymentSettlement settlement,
-    ICurrentUser user, TimeProvider time)
+    RefundSettlement refunds, ICurrentUser user, TimeProvider time)
     : IPhasedCommandHandler<RefundPaymentCommand, RefundDto>
 {
     private static readonly Error NotSupported = new("refund_not_supported", "Only order payments can be refunded here.", ErrorKind.Unprocessable);
@@ -59,7 +60,7 @@ internal sealed class RefundPaymentHandler(
 
         // Past this point money may move at the provider: finish even if the client goes away.
         var outcome = await CallGatewayAsync(payment, refund);
-        var completed = await unitOfWork.ExecuteAsync(ct => CompleteAsync(refund.Id, outcome, ct), CancellationToken.None);
+        var completed = await unitOfWork.ExecuteAsync(ct => refunds.CompleteAsync(refund.Id, outcome, ct), CancellationToken.None);
         return completed.IsSuccess ? RefundDto.From(completed.Value) : completed.Error;
     }
 
@@ -111,7 +112,7 @@ internal sealed class RefundPaymentHandler(
                 return entry.Error;
             }
 
-            await ApplyToOrderAsync(payment.PurposeId, amount, credits, now, ct);
+            await refunds.ApplyToOrderAsync(payment.PurposeId, amount, credits, now, ct);
         }
 
         return (refund, payment);
@@ -124,41 +125,11 @@ internal sealed class RefundPaymentHandler(
             payment.Gateway,
             async gateway =>
             {
-                outcome = await gateway.RefundAsync(payment.ProviderReference!, new Money(refund.Amount, payment.Amount.Currency), refund.Id, CancellationToken.None);
+                outcome = await gateway.RefundAsync(
+                    new GatewayRefundRequest(refund.Id, payment.ProviderReference!, new Money(refund.Amount, payment.Amount.Currency), refund.Id), CancellationToken.None);
                 return new GatewayOutcome(outcome.Status, outcome.ProviderReference);
             },
             payment.Id);
         return outcome;
-    }
-
-    private async Task<Result<Refund>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
-    {
-        var refund = await db.Refunds.FirstAsync(r => r.Id == refundId, ct);
-        await locker.LockAsync<Payment>(nameof(Payment.Id), refund.PaymentId, ct);
-        var payment = await db.Payments.FirstAsync(p => p.Id == refund.PaymentId, ct);
-        refund.Complete(outcome);
-        var now = time.GetUtcNow();
-        if (outcome.Status == PaymentStatus.Succeeded)
-        {
-            await ApplyToOrderAsync(payment.PurposeId, refund.Amount, refund.Credits, now, ct);
-        }
-        else if (outcome.Status is PaymentStatus.Failed or PaymentStatus.Canceled)
-        {
-            payment.ReleaseRefund(refund.Amount, refund.Credits, now);
-        }
-
-        return refund;
-    }
-
-    private async Task ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct)
-    {
-        var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
-        if (order.RecordRefund(amount, credits))
-        {
-            foreach (var access in await db.Accesses.Where(a => a.OrderId == order.Id && a.RevokedAt == null).ToListAsync(ct))
-            {
-                access.Revoke(now);
-            }
-        }
     }
 }

@@ -19,13 +19,13 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 /// record the answer, crediting the wallet only if the payment succeeded.
 /// </summary>
 internal sealed class TopUpWalletHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, SettingsCache settingsCache, TimeProvider time)
+    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, GatewayChoice gatewayChoice, SettingsCache settingsCache,
+    TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
     {
-        var gateway = request.Payment!.Gateway ?? PaymentInputValidator.DefaultGateway;
-        var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, gateway, ct), cancellationToken);
+        var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         if (!started.IsSuccess)
         {
             return started.Error;
@@ -34,12 +34,13 @@ internal sealed class TopUpWalletHandler(
         // From here on the gateway may take money: finish recording the outcome even if the client goes away.
         var (topUpId, payment) = started.Value;
         var outcome = await settlement.CallAsync(
-            gateway,
+            payment.Gateway,
             g => g.CreatePaymentAsync(
                 new GatewayPaymentRequest(
-                    payment.Id, payment.Amount, request.Payment.PaymentMethod!, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}"),
+                    payment.Id, payment.Amount, request.Payment!.PaymentMethod, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}"),
                 CancellationToken.None),
-            payment.Id);
+            payment.Id,
+            new GatewayPaymentLookup(payment.Id, null, payment.Amount));
         var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
         if (!applied.IsSuccess)
         {
@@ -51,7 +52,7 @@ internal sealed class TopUpWalletHandler(
     }
 
     private async Task<Result<(string TopUpId, Payment Payment)>> StartAsync(
-        TopUpWalletCommand request, string gateway, CancellationToken ct)
+        TopUpWalletCommand request, CancellationToken ct)
     {
         var settings = await settingsCache.GetAsync(db, ct);
         var walletId = await db.Wallets.Where(w => w.CustomerId == request.CustomerId).Select(w => w.Id).FirstOrDefaultAsync(ct);
@@ -89,9 +90,15 @@ internal sealed class TopUpWalletHandler(
             return Error.Validation(request.PackageId is null ? "amount.currency" : "packageId", WalletMessages.NotAccepted(price.Currency.Code));
         }
 
+        var gateway = await gatewayChoice.ChooseAsync(request.Payment!.Gateway, price.Currency.Code, request.CustomerId, request.Payment.PaymentMethod, ct);
+        if (!gateway.IsSuccess)
+        {
+            return gateway.Error;
+        }
+
         var now = time.GetUtcNow();
         var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
-        var payment = Payment.Start(request.CustomerId, gateway, price, PaymentPurpose.TopUp, topUp.Id, now);
+        var payment = Payment.Start(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id, now);
         topUp.AttachPayment(payment.Id);
         db.TopUps.Add(topUp);
         db.Payments.Add(payment);

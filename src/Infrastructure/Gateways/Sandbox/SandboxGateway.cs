@@ -27,12 +27,14 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
 
     public string Name => "sandbox";
 
+    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: true, Instant: true);
+
     public static IReadOnlySet<string> KnownPaymentMethods { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Succeeds, Declines, RequiresThreeDSecure, "pm_card_mastercard",
     };
 
-    public bool AcceptsPaymentMethod(string paymentMethod) => KnownPaymentMethods.Contains(paymentMethod);
+    public bool AcceptsPaymentMethod(string? paymentMethod) => paymentMethod is not null && KnownPaymentMethods.Contains(paymentMethod);
 
     public Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(request.PaymentMethod switch
@@ -49,21 +51,35 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
                 PaymentStatus.Failed, null, FailureCode: "invalid_payment_method", FailureMessage: "The sandbox does not know this payment method."),
         });
 
-    public Task<GatewayOutcome> ConfirmPaymentAsync(string providerReference, CancellationToken cancellationToken) =>
-        Task.FromResult(providerReference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
-            ? new GatewayOutcome(PaymentStatus.Succeeded, providerReference)
-            : Status(providerReference));
+    public Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
+        Task.FromResult(payment.ProviderReference is { } reference && reference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
+            ? new GatewayOutcome(PaymentStatus.Succeeded, reference)
+            : Status(payment.ProviderReference));
 
-    public Task<GatewayRefundOutcome> RefundAsync(string providerReference, Domain.Money.Money amount, string idempotencyKey, CancellationToken cancellationToken) =>
-        Task.FromResult(Status(providerReference).Status == PaymentStatus.Succeeded || providerReference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
-            ? new GatewayRefundOutcome(PaymentStatus.Succeeded, $"sbx_re_{idempotencyKey}")
+    /// <summary>The sandbox captures at once, so there is never anything left to capture.</summary>
+    public Task<GatewayOutcome> CaptureAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Status(payment.ProviderReference));
+
+    public Task<GatewayOutcome> SyncAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
+        Task.FromResult(Status(payment.ProviderReference));
+
+    public Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(payment.ProviderReference is { } reference && reference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
+            ? new GatewayOutcome(PaymentStatus.Canceled, reference, FailureCode: GatewayFailureCodes.PayerCanceled, FailureMessage: "The payment was canceled.")
+            : Status(payment.ProviderReference));
+
+    public Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Status(request.ProviderReference).Status == PaymentStatus.Succeeded || request.ProviderReference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
+            ? new GatewayRefundOutcome(PaymentStatus.Succeeded, $"sbx_re_{request.IdempotencyKey}")
             : new GatewayRefundOutcome(PaymentStatus.Failed, null, "charge_not_refundable"));
 
-    public Task<GatewayOutcome> GetPaymentAsync(string providerReference, CancellationToken cancellationToken) =>
-        Task.FromResult(Status(providerReference));
+    /// <summary>The sandbox answers every call at once and so sends no notifications: anything posted to it is refused.</summary>
+    public Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(WebhookVerification.Rejected("the sandbox sends no webhooks."));
 
-    private static GatewayOutcome Status(string reference) => reference switch
+    private static GatewayOutcome Status(string? reference) => reference switch
     {
+        null => GatewayOutcome.NoAnswer,
         _ when reference.StartsWith(SucceededPrefix, StringComparison.Ordinal) => new(PaymentStatus.Succeeded, reference),
         _ when reference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
             new(PaymentStatus.Failed, reference, FailureCode: "card_declined", FailureMessage: "Your card was declined."),

@@ -174,5 +174,6 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.ProviderReference).HasMaxLength(255);
         builder.Property(r => r.CreatedBy).HasMaxLength(100);
         builder.HasIndex(r => r.PaymentId);
+        builder.HasIndex(r => r.ProviderReference);
     }
 }

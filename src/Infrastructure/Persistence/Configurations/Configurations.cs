@@ -172,7 +172,29 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Ignore(p => p.RefundableCredits);
         builder.HasIndex(p => p.CustomerId);
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });
+        // Webhooks find the payment by the provider's id; reconciliation walks what is due.
+        builder.HasIndex(p => new { p.Gateway, p.ProviderReference });
+        builder.HasIndex(p => p.NextSyncAt);
         builder.Ignore(p => p.DomainEvents);
+    }
+}
+
+internal sealed class GatewayWebhookEventConfiguration : IEntityTypeConfiguration<GatewayWebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<GatewayWebhookEvent> builder)
+    {
+        builder.ToTable("gateway_webhook_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasMaxLength(40);
+        builder.Property(e => e.Gateway).HasMaxLength(32);
+        builder.Property(e => e.EventId).HasMaxLength(255);
+        builder.Property(e => e.Type).HasMaxLength(100);
+        builder.Property(e => e.ProviderReference).HasMaxLength(255);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Result).HasMaxLength(32);
+        builder.Property(e => e.TargetId).HasMaxLength(40);
+        // The inbox's dedupe: one row per provider event, so a re-delivery changes nothing twice.
+        builder.HasIndex(e => new { e.Gateway, e.EventId }).IsUnique();
     }
 }
 

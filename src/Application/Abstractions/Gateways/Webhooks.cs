@@ -1,0 +1,49 @@
+using CleanPrepay.Domain.Payments;
+
+namespace CleanPrepay.Application.Abstractions.Gateways;
+
+/// <summary>A notification as received: the raw body (signatures are over the exact bytes) and the headers.</summary>
+public sealed class WebhookRequest(IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset receivedAt)
+{
+    private readonly Dictionary<string, string> _headers = new(headers, StringComparer.OrdinalIgnoreCase);
+
+    public byte[] Body { get; } = body;
+
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    public string? Header(string name) => _headers.GetValueOrDefault(name);
+
+    /// <summary>Signatures and bodies stay out of logs.</summary>
+    public override string ToString() => $"WebhookRequest {{ Bytes = {Body.Length} }}";
+}
+
+public enum GatewayEventSubject
+{
+    Payment,
+    Refund,
+}
+
+/// <summary>
+/// One verified fact from a provider: a payment or refund reached a status. <see cref="EventId"/>
+/// is unique per fact at that provider, so the inbox can apply it exactly once.
+/// </summary>
+public sealed record GatewayEvent(
+    string EventId,
+    string Type,
+    GatewayEventSubject Subject,
+    string ProviderReference,
+    PaymentStatus Status,
+    string? FailureCode = null,
+    string? FailureMessage = null,
+    string? PaymentReference = null)
+{
+    public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage);
+}
+
+/// <summary>The answer of a webhook check: verified with its events (maybe none), or rejected with a reason.</summary>
+public sealed record WebhookVerification(bool Verified, string? Reason, IReadOnlyList<GatewayEvent> Events)
+{
+    public static WebhookVerification Rejected(string reason) => new(false, reason, []);
+
+    public static WebhookVerification Accepted(params GatewayEvent[] events) => new(true, null, events);
+}

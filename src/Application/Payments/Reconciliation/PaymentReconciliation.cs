@@ -1,0 +1,88 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Payments.Reconciliation;
+
+/// <summary>One pass of reconciliation: what it pulled and how those payments ended up.</summary>
+public sealed record ReconciliationPass(int Pulled, int Settled, int StillOpen, int Abandoned);
+
+/// <summary>Pulls the status of gateway payments left pending, authorised or waiting (timeouts, lost webhooks) until they are final.</summary>
+public interface IPaymentReconciliation
+{
+    Task<ReconciliationPass> RunOnceAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Claims due payments one by one (moving <c>next_sync_at</c> on by a lease with a compare-and-set,
+/// so loops on several instances never pull the same payment at once), asks the provider outside
+/// any transaction, and records the answer. An unanswered pull changes nothing but the schedule:
+/// a timeout is never a failure. An authorised payment is captured with a stable idempotency key.
+/// </summary>
+internal sealed class PaymentReconciliation(
+    IApplicationDbContext db,
+    PaymentSettlement settlement,
+    TimeProvider time,
+    IOptions<ReconciliationOptions> options,
+    ILogger<PaymentReconciliation> logger) : IPaymentReconciliation
+{
+    public async Task<ReconciliationPass> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Payments.AsNoTracking()
+            .Where(p => p.NextSyncAt != null && p.NextSyncAt <= now)
+            .OrderBy(p => p.NextSyncAt)
+            .Take(options.Value.BatchSize)
+            .Select(p => new { p.Id, p.NextSyncAt })
+            .ToListAsync(cancellationToken);
+        int settled = 0, open = 0, abandoned = 0, pulled = 0;
+        foreach (var candidate in due)
+        {
+            var leaseUntil = now + options.Value.ClaimLease;
+            var claimed = await db.Payments
+                .Where(p => p.Id == candidate.Id && p.NextSyncAt == candidate.NextSyncAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.NextSyncAt, leaseUntil), cancellationToken);
+            if (claimed == 0)
+            {
+                continue; // another loop took it
+            }
+
+            pulled++;
+            var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == candidate.Id, cancellationToken);
+            var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
+            var outcome = await settlement.CallAsync(payment.Gateway, g => g.SyncAsync(lookup, CancellationToken.None), payment.Id, lookup);
+            if (outcome.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending && !outcome.Unanswered
+                && payment.Status == PaymentStatus.RequiresAction && now - payment.CreatedAt >= options.Value.AbandonAfter)
+            {
+                // The payer never came back: release the authorisation window at the provider.
+                outcome = await settlement.CallAsync(
+                    payment.Gateway, g => g.CancelAsync(lookup with { ProviderReference = outcome.ProviderReference ?? lookup.ProviderReference }, $"{payment.Id}_cancel", CancellationToken.None), payment.Id);
+                if (outcome.Status == PaymentStatus.Canceled)
+                {
+                    outcome = outcome with { FailureCode = GatewayFailureCodes.Expired, FailureMessage = "The payer did not complete the payment in time." };
+                    abandoned++;
+                }
+            }
+
+            var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
+            if (applied.IsSuccess && applied.Value.IsFinal)
+            {
+                settled++;
+            }
+            else
+            {
+                open++;
+            }
+        }
+
+        if (pulled > 0)
+        {
+            logger.LogInformation("Reconciliation pass: {Pulled} pulled, {Settled} settled, {Open} still open, {Abandoned} abandoned", pulled, settled, open, abandoned);
+        }
+
+        return new ReconciliationPass(pulled, settled, open, abandoned);
+    }
+}

@@ -1,0 +1,52 @@
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanPrepay.Application.Payments.RefundPayment;
+
+/// <summary>
+/// Records a provider's answer about a refund, whoever brings it (the refund call, a webhook):
+/// once a refund is final it never changes again, so the order's refunded total moves once.
+/// </summary>
+internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker locker, TimeProvider time)
+{
+    public async Task<Result<Refund>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
+    {
+        // Read under the payment's lock (each unit of work starts with an empty change tracker): a webhook may have finished it.
+        var paymentId = await db.Refunds.Where(r => r.Id == refundId).Select(r => r.PaymentId).FirstAsync(ct);
+        await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
+        var refund = await db.Refunds.FirstAsync(r => r.Id == refundId, ct);
+        if (refund.Status != PaymentStatus.Pending || outcome.Status == PaymentStatus.Pending)
+        {
+            refund.Complete(outcome with { Status = refund.Status });
+            return refund;
+        }
+
+        var payment = await db.Payments.FirstAsync(p => p.Id == refund.PaymentId, ct);
+        refund.Complete(outcome);
+        var now = time.GetUtcNow();
+        if (outcome.Status == PaymentStatus.Succeeded)
+        {
+            await ApplyToOrderAsync(payment.PurposeId, refund.Amount, refund.Credits, now, ct);
+        }
+        else if (outcome.Status is PaymentStatus.Failed or PaymentStatus.Canceled)
+        {
+            payment.ReleaseRefund(refund.Amount, refund.Credits, now);
+        }
+
+        return refund;
+    }
+
+    public async Task ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct)
+    {
+        var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
+        if (order.RecordRefund(amount, credits))
+        {
+            foreach (var access in await db.Accesses.Where(a => a.OrderId == order.Id && a.RevokedAt == null).ToListAsync(ct))
+            {
+                access.Revoke(now);
+            }
+        }
+    }
+}

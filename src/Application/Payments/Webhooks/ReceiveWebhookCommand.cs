@@ -1,0 +1,167 @@
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.RefundPayment;
+using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CleanPrepay.Application.Payments.Webhooks;
+
+/// <summary>What a webhook delivery did: events verified, newly applied, and already seen.</summary>
+public sealed record WebhookReceiptDto(int Received, int Applied, int Duplicates);
+
+/// <summary>
+/// A provider's notification (<c>POST /v1/webhooks/{gateway}</c>). Verified by the adapter before
+/// anything is read or written; each verified event is then applied and written to the inbox in one
+/// transaction, unique on (gateway, event id), so a re-delivery or a replay changes nothing twice.
+/// </summary>
+public sealed record ReceiveWebhookCommand(string Gateway, WebhookRequest Request) : IPhasedCommand<WebhookReceiptDto>;
+
+internal static class WebhookErrors
+{
+    public static readonly Error UnknownGateway = Error.NotFound("The gateway");
+
+    public static Error Unverified(string reason) => new("webhook_unverified", $"The notification could not be verified: {reason}", ErrorKind.Validation);
+
+    public static readonly Error ProviderUnavailable = new(
+        "gateway_unavailable", "The provider could not be reached to verify the notification; deliver it again later.", ErrorKind.Unavailable);
+}
+
+internal sealed class ReceiveWebhookHandler(
+    IApplicationDbContext db,
+    IUnitOfWork unitOfWork,
+    IPaymentGatewayRegistry gateways,
+    PaymentSettlement settlement,
+    RefundSettlement refunds,
+    TimeProvider time,
+    ILogger<ReceiveWebhookHandler> logger) : IPhasedCommandHandler<ReceiveWebhookCommand, WebhookReceiptDto>
+{
+    private const string Applied = "applied";
+    private const string Unchanged = "unchanged";
+    private const string UnknownPayment = "unknown_payment";
+
+    public async Task<Result<WebhookReceiptDto>> Handle(ReceiveWebhookCommand request, CancellationToken cancellationToken)
+    {
+        var gateway = gateways.Find(request.Gateway);
+        if (gateway is null)
+        {
+            return WebhookErrors.UnknownGateway;
+        }
+
+        WebhookVerification verification;
+        try
+        {
+            verification = await gateway.VerifyWebhookAsync(request.Request, cancellationToken);
+        }
+        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.Unavailable or GatewayErrorKind.RateLimited or GatewayErrorKind.UnexpectedResponse)
+        {
+            logger.LogWarning("Webhook from {Gateway} not verified: the provider gave no answer ({Kind})", request.Gateway, ex.Kind);
+            return WebhookErrors.ProviderUnavailable;
+        }
+
+        if (!verification.Verified)
+        {
+            logger.LogWarning("Webhook from {Gateway} rejected: {Reason}", request.Gateway, verification.Reason);
+            return WebhookErrors.Unverified(verification.Reason ?? "no reason given");
+        }
+
+        int applied = 0, duplicates = 0;
+        var toCapture = new List<Payment>();
+        foreach (var @event in verification.Events)
+        {
+            var result = await unitOfWork.ExecuteAsync(ct => ApplyAsync(gateway.Name, @event, ct), CancellationToken.None);
+            if (!result.IsSuccess)
+            {
+                return result.Error;
+            }
+
+            switch (result.Value.Result)
+            {
+                case null:
+                    duplicates++;
+                    break;
+                case Applied:
+                    applied++;
+                    break;
+            }
+
+            if (result.Value.Captureable is { } payment)
+            {
+                toCapture.Add(payment);
+            }
+        }
+
+        foreach (var payment in toCapture)
+        {
+            // An approved PayPal order (an authorised intent) is captured once our record says so, after the commit.
+            var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
+            await settlement.ApplyAsync(payment.Id, await settlement.CaptureAsync(gateway.Name, lookup), CancellationToken.None);
+        }
+
+        return new WebhookReceiptDto(verification.Events.Count, applied, duplicates);
+    }
+
+    /// <returns>The inbox result, or null when the event was already in the inbox.</returns>
+    private async Task<Result<(string? Result, Payment? Captureable)>> ApplyAsync(string gatewayName, GatewayEvent @event, CancellationToken ct)
+    {
+        if (await db.GatewayWebhookEvents.AnyAsync(e => e.Gateway == gatewayName && e.EventId == @event.EventId, ct))
+        {
+            return (null, null);
+        }
+
+        var now = time.GetUtcNow();
+        string result;
+        string? targetId;
+        Payment? captureable = null;
+        if (@event.Subject == GatewayEventSubject.Refund)
+        {
+            targetId = await db.Refunds.Where(r => r.ProviderReference == @event.ProviderReference
+                    && db.Payments.Any(p => p.Id == r.PaymentId && p.Gateway == gatewayName))
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+            if (targetId is null)
+            {
+                result = UnknownPayment;
+            }
+            else
+            {
+                var before = await db.Refunds.AsNoTracking().Where(r => r.Id == targetId).Select(r => r.Status).FirstAsync(ct);
+                var completed = await refunds.CompleteAsync(targetId, new GatewayRefundOutcome(@event.Status, @event.ProviderReference, @event.FailureCode), ct);
+                result = completed.IsSuccess && completed.Value.Status != before ? Applied : Unchanged;
+            }
+        }
+        else
+        {
+            var reference = @event.ProviderReference;
+            var paymentId = await db.Payments.Where(p => p.Gateway == gatewayName && p.ProviderReference == reference).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            if (paymentId is null && @event.PaymentReference is { } ours)
+            {
+                // Our creation call timed out before we learnt the provider's id: the provider echoes ours.
+                paymentId = await db.Payments.Where(p => p.Gateway == gatewayName && p.Id == ours).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            }
+
+            targetId = paymentId;
+            if (paymentId is null)
+            {
+                result = UnknownPayment;
+            }
+            else
+            {
+                var before = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => p.Status).FirstAsync(ct);
+                var done = await settlement.ApplyInUnitAsync(paymentId, @event.ToOutcome(), ct);
+                if (!done.IsSuccess)
+                {
+                    return done.Error;
+                }
+
+                result = done.Value.Status != before ? Applied : Unchanged;
+                captureable = done.Value.Status == PaymentStatus.Authorized ? done.Value : null;
+            }
+        }
+
+        db.GatewayWebhookEvents.Add(GatewayWebhookEvent.Processed(
+            gatewayName, @event.EventId, @event.Type, @event.ProviderReference, @event.Status, result, targetId, now));
+        return (result, captureable);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CleanPrepay.Application.Abstractions.Gateways;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CleanPrepay.Infrastructure.Gateways;
+
+/// <summary>The circuit of each gateway, so routing can pass over a provider that is failing.</summary>
+public sealed class GatewayCircuits
+{
+    private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.Ordinal);
+
+    public CircuitBreakerStateProvider For(string gateway) => _circuits.GetOrAdd(gateway, _ => new CircuitBreakerStateProvider());
+
+    public bool IsOpen(string gateway) =>
+        _circuits.TryGetValue(gateway, out var state) && state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+}
+
+/// <summary>
+/// Every provider call goes through Polly 8 (ADR 0020): a total timeout; retries with exponential
+/// backoff and jitter only for requests that are safe to repeat (a GET, or a write carrying an
+/// idempotency key: Stripe's <c>Idempotency-Key</c>, PayPal's <c>PayPal-Request-Id</c>, Swish's
+/// PUT on our instruction id); a circuit breaker per provider; a timeout per attempt. A timeout or an
+/// open circuit becomes <see cref="GatewayErrorKind.Unavailable"/>: the payment stays pending.
+/// </summary>
+internal sealed class GatewayResilienceHandler : DelegatingHandler
+{
+    private static readonly ResiliencePropertyKey<bool> RepeatableKey = new("CleanPrepay.Repeatable");
+    private readonly string _gateway;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public GatewayResilienceHandler(string gateway, GatewayOptions options, GatewayCircuits circuits, TimeProvider time)
+    {
+        _gateway = gateway;
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(options.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(
+                    options.MaxRetries > 0
+                    && args.Context.Properties.GetValue(RepeatableKey, false)
+                    && IsTransient(args.Outcome)),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSampling,
+                BreakDuration = options.BreakDuration,
+                StateProvider = circuits.For(gateway),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or TaskCanceledException } => true,
+        { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RepeatableKey, GatewayHttp.IsRepeatable(request));
+        try
+        {
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                async (ctx, state) =>
+                {
+                    try
+                    {
+                        var response = await state.Handler.BaseSendAsync(state.Request, ctx.CancellationToken);
+                        return Outcome.FromResult(response);
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                context,
+                (Handler: this, Request: request));
+            return outcome.Exception switch
+            {
+                null => outcome.Result!,
+                BrokenCircuitException => throw new GatewayException(_gateway, GatewayErrorKind.Unavailable, "circuit_open", $"{_gateway} is failing; its circuit is open."),
+                TimeoutRejectedException => throw new GatewayException(_gateway, GatewayErrorKind.Unavailable, "timeout", $"{_gateway} did not answer in time."),
+                OperationCanceledException when !cancellationToken.IsCancellationRequested =>
+                    throw new GatewayException(_gateway, GatewayErrorKind.Unavailable, "timeout", $"{_gateway} did not answer in time."),
+                var other => throw new GatewayException(_gateway, GatewayErrorKind.Unavailable, null, $"{_gateway} did not answer ({other.GetType().Name}).", other),
+            };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> BaseSendAsync(HttpRequestMessage request, CancellationToken ct) => base.SendAsync(request, ct);
+}

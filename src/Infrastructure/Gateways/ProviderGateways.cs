@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanPrepay.Infrastructure.Gateways;
+
+/// <summary>The provider adapters, each on when its credentials are configured under <c>Gateways:&lt;Name&gt;</c>.</summary>
+internal static class ProviderGateways
+{
+    public static IServiceCollection AddProviderGateways(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
+        return services;
+    }
+}

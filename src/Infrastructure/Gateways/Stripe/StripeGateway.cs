@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Domain.Payments;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Infrastructure.Gateways.Stripe;
+
+/// <summary>
+/// Stripe's PaymentIntents over its REST API: form-encoded bodies, a Bearer secret key, an
+/// <c>Idempotency-Key</c> on every write, the API version pinned. A card is a <c>pm_…</c> token from
+/// Stripe.js, so card data never reaches us; 3-D Secure comes back as <c>requires_action</c> with a
+/// <c>next_action</c>. Webhooks carry <c>Stripe-Signature</c> (HMAC-SHA256 over <c>t.body</c>).
+/// </summary>
+internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions<StripeOptions> options) : IPaymentGateway
+{
+    public const string GatewayName = "stripe";
+
+    public string Name => GatewayName;
+
+    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: true, Instant: true);
+
+    [GeneratedRegex("^pm_[A-Za-z0-9_]{1,250}$")]
+    private static partial Regex PaymentMethodToken();
+
+    public bool AcceptsPaymentMethod(string? paymentMethod) => paymentMethod is not null && PaymentMethodToken().IsMatch(paymentMethod);
+
+    /// <summary>The form fields of a PaymentIntent creation (also what the contract tests check against the spec).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CreateForm(GatewayPaymentRequest request)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("amount", request.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture)),
+            new("currency", request.Amount.Currency.Code.ToLowerInvariant()),
+            new("payment_method", request.PaymentMethod ?? string.Empty),
+            new("payment_method_types[0]", "card"),
+            new("confirm", "true"),
+            new("capture_method", request.Capture ? "automatic" : "manual"),
+            new("description", request.Description),
+            new("metadata[payment_id]", request.PaymentId),
+            new("metadata[customer_id]", request.CustomerId),
+        };
+        if (request.ReturnUrl is { } returnUrl)
+        {
+            form.Add(new("return_url", returnUrl));
+        }
+
+        return form;
+    }
+
+    public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("v1/payment_intents", CreateForm(request), request.IdempotencyKey), cancellationToken, HttpStatusCode.PaymentRequired);
+        return await IntentOutcomeAsync(response, cancellationToken);
+    }
+
+    public async Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
+        await SyncAsync(payment, cancellationToken);
+
+    public async Task<GatewayOutcome> CaptureAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var reference = payment.ProviderReference ?? (await FindAsync(payment.PaymentId, cancellationToken))?.ProviderReference;
+        if (reference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var response = await SendAsync(
+            Post($"v1/payment_intents/{Uri.EscapeDataString(reference)}/capture", [new("amount_to_capture", payment.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))], idempotencyKey),
+            cancellationToken, HttpStatusCode.PaymentRequired);
+        return await IntentOutcomeAsync(response, cancellationToken);
+    }
+
+    public async Task<GatewayOutcome> SyncAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            // Our creation call timed out: Stripe may have the intent under our payment id.
+            return await FindAsync(payment.PaymentId, cancellationToken) ?? GatewayOutcome.NoAnswer;
+        }
+
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v1/payment_intents/{Uri.EscapeDataString(payment.ProviderReference)}"), cancellationToken);
+        return StripeStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var response = await SendAsync(
+            Post($"v1/payment_intents/{Uri.EscapeDataString(payment.ProviderReference)}/cancel", [new("cancellation_reason", "abandoned")], idempotencyKey), cancellationToken);
+        return StripeStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public IReadOnlyList<KeyValuePair<string, string>> RefundForm(GatewayRefundRequest request) =>
+    [
+        new("payment_intent", request.ProviderReference),
+        new("amount", request.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture)),
+        new("metadata[refund_id]", request.RefundId),
+    ];
+
+    public async Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("v1/refunds", RefundForm(request), request.IdempotencyKey), cancellationToken);
+        var refund = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        var status = StripeStatuses.Refund(refund.Required(GatewayName, "status"));
+        return new GatewayRefundOutcome(status, refund.Required(GatewayName, "id"), status == PaymentStatus.Failed ? refund.Text("failure_reason") : null);
+    }
+
+    public Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(StripeWebhooks.Verify(request, options.Value));
+
+    private async Task<GatewayOutcome?> FindAsync(string paymentId, CancellationToken ct)
+    {
+        var query = Uri.EscapeDataString($"metadata['payment_id']:'{paymentId}'");
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v1/payment_intents/search?query={query}&limit=1"), ct);
+        var page = await GatewayHttp.ReadJsonAsync(response, GatewayName, ct);
+        return page["data"] is JsonArray { Count: > 0 } data && data[0] is { } intent ? StripeStatuses.Payment(intent) : null;
+    }
+
+    private static async Task<GatewayOutcome> IntentOutcomeAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await GatewayHttp.ReadJsonAsync(response, GatewayName, ct);
+        if (body["error"] is { } error)
+        {
+            // 402: the card was declined; the intent comes with the error.
+            return error["payment_intent"] is { } intent && intent.Text("status") is not "requires_payment_method"
+                ? StripeStatuses.Payment(intent)
+                : StripeStatuses.Failed(error["payment_intent"].Text("id"), error);
+        }
+
+        return StripeStatuses.Payment(body);
+    }
+
+    private HttpRequestMessage Post(string path, IEnumerable<KeyValuePair<string, string>> form, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request.Repeatably();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct, params HttpStatusCode[] accepted)
+    {
+        var current = options.Value;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.SecretKey);
+        request.Headers.Add("Stripe-Version", current.ApiVersion);
+        return GatewayHttp.SendAsync(clients.CreateClient(GatewayName), GatewayName, request, ct, body => body?["error"].Text("code"), accepted);
+    }
+}
+
+/// <summary>Stripe's webhook signature scheme, verified by hand as Stripe documents (no SDK on the feed).</summary>
+internal static class StripeWebhooks
+{
+    public static WebhookVerification Verify(WebhookRequest request, StripeOptions options)
+    {
+        var secrets = options.WebhookSecrets.ToList();
+        if (secrets.Count == 0)
+        {
+            return WebhookVerification.Rejected("no Stripe webhook secret is configured.");
+        }
+
+        if (request.Header("Stripe-Signature") is not { Length: > 0 } header)
+        {
+            return WebhookVerification.Rejected("the Stripe-Signature header is missing.");
+        }
+
+        long? timestamp = null;
+        var signatures = new List<byte[]>();
+        foreach (var part in header.Split(','))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length != 2)
+            {
+                continue;
+            }
+
+            switch (pair[0].Trim())
+            {
+                case "t" when long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var t):
+                    timestamp = t;
+                    break;
+                case "v1":
+                    try
+                    {
+                        signatures.Add(Convert.FromHexString(pair[1].Trim()));
+                    }
+                    catch (FormatException)
+                    {
+                        // not a v1 signature: ignored like any other scheme
+                    }
+
+                    break;
+            }
+        }
+
+        if (timestamp is null || signatures.Count == 0)
+        {
+            return WebhookVerification.Rejected("the Stripe-Signature header has no timestamp or no v1 signature.");
+        }
+
+        var signedPayload = Encoding.UTF8.GetBytes($"{timestamp}.").Concat(request.Body).ToArray();
+        var matches = secrets.Any(secret =>
+        {
+            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signedPayload);
+            return signatures.Any(s => CryptographicOperations.FixedTimeEquals(s, expected));
+        });
+        if (!matches)
+        {
+            return WebhookVerification.Rejected("no v1 signature matches.");
+        }
+
+        // Checked after the signature, so a forged timestamp cannot pass: a replay outside the window is refused.
+        var age = request.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
+        if (age.Duration() > options.WebhookTolerance)
+        {
+            return WebhookVerification.Rejected($"the signature's timestamp is outside the {options.WebhookTolerance.TotalSeconds:0} s tolerance.");
+        }
+
+        return Parse(request.Body);
+    }
+
+    /// <summary>A signed event in the neutral vocabulary: payment intents and refunds; other types are acknowledged and ignored.</summary>
+    public static WebhookVerification Parse(byte[] body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return WebhookVerification.Rejected("the body is not JSON.");
+        }
+
+        if (root is null || root.Text("object") != "event" || root.Text("id") is not { } eventId || root.Text("type") is not { } type
+            || root["data"]?["object"] is not JsonObject subject)
+        {
+            return WebhookVerification.Rejected("the body is not a Stripe event.");
+        }
+
+        try
+        {
+            switch (subject.Text("object"))
+            {
+                case "payment_intent":
+                {
+                    var outcome = StripeStatuses.Payment(subject);
+                    return WebhookVerification.Accepted(new GatewayEvent(
+                        eventId, type, GatewayEventSubject.Payment, outcome.ProviderReference!, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
+                        subject["metadata"].Text("payment_id")));
+                }
+
+                case "refund" when subject.Text("id") is { } refundId && subject.Text("status") is { } status:
+                    return WebhookVerification.Accepted(new GatewayEvent(
+                        eventId, type, GatewayEventSubject.Refund, refundId, StripeStatuses.Refund(status), subject.Text("failure_reason")));
+                default:
+                    return WebhookVerification.Accepted();
+            }
+        }
+        catch (GatewayException ex)
+        {
+            return WebhookVerification.Rejected(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace CleanPrepay.Infrastructure.Gateways.Stripe;
+
+/// <summary>Section <c>Gateways:Stripe</c>. The keys come from configuration only and are never logged.</summary>
+public sealed class StripeOptions : GatewayOptions
+{
+    public StripeOptions() => BaseUrl = "https://api.stripe.com";
+
+    /// <summary><c>sk_test_…</c> or <c>sk_live_…</c> (or a restricted <c>rk_…</c> key); the key decides the mode.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The endpoint's signing secret, <c>whsec_…</c>.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Further signing secrets accepted while a secret is being rolled.</summary>
+    public List<string> PreviousWebhookSecrets { get; set; } = [];
+
+    /// <summary>How far a signature's timestamp may be from now (stripe-node's default: 300 s).</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The API version we speak, pinned to the published spec our contract tests check against.</summary>
+    public string ApiVersion { get; set; } = "2023-08-16";
+
+    public override bool HasCredentials => !string.IsNullOrWhiteSpace(SecretKey);
+
+    public IEnumerable<string> WebhookSecrets =>
+        new[] { WebhookSecret }.Concat(PreviousWebhookSecrets).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Domain.Payments;
+
+namespace CleanPrepay.Infrastructure.Gateways.Stripe;
+
+/// <summary>Stripe's PaymentIntent and Refund statuses (spec 2023-08-16) in the neutral set.</summary>
+internal static class StripeStatuses
+{
+    public static readonly IReadOnlyList<string> PaymentIntentStatuses =
+        ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "succeeded", "canceled"];
+
+    public static readonly IReadOnlyList<string> RefundStatuses = ["pending", "requires_action", "succeeded", "failed", "canceled"];
+
+    public static GatewayOutcome Payment(JsonNode intent)
+    {
+        var id = intent.Required(StripeGateway.GatewayName, "id");
+        var status = intent.Required(StripeGateway.GatewayName, "status");
+        return status switch
+        {
+            "succeeded" => new GatewayOutcome(PaymentStatus.Succeeded, id),
+            "requires_capture" => new GatewayOutcome(PaymentStatus.Authorized, id),
+            "processing" or "requires_confirmation" => new GatewayOutcome(PaymentStatus.Pending, id),
+            "requires_action" => new GatewayOutcome(
+                PaymentStatus.RequiresAction, id,
+                NextActionType: intent["next_action"].Text("type") is "redirect_to_url" ? "redirect" : intent["next_action"].Text("type") ?? "redirect",
+                NextActionUrl: intent["next_action"]?["redirect_to_url"].Text("url")),
+            // We always create with a payment method and confirm: back here means that attempt failed.
+            "requires_payment_method" => Failed(id, intent["last_payment_error"]),
+            "canceled" => new GatewayOutcome(
+                PaymentStatus.Canceled, id, FailureCode: intent.Text("cancellation_reason") is "abandoned" ? GatewayFailureCodes.Expired : GatewayFailureCodes.PayerCanceled,
+                FailureMessage: "The payment was canceled."),
+            _ => throw new GatewayException(StripeGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Stripe answered an unknown PaymentIntent status '{status}'."),
+        };
+    }
+
+    public static GatewayOutcome Failed(string? id, JsonNode? error) => new(
+        PaymentStatus.Failed, id, FailureCode: FailureCode(error), FailureMessage: error.Text("message") ?? "The payment was declined.");
+
+    /// <summary>Stripe's card error codes in our neutral ones.</summary>
+    public static string FailureCode(JsonNode? error) => (error.Text("decline_code") ?? error.Text("code")) switch
+    {
+        "insufficient_funds" => GatewayFailureCodes.InsufficientFunds,
+        "expired_card" => GatewayFailureCodes.ExpiredCard,
+        "authentication_required" or "payment_intent_authentication_failure" => GatewayFailureCodes.AuthenticationFailed,
+        "processing_error" => GatewayFailureCodes.ProcessingError,
+        "incorrect_number" or "invalid_number" or "invalid_cvc" or "incorrect_cvc" or "invalid_expiry_month" or "invalid_expiry_year" => GatewayFailureCodes.InvalidPaymentMethod,
+        _ => GatewayFailureCodes.CardDeclined,
+    };
+
+    public static PaymentStatus Refund(string status) => status switch
+    {
+        "succeeded" => PaymentStatus.Succeeded,
+        "failed" => PaymentStatus.Failed,
+        "canceled" => PaymentStatus.Canceled,
+        "pending" or "requires_action" => PaymentStatus.Pending,
+        _ => throw new GatewayException(StripeGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Stripe answered an unknown refund status '{status}'."),
+    };
+}
