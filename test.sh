@@ -4,7 +4,8 @@
 #   ./test.sh            (from any directory)
 #
 # 1. installs what is missing (PostgreSQL server binaries; python3-aiosmtpd, the
-#    SMTP server of the email tests; node/npm when the TypeScript client exists)
+#    SMTP server of the email tests; node/npm for the TypeScript client and the
+#    gateway contract validator, whose packages `npm ci` installs)
 #    from Debian's packages
 # 2. starts a throwaway PostgreSQL cluster (scripts/pg-up.sh) and exports
 #    CLEANPREPAY_TEST_PG / PGHOST / PGPORT / PGUSER / PGPASSWORD from .pgtest/env
@@ -26,6 +27,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export NUGET_XMLDOC_MODE=skip
 
 TS_DIR="$ROOT/clients/typescript"
+# ajv + js-yaml: the gateway contract tests check our requests against the providers' published specs
+CONTRACT_DIR="$ROOT/tests/Gateways.ContractTests/contract"
 API_PORT="${CLEANPREPAY_API_PORT:-5087}"
 API_URL="http://127.0.0.1:$API_PORT"
 DOTNET_TEST_TIMEOUT="${CLEANPREPAY_DOTNET_TEST_TIMEOUT:-3600}"
@@ -95,7 +98,7 @@ fi
 if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
   apt_pkgs+=(python3-aiosmtpd)
 fi
-if [ -f "$TS_DIR/package.json" ]; then
+if [ -f "$TS_DIR/package.json" ] || [ -f "$CONTRACT_DIR/package.json" ]; then
   command -v node >/dev/null 2>&1 || apt_pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || apt_pkgs+=(npm)
 fi
@@ -114,6 +117,11 @@ say "PostgreSQL (throwaway cluster)"
 # shellcheck source=/dev/null
 . "$ROOT/.pgtest/env"
 printf 'CLEANPREPAY_TEST_PG=%s\n' "$CLEANPREPAY_TEST_PG"
+
+if [ -f "$CONTRACT_DIR/package.json" ]; then
+  say "npm ci (gateway contract validator)"
+  (cd "$CONTRACT_DIR" && npm ci --no-audit --no-fund)
+fi
 
 # --- .NET -------------------------------------------------------------------------
 say "dotnet build"
