@@ -9,6 +9,8 @@ internal static class ProviderGateways
     public static IServiceCollection AddProviderGateways(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
+        services.AddSingleton<PayPal.PayPalTokens>();
+        services.AddGatewayAdapter<PayPal.PayPalGateway, PayPal.PayPalOptions>(configuration, PayPal.PayPalGateway.GatewayName, "PayPal");
         return services;
     }
 }

@@ -55,9 +55,17 @@ internal sealed class ReceiveWebhookHandler(
         {
             verification = await gateway.VerifyWebhookAsync(request.Request, cancellationToken);
         }
-        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.Unavailable or GatewayErrorKind.RateLimited or GatewayErrorKind.UnexpectedResponse)
+        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.InvalidRequest or GatewayErrorKind.NotFound)
         {
-            logger.LogWarning("Webhook from {Gateway} not verified: the provider gave no answer ({Kind})", request.Gateway, ex.Kind);
+            logger.LogWarning("Webhook from {Gateway} rejected: the provider does not know what it names ({Kind} {Code})", request.Gateway, ex.Kind, ex.ProviderCode);
+            return WebhookErrors.Unverified("the provider does not confirm it.");
+        }
+        catch (GatewayException ex)
+        {
+            // No answer, or our own credentials refused: not the sender's fault. 503 makes the provider deliver it again.
+            logger.Log(
+                ex.Kind == GatewayErrorKind.Authentication ? LogLevel.Error : LogLevel.Warning,
+                "Webhook from {Gateway} not verified: the provider could not be asked ({Kind})", request.Gateway, ex.Kind);
             return WebhookErrors.ProviderUnavailable;
         }
 
