@@ -32,6 +32,11 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public IReadOnlyDictionary<string, JsonObject> Intents => _intents;
 
+    /// <summary>How many answers to hold back past the adapter's timeout: the work is done, the answer is lost.</summary>
+    public int SlowAnswers;
+
+    public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(5);
+
     public static async Task<FakeStripe> StartAsync()
     {
         var fake = new FakeStripe();
@@ -47,7 +52,7 @@ public sealed class FakeStripe : IAsyncDisposable
         ["Gateways:Stripe:WebhookSecret"] = webhookSecret,
         ["Gateways:Stripe:BaseUrl"] = Server.BaseUrl.ToString(),
         ["Gateways:Stripe:AttemptTimeout"] = "00:00:01",
-        ["Gateways:Stripe:TotalTimeout"] = "00:00:03",
+        ["Gateways:Stripe:TotalTimeout"] = "00:00:05",
         ["Gateways:Stripe:RetryDelay"] = "00:00:00.050",
     };
 
@@ -61,6 +66,12 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     private FakeResponse Handle(RecordedRequest request)
+    {
+        var answer = Answer(request);
+        return Interlocked.Decrement(ref SlowAnswers) >= 0 ? answer with { Delay = SlowBy } : answer;
+    }
+
+    private FakeResponse Answer(RecordedRequest request)
     {
         if (Script.TryDequeue(out var scripted))
         {

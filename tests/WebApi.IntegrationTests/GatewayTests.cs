@@ -1,0 +1,372 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using CleanPrepay.Application.Payments.Reconciliation;
+using CleanPrepay.Gateways.ContractTests.Stripe;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>The API with its Stripe adapter pointed at a local Stripe (real HTTP), on SQLite or PostgreSQL.</summary>
+public abstract class StripeApiFixture : IAsyncLifetime
+{
+    public const string WebhookSecret = "whsec_integration_secret_0123456789";
+
+    public ApiFixture Api { get; private set; } = null!;
+
+    public FakeStripe Stripe { get; private set; } = null!;
+
+    protected abstract ApiFixture CreateApi();
+
+    public async Task InitializeAsync()
+    {
+        Stripe = await FakeStripe.StartAsync();
+        Api = CreateApi();
+        foreach (var (key, value) in Stripe.Settings(WebhookSecret))
+        {
+            Api.Settings[key] = value;
+        }
+
+        // Payments in SEK from Sweden go to Stripe; everything else falls back to the sandbox.
+        Api.Settings["Gateways:Routing:Routes:0:Currency"] = "SEK";
+        Api.Settings["Gateways:Routing:Routes:0:Country"] = "SE";
+        Api.Settings["Gateways:Routing:Routes:0:Gateways:0"] = "stripe";
+        Api.Settings["Reconciliation:FirstDelay"] = "00:00:30";
+        await Api.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+}
+
+public sealed class SqliteStripeFixture : StripeApiFixture
+{
+    protected override ApiFixture CreateApi() => new SqliteApiFixture();
+}
+
+public sealed class PostgresStripeFixture : StripeApiFixture
+{
+    protected override ApiFixture CreateApi() => new PostgresApiFixture();
+}
+
+/// <summary>
+/// Real gateways end to end: the card call, webhooks verified before anything changes and applied
+/// exactly once through the inbox, a timeout left pending and settled by reconciliation, routing by
+/// currency and country, and no secret in any log line of the API.
+/// </summary>
+public abstract class GatewayTests(StripeApiFixture fixture)
+{
+    private readonly ApiFixture _api = fixture.Api;
+    private readonly FakeStripe _stripe = fixture.Stripe;
+    private readonly HttpClient _admin = fixture.Api.Admin();
+
+    private Task<ApiResponse> StripeTopUpAsync(string customer, long amount, string paymentMethod) =>
+        _admin.PostJsonAsync(
+            $"/v1/customers/{customer}/wallet/top-ups",
+            new { amount = new { amount, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod } });
+
+    /// <summary>Posts a Stripe event for the intent as it now is at the fake, signed at <paramref name="signedAt"/> (now by default).</summary>
+    private async Task<(ApiResponse Response, string Body, string Signature)> DeliverAsync(
+        string intentId, string eventId, string? body = null, DateTimeOffset? signedAt = null, string secret = StripeApiFixture.WebhookSecret, string? signature = null)
+    {
+        body ??= new JsonObject
+        {
+            ["id"] = eventId, ["object"] = "event", ["type"] = "payment_intent.succeeded", ["livemode"] = false, ["api_version"] = "2023-08-16",
+            ["created"] = _api.Clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["data"] = new JsonObject { ["object"] = _stripe.Intents[intentId].DeepClone() },
+        }.ToJsonString();
+        var t = (signedAt ?? _api.Clock.GetUtcNow()).ToUnixTimeSeconds();
+        signature ??= $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+        var response = await PostRawAsync(body, signature);
+        return (response, body, signature);
+    }
+
+    private async Task<ApiResponse> PostRawAsync(string body, string signature, string gateway = "stripe")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/{gateway}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        return await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
+    }
+
+    private Task<int> InboxCountAsync(string eventId) =>
+        _api.WithDbAsync(db => db.GatewayWebhookEvents.CountAsync(e => e.EventId == eventId));
+
+    [Fact]
+    public async Task A_card_payment_through_stripe_pays_the_order_and_a_later_webhook_changes_nothing_more()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 499);
+        var customer = await _admin.CreateCustomerAsync();
+
+        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+
+        Assert.Equal("paid", order.Json["status"]!.GetValue<string>());
+        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == order.Json["payment"]!["id"]!.GetValue<string>());
+        Assert.Equal(499, (long)intent["amount"]!);
+
+        var (delivered, _, _) = await DeliverAsync((string)intent["id"]!, $"evt_{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.OK, delivered.Status);
+        Assert.Equal((1, 0, 0), (delivered.Json["received"]!.GetValue<int>(), delivered.Json["applied"]!.GetValue<int>(), delivered.Json["duplicates"]!.GetValue<int>()));
+        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Json["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_same_event_twice_or_ten_times_at_once_credits_the_wallet_once()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 2500, "pm_card_threeDSecure2Required");
+        Assert.Equal("requires_action", topUp.Json["status"]!.GetValue<string>());
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        _stripe.SetStatus(intentId, "succeeded"); // the customer passed 3-D Secure at Stripe
+
+        var eventId = $"evt_{Guid.NewGuid():N}";
+        var (first, body, signature) = await DeliverAsync(intentId, eventId);
+        var again = await PostRawAsync(body, signature);
+        var storm = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostRawAsync(body, signature)));
+
+        Assert.Equal(1, first.Json["applied"]!.GetValue<int>());
+        Assert.Equal(1, again.Json["duplicates"]!.GetValue<int>());
+        Assert.All(storm, r => Assert.Equal((HttpStatusCode.OK, 1), (r.Status, r.Json["duplicates"]!.GetValue<int>())));
+        Assert.Equal(2500, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Single(await _admin.TransactionsAsync(customer));
+        Assert.Equal(1, await InboxCountAsync(eventId));
+        Assert.Equal("succeeded", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("wrong secret")]
+    [InlineData("expired timestamp")]
+    [InlineData("tampered body")]
+    [InlineData("no signature")]
+    public async Task An_unverifiable_webhook_is_400_and_changes_nothing(string how)
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 1000, "pm_card_threeDSecure2Required");
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        _stripe.SetStatus(intentId, "succeeded");
+        var eventId = $"evt_{Guid.NewGuid():N}";
+
+        var response = how switch
+        {
+            "wrong secret" => (await DeliverAsync(intentId, eventId, secret: "whsec_attacker")).Response,
+            "expired timestamp" => (await DeliverAsync(intentId, eventId, signedAt: _api.Clock.GetUtcNow().AddSeconds(-301))).Response,
+            "tampered body" => await TamperedAsync(intentId, eventId),
+            _ => (await DeliverAsync(intentId, eventId, signature: "")).Response,
+        };
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("webhook_unverified", response.Code);
+        Assert.Equal("application/problem+json", response.Raw.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal("requires_action", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(0, await InboxCountAsync(eventId));
+    }
+
+    private async Task<ApiResponse> TamperedAsync(string intentId, string eventId)
+    {
+        var (_, body, signature) = await DeliverAsync(intentId, $"{eventId}_original", signature: "t=0,v1=00");
+        var t = _api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var genuine = $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(StripeApiFixture.WebhookSecret), Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+        return await PostRawAsync(body.Replace($"{eventId}_original", eventId, StringComparison.Ordinal), genuine);
+    }
+
+    [Fact]
+    public async Task A_replay_inside_the_window_is_a_duplicate_and_after_it_is_refused()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 700, "pm_card_threeDSecure2Required");
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>())["id"]!.GetValue<string>();
+        _stripe.SetStatus(intentId, "succeeded");
+        var (first, body, signature) = await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}");
+        Assert.Equal(1, first.Json["applied"]!.GetValue<int>());
+
+        _api.Clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(1, (await PostRawAsync(body, signature)).Json["duplicates"]!.GetValue<int>());
+        _api.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostRawAsync(body, signature)).Status);
+
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task Unknown_gateways_and_the_sandbox_take_no_webhooks()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await PostRawAsync("{}", "t=1,v1=00", "acme")).Status);
+        var sandbox = await PostRawAsync("{}", "t=1,v1=00", "sandbox");
+        Assert.Equal((HttpStatusCode.BadRequest, "webhook_unverified"), (sandbox.Status, sandbox.Code));
+        var huge = await PostRawAsync(new string('x', 300 * 1024), "t=1,v1=00");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.Status);
+    }
+
+    [Fact]
+    public async Task A_timeout_leaves_the_payment_pending_and_reconciliation_settles_it_once()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 350);
+        var customer = await _admin.CreateCustomerAsync();
+        _stripe.SlowAnswers = 3; // Stripe takes the money, but every attempt's answer comes too late
+
+        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+
+        Assert.Equal(HttpStatusCode.Created, order.Status);
+        Assert.Equal("pending", order.Json["status"]!.GetValue<string>());
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
+        Assert.Equal(("pending", null), (payment["status"]!.GetValue<string>(), payment["failureCode"]?.GetValue<string>()));
+        Assert.Single(_stripe.Intents.Values, i => (string?)i["metadata"]!["payment_id"] == paymentId); // retried with one key: one intent
+
+        _stripe.SlowAnswers = 0;
+        Assert.DoesNotContain(paymentId, await DueAsync()); // not due yet
+        _api.Clock.Advance(TimeSpan.FromSeconds(31));
+        var pass = await ReconcileAsync();
+
+        Assert.True(pass.Settled >= 1);
+        var paid = (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json;
+        Assert.Equal("paid", paid["status"]!.GetValue<string>());
+        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Json["items"]!.AsArray());
+        Assert.Null(await _api.WithDbAsync(db => db.Payments.Where(p => p.Id == paymentId).Select(p => p.NextSyncAt).SingleAsync()));
+        _api.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.DoesNotContain(paymentId, await DueAsync());
+    }
+
+    [Fact]
+    public async Task Reconciliation_backs_off_while_a_payment_is_still_processing()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 900, "pm_card_processing");
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        Assert.Equal("pending", topUp.Json["status"]!.GetValue<string>());
+
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (next, before) = await _api.WithDbAsync(async db => (await db.Payments.Where(p => p.Id == paymentId).Select(p => p.NextSyncAt).SingleAsync(), _api.Clock.GetUtcNow()));
+            delays.Add(next!.Value - before);
+            _api.Clock.Advance(next.Value - before + TimeSpan.FromSeconds(1));
+            await ReconcileAsync();
+        }
+
+        // 30 s, then twice as long each time (each measured from a pass a second late).
+        Assert.InRange(delays[0].TotalSeconds, 29, 30.5);
+        Assert.InRange(delays[1].TotalSeconds, 59, 60.5);
+        Assert.InRange(delays[2].TotalSeconds, 119, 120.5);
+        Assert.InRange(delays[3].TotalSeconds, 239, 240.5);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        _stripe.SetStatus(intentId, "succeeded");
+        _api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await ReconcileAsync();
+        Assert.Equal(900, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_payer_who_never_finishes_3ds_is_canceled_at_stripe_after_a_day()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 1200, "pm_card_threeDSecure2Required");
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+
+        _api.Clock.Advance(TimeSpan.FromHours(25));
+        await ReconcileAsync();
+
+        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
+        Assert.Equal(("canceled", "expired"), (payment["status"]!.GetValue<string>(), payment["failureCode"]!.GetValue<string>()));
+        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId);
+        Assert.Equal(("canceled", "abandoned"), ((string?)intent["status"], (string?)intent["cancellation_reason"]));
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task Sek_from_sweden_is_routed_to_stripe_and_euros_from_france_to_the_sandbox()
+    {
+        await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { currencies = new[] { "EUR", "SEK", "JPY" } });
+        var swede = (await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@se.test", name = "Sven", language = "sv", country = "SE" })).Json["id"]!.GetValue<string>();
+        var french = (await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@fr.test", name = "Zoé", language = "fr", country = "FR" })).Json["id"]!.GetValue<string>();
+
+        var sek = await _admin.PostJsonAsync($"/v1/customers/{swede}/wallet/top-ups", new { amount = new { amount = 10000, currency = "SEK" }, payment = new { paymentMethod = "pm_card_visa" } });
+        var eur = await _admin.PostJsonAsync($"/v1/customers/{french}/wallet/top-ups", new { amount = new { amount = 1000, currency = "EUR" }, payment = new { paymentMethod = "pm_card_visa" } });
+        var sekFromFrance = await _admin.PostJsonAsync($"/v1/customers/{french}/wallet/top-ups", new { amount = new { amount = 500, currency = "SEK" }, payment = new { paymentMethod = "pm_card_visa" } });
+
+        Assert.Equal("stripe", await GatewayOfAsync(sek));
+        Assert.Equal("sandbox", await GatewayOfAsync(eur));
+        Assert.Equal("sandbox", await GatewayOfAsync(sekFromFrance));
+        Assert.Single(_stripe.Intents.Values, i => (string?)i["currency"] == "sek" && (long)i["amount"]! == 10000);
+        Assert.Equal(10000, await _admin.BalanceAsync(swede, "SEK"));
+    }
+
+    private async Task<string> GatewayOfAsync(ApiResponse topUp)
+    {
+        Assert.Equal(HttpStatusCode.Created, topUp.Status);
+        return (await _admin.GetJsonAsync($"/v1/payments/{topUp.Json["payment"]!["id"]!.GetValue<string>()}")).Json["gateway"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task A_refund_through_stripe_and_its_webhook_count_once()
+    {
+        var video = await _admin.CreateVideoAsync(buy: 2000);
+        var customer = await _admin.CreateCustomerAsync();
+        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Buy(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 800 });
+        Assert.Equal(HttpStatusCode.Created, refund.Status);
+        Assert.Equal("succeeded", refund.Json["status"]!.GetValue<string>());
+
+        var stripeRefund = FakeStripe.Fixture("refund");
+        stripeRefund["id"] = await _api.WithDbAsync(db => db.Refunds.Where(r => r.PaymentId == paymentId).Select(r => r.ProviderReference).SingleAsync());
+        stripeRefund["amount"] = 800;
+        var body = new JsonObject
+        {
+            ["id"] = $"evt_{Guid.NewGuid():N}", ["object"] = "event", ["type"] = "charge.refund.updated",
+            ["data"] = new JsonObject { ["object"] = stripeRefund },
+        }.ToJsonString();
+        var (delivered, _, _) = await DeliverAsync("unused", "unused", body: body);
+
+        Assert.Equal((HttpStatusCode.OK, 0), (delivered.Status, delivered.Json["applied"]!.GetValue<int>()));
+        var after = (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json;
+        Assert.Equal(800, after.Amount("refunded"));
+    }
+
+    [Fact]
+    public async Task No_log_line_of_the_api_carries_a_secret_a_token_or_a_signature()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await StripeTopUpAsync(customer, 4200, "pm_card_threeDSecure2Required");
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>())["id"]!.GetValue<string>();
+        _stripe.SetStatus(intentId, "succeeded");
+        var (_, _, signature) = await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}");
+        await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}", secret: "whsec_attacker");
+        _stripe.SlowAnswers = 3;
+        await StripeTopUpAsync(customer, 100, "pm_card_visa");
+        _stripe.SlowAnswers = 0;
+
+        var lines = _api.LogLines.ToList();
+        Assert.Contains(lines, l => l.Contains("api.stripe.com", StringComparison.Ordinal) || l.Contains(_stripe.Server.BaseUrl.Authority, StringComparison.Ordinal));
+        string[] secrets = [FakeStripe.SecretKey, StripeApiFixture.WebhookSecret, "pm_card_threeDSecure2Required", "pm_card_visa", signature.Split("v1=")[1], "_secret_fake"];
+        Assert.DoesNotContain(lines, l => secrets.Any(s => l.Contains(s, StringComparison.Ordinal)));
+    }
+
+    private async Task<ReconciliationPass> ReconcileAsync()
+    {
+        await using var scope = _api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IPaymentReconciliation>().RunOnceAsync(CancellationToken.None);
+    }
+
+    private Task<List<string>> DueAsync()
+    {
+        var now = _api.Clock.GetUtcNow();
+        return _api.WithDbAsync(db => db.Payments.Where(p => p.NextSyncAt != null && p.NextSyncAt <= now).Select(p => p.Id).ToListAsync());
+    }
+}
+
+public sealed class SqliteGatewayTests(SqliteStripeFixture fixture) : GatewayTests(fixture), IClassFixture<SqliteStripeFixture>;
+
+public sealed class PostgresGatewayTests(PostgresStripeFixture fixture) : GatewayTests(fixture), IClassFixture<PostgresStripeFixture>;
