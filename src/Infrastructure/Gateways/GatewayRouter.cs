@@ -37,6 +37,7 @@ internal sealed class GatewayRouter(IPaymentGatewayRegistry registry, GatewayCir
 {
     public string? Route(string currency, string? country, string? paymentMethod)
     {
+        currency = currency.ToUpperInvariant();
         var routing = options.CurrentValue;
         var candidates = routing.Routes
             .Select((route, index) => (route, index))
