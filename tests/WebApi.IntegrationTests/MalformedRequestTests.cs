@@ -171,6 +171,12 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("prepayments of another customer", HttpMethod.Get, "/v1/prepayments?customerId=cus_someone_else", null, Caller.Customer, HttpStatusCode.NotFound, "not_found"),
         new("prepayments without a token", HttpMethod.Get, "/v1/prepayments?status=pending", null, Caller.None, HttpStatusCode.Unauthorized, "unauthorized"),
         new("apply to order and subscription", HttpMethod.Post, "/v1/coupons/apply", "{\"code\":\"NOPE\",\"customerId\":\"{c}\",\"orderId\":\"ord_x\",\"subscriptionId\":\"sub_x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("webhook for an unknown gateway", HttpMethod.Post, "/v1/webhooks/acme", "{}", Caller.None, HttpStatusCode.NotFound, "not_found"),
+        new("webhook for a provider not configured here", HttpMethod.Post, "/v1/webhooks/stripe", "{\"id\":\"evt_1\",\"object\":\"event\"}", Caller.None, HttpStatusCode.NotFound, "not_found"),
+        new("webhook to the sandbox", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"id\":\"evt_1\"}", Caller.None, HttpStatusCode.BadRequest, "webhook_unverified"),
+        new("webhook with an empty body", HttpMethod.Post, "/v1/webhooks/sandbox", "", Caller.Admin, HttpStatusCode.BadRequest, "webhook_unverified"),
+        new("top-up to a gateway not configured here", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"paypal\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("top-up with a card number for a token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
     };
 
     [Theory]
@@ -272,6 +278,7 @@ public abstract class MalformedRequestTests(ApiFixture api)
             await db.CouponRedemptions.CountAsync(),
             await db.Subscriptions.CountAsync(),
             await db.Prepayments.CountAsync(),
+            await db.GatewayWebhookEvents.CountAsync(),
             (await db.Settings.AsNoTracking().SingleAsync()).Version));
 }
 

@@ -13,9 +13,6 @@ public sealed record PaymentInput(string? Gateway, string? PaymentMethod)
 
 internal sealed class PaymentInputValidator : AbstractValidator<PaymentInput>
 {
-    /// <summary>The gateway the default route ends with: the embedded sandbox.</summary>
-    public const string DefaultGateway = "sandbox";
-
     public PaymentInputValidator(IPaymentGatewayRegistry gateways)
     {
         RuleFor(p => p.Gateway)

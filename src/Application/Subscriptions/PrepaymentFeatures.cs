@@ -185,6 +185,10 @@ internal sealed class PayPrepaymentHandler(
             }
 
             gateway = chosen.Value;
+            if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
+            {
+                return routedNotInstant;
+            }
         }
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now);

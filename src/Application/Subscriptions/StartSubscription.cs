@@ -182,6 +182,10 @@ internal sealed class StartSubscriptionHandler(
             }
 
             gateway = chosen.Value;
+            if (rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
+            {
+                return routedNotInstant;
+            }
         }
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,

@@ -242,6 +242,10 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
             }
 
             gateway = chosen.Value;
+            if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
+            {
+                return routedNotInstant;
+            }
         }
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow());

@@ -12,15 +12,17 @@ namespace CleanPrepay.Application.Subscriptions;
 
 internal static class SubscriptionRules
 {
-    /// <summary>Why <paramref name="payment"/> is not an instant method a rejected consumer may prepay with; null when it is one (or absent: they pay later).</summary>
-    public static Error? NotInstant(OrderPaymentInput? payment, SubscriptionOptions options)
+    /// <summary>
+    /// Why <paramref name="payment"/> is not an instant method a rejected consumer may prepay with; null when it is one
+    /// (or absent: they pay later). A payment that names no gateway is judged once routing has chosen one (<paramref name="routed"/>).
+    /// </summary>
+    public static Error? NotInstant(OrderPaymentInput? payment, SubscriptionOptions options, string? routed = null)
     {
-        if (payment?.Method != OrderPaymentMethod.Gateway)
+        if (payment?.Method != OrderPaymentMethod.Gateway || (payment.Gateway ?? routed) is not { } gateway)
         {
             return null;
         }
 
-        var gateway = payment.Gateway ?? PaymentInputValidator.DefaultGateway;
         return options.InstantGateways.Contains(gateway, StringComparer.OrdinalIgnoreCase)
             ? null
             : new Error(
