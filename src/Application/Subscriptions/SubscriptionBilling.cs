@@ -167,24 +167,18 @@ internal sealed class SubscriptionBilling(
                     }
 
                     failed++;
-                    order.MarkFailed(now);
-                    if (kind == PrepaymentKind.Renewal)
-                    {
-                        subscription.RenewalFailed(options.Value.RetrySchedule, now);
-                        if (subscription.Status == SubscriptionStatus.Canceled)
-                        {
-                            await SubscriptionEnding.EndNowAsync(db, subscription, "payment_failed", now, ct);
-                        }
-                    }
-                    else
-                    {
-                        subscription.AwaitPrepayment(now);
-                    }
-
+                    await FailAttemptAsync(subscription, order, kind, now, ct);
                     break;
                 case RenewalMethod.Gateway:
                     var payment = await charger.ChargeAsync(order, OrderPaymentMethod.Gateway, subscription.Gateway, settings, Actor, now, ct);
-                    if (!payment.Value.IsFinal)
+                    if (!payment.IsSuccess)
+                    {
+                        // Its gateway is no longer configured (or no longer takes the currency): a failed attempt, retried on schedule.
+                        logger.LogWarning("Subscription {SubscriptionId}: its gateway cannot charge ({Code})", subscription.Id, payment.Error.Code);
+                        failed++;
+                        await FailAttemptAsync(subscription, order, kind, now, ct);
+                    }
+                    else if (!payment.Value.IsFinal)
                     {
                         gatewayCalls.Add((payment.Value, subscription.PaymentMethodToken!, subscription.Id));
                     }
@@ -223,6 +217,23 @@ internal sealed class SubscriptionBilling(
         if (terms.IsSuccess && terms.Value.Discount.IsPositive)
         {
             order.ApplyCoupon(code, terms.Value.Discount, terms.Value.Eligible);
+        }
+    }
+
+    private async Task FailAttemptAsync(Subscription subscription, Order order, PrepaymentKind kind, DateTimeOffset now, CancellationToken ct)
+    {
+        order.MarkFailed(now);
+        if (kind == PrepaymentKind.Renewal)
+        {
+            subscription.RenewalFailed(options.Value.RetrySchedule, now);
+            if (subscription.Status == SubscriptionStatus.Canceled)
+            {
+                await SubscriptionEnding.EndNowAsync(db, subscription, "payment_failed", now, ct);
+            }
+        }
+        else
+        {
+            subscription.AwaitPrepayment(now);
         }
     }
 
