@@ -9,6 +9,8 @@ internal static class ProviderGateways
     public static IServiceCollection AddProviderGateways(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
+        services.AddGatewayAdapter<Mollie.MollieGateway, Mollie.MollieOptions>(configuration, Mollie.MollieGateway.GatewayName, "Mollie");
+        services.AddGatewayAdapter<SecurionPay.SecurionPayGateway, SecurionPay.SecurionPayOptions>(configuration, SecurionPay.SecurionPayGateway.GatewayName, "SecurionPay");
         return services;
     }
 }
