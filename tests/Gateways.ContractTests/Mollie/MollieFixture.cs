@@ -4,7 +4,7 @@ using Money = CleanPrepay.Domain.Money.Money;
 
 namespace CleanPrepay.Gateways.ContractTests.Mollie;
 
-/// <summary>A fake Mollie and the adapter wired to it as the API wires it, with short timeouts.</summary>
+/// <summary>A fake Mollie and the adapter wired to it as the API wires it, with short retry delays.</summary>
 public sealed class MollieFixture : IAsyncDisposable
 {
     public const string ReturnUrl = "https://shop.example/payments/pay_1/return";
@@ -21,6 +21,13 @@ public sealed class MollieFixture : IAsyncDisposable
 
     public IPaymentGateway Gateway => Host.Gateway("mollie");
 
+    /// <summary>One attempt may last 300 ms, all attempts 3 s: what the timeout tests run with.</summary>
+    public static Dictionary<string, string?> ShortTimeouts { get; } = new()
+    {
+        ["Gateways:Mollie:AttemptTimeout"] = "00:00:00.300",
+        ["Gateways:Mollie:TotalTimeout"] = "00:00:03",
+    };
+
     public static async Task<MollieFixture> StartAsync(string apiKey = FakeMollie.ApiKey, IDictionary<string, string?>? settings = null)
     {
         var fake = await FakeMollie.StartAsync();
@@ -28,8 +35,9 @@ public sealed class MollieFixture : IAsyncDisposable
         {
             ["Gateways:Mollie:ApiKey"] = apiKey,
             ["Gateways:Mollie:BaseUrl"] = fake.Server.BaseUrl.ToString(),
-            ["Gateways:Mollie:AttemptTimeout"] = "00:00:00.300",
-            ["Gateways:Mollie:TotalTimeout"] = "00:00:05",
+            // Generous by default (two shared cores, a Kestrel per test); the timeout tests set 300 ms.
+            ["Gateways:Mollie:AttemptTimeout"] = "00:00:05",
+            ["Gateways:Mollie:TotalTimeout"] = "00:00:15",
             ["Gateways:Mollie:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

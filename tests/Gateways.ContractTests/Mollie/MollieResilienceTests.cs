@@ -14,7 +14,7 @@ public sealed class MollieResilienceTests
     [Fact]
     public async Task A_create_that_times_out_is_unavailable_and_retried_only_with_its_idempotency_key()
     {
-        await using var f = await MollieFixture.StartAsync();
+        await using var f = await MollieFixture.StartAsync(settings: MollieFixture.ShortTimeouts);
         f.Fake.Override = r => r.Method == "POST" ? new FakeResponse(201, "{}", Delay: TimeSpan.FromSeconds(5)) : null;
         var clock = Stopwatch.StartNew();
 
