@@ -60,6 +60,7 @@ public sealed class MollieStatusTests
         var refund = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, Money.Of(1000, "EUR"), "idem-refund-1"), CancellationToken.None);
 
         Assert.Equal(expected, refund.Status);
+        Assert.Equal(expected == PaymentStatus.Failed ? GatewayFailureCodes.GatewayRejected : null, refund.FailureCode);
         Assert.StartsWith("re_", refund.ProviderReference, StringComparison.Ordinal);
     }
 

@@ -137,7 +137,7 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
             cancellationToken);
         var refund = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
         var status = MollieStatuses.Refund(refund.Required(GatewayName, "status"));
-        return new GatewayRefundOutcome(status, refund.Required(GatewayName, "id"), status == PaymentStatus.Failed ? "refund_failed" : null);
+        return new GatewayRefundOutcome(status, refund.Required(GatewayName, "id"), status == PaymentStatus.Failed ? GatewayFailureCodes.GatewayRejected : null);
     }
 
     /// <summary>

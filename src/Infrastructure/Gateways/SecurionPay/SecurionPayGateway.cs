@@ -173,7 +173,7 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
             .OrderBy(r => r.Created).ThenBy(r => r.index)
             .LastOrDefault().Refund;
         return refund.Text("status") == "failed"
-            ? new GatewayRefundOutcome(PaymentStatus.Failed, refund.Text("id"), "refund_failed")
+            ? new GatewayRefundOutcome(PaymentStatus.Failed, refund.Text("id"), GatewayFailureCodes.GatewayRejected)
             : new GatewayRefundOutcome(PaymentStatus.Succeeded, refund.Text("id"));
     }
 
