@@ -63,6 +63,13 @@ public sealed class MollieFixture : IAsyncDisposable
         return created.ProviderReference!;
     }
 
+    /// <summary>
+    /// HTTP attempts that left the client with this method: the innermost handler (below Polly) logs one
+    /// line per attempt, also for an attempt that timed out before the fake recorded it.
+    /// </summary>
+    public int Attempts(string method) =>
+        Host.LogLines.Count(l => l.Contains(".ClientHandler:", StringComparison.Ordinal) && l.Contains($"Sending HTTP request {method} ", StringComparison.Ordinal));
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
