@@ -11,6 +11,8 @@ internal static class ProviderGateways
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
         services.AddSingleton<PayPal.PayPalTokens>();
         services.AddGatewayAdapter<PayPal.PayPalGateway, PayPal.PayPalOptions>(configuration, PayPal.PayPalGateway.GatewayName, "PayPal");
+        services.AddGatewayAdapter<Mollie.MollieGateway, Mollie.MollieOptions>(configuration, Mollie.MollieGateway.GatewayName, "Mollie");
+        services.AddGatewayAdapter<SecurionPay.SecurionPayGateway, SecurionPay.SecurionPayOptions>(configuration, SecurionPay.SecurionPayGateway.GatewayName, "SecurionPay");
         return services;
     }
 }

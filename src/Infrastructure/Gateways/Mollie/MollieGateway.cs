@@ -1,0 +1,224 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Domain.Payments;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Infrastructure.Gateways.Mollie;
+
+/// <summary>
+/// Mollie's Payments API v2 (ADAPTER-FACTS.md, Mollie): JSON bodies, a Bearer API key, an
+/// <c>Idempotency-Key</c> on every write, amounts as strings with the currency's decimals. A payment
+/// is a redirect checkout: it is created <c>open</c> and the payer finishes it at
+/// <c>_links.checkout.href</c>, so no card data or token ever passes through us. Classic webhooks carry
+/// only <c>id=tr_…</c> and no signature: a notification is verified by fetching the payment with our key.
+/// </summary>
+internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions<MollieOptions> options) : IPaymentGateway
+{
+    public const string GatewayName = "mollie";
+
+    /// <summary>Mollie's description limit (create-payment reference); longer ones are refused with 422.</summary>
+    private const int MaxDescriptionLength = 255;
+
+    public string Name => GatewayName;
+
+    /// <summary>Redirect checkout: no token is needed, and the outcome arrives later (webhook or sync).</summary>
+    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: false, Instant: false);
+
+    [GeneratedRegex("^tr_[A-Za-z0-9]{1,64}$")]
+    private static partial Regex PaymentId();
+
+    /// <summary>None (the payer picks on Mollie's checkout) or one of the configured Mollie method ids.</summary>
+    public bool AcceptsPaymentMethod(string? paymentMethod) =>
+        paymentMethod is null || options.Value.AcceptedMethods.Contains(paymentMethod, StringComparer.Ordinal);
+
+    /// <summary>The amount object: the value carries exactly the currency's decimals (EUR "10.00", JPY "1000"), from integer minor units.</summary>
+    public static JsonObject Amount(Domain.Money.Money money) => new()
+    {
+        ["currency"] = money.Currency.Code,
+        ["value"] = money.ToMajorUnitString(),
+    };
+
+    /// <summary>The JSON body of a payment creation (also what the contract tests check).</summary>
+    public JsonObject CreateBody(GatewayPaymentRequest request)
+    {
+        var current = options.Value;
+        var redirectUrl = request.ReturnUrl ?? current.RedirectUrl
+            ?? throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "redirect_url_missing",
+                $"Mollie needs a redirect URL for payment {request.PaymentId}: none in the request and none configured (Gateways:Mollie:RedirectUrl).");
+        var body = new JsonObject
+        {
+            ["amount"] = Amount(request.Amount),
+            ["description"] = request.Description.Length > MaxDescriptionLength ? request.Description[..MaxDescriptionLength] : request.Description,
+            ["redirectUrl"] = redirectUrl,
+        };
+        if ((request.NotificationUrl ?? current.WebhookUrl(GatewayName)) is { } webhookUrl)
+        {
+            body["webhookUrl"] = webhookUrl;
+        }
+
+        if (request.PaymentMethod is { } method)
+        {
+            body["method"] = method;
+        }
+
+        if (!request.Capture)
+        {
+            // Authorise only: the payment stops at 'authorized' until POST /captures (Captures API).
+            body["captureMode"] = "manual";
+        }
+
+        body["metadata"] = new JsonObject { ["payment_id"] = request.PaymentId };
+        return body;
+    }
+
+    public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Write(HttpMethod.Post, "v2/payments", CreateBody(request), request.IdempotencyKey), cancellationToken);
+        return MollieStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public async Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
+        await SyncAsync(payment, cancellationToken);
+
+    public async Task<GatewayOutcome> CaptureAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var path = $"v2/payments/{Uri.EscapeDataString(payment.ProviderReference)}";
+        using (await SendAsync(Write(HttpMethod.Post, $"{path}/captures", new JsonObject { ["amount"] = Amount(payment.Amount) }, idempotencyKey), cancellationToken))
+        {
+            // A 2xx: the capture is created. Its own status is not in the facts we hold, so the payment's status is the answer.
+        }
+
+        return await SyncAsync(payment, cancellationToken);
+    }
+
+    public async Task<GatewayOutcome> SyncAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            // Our creation timed out before we learnt the id. Mollie offers no search by metadata; the
+            // payment (if it exists) expires unpaid, or its webhook names it with our payment_id.
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v2/payments/{Uri.EscapeDataString(payment.ProviderReference)}"), cancellationToken);
+        return MollieStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var response = await SendAsync(
+            Write(HttpMethod.Delete, $"v2/payments/{Uri.EscapeDataString(payment.ProviderReference)}", null, idempotencyKey), cancellationToken);
+        return MollieStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public static JsonObject RefundBody(GatewayRefundRequest request) => new()
+    {
+        ["amount"] = Amount(request.Amount),
+        ["metadata"] = new JsonObject { ["refund_id"] = request.RefundId },
+    };
+
+    public async Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            Write(HttpMethod.Post, $"v2/payments/{Uri.EscapeDataString(request.ProviderReference)}/refunds", RefundBody(request), request.IdempotencyKey),
+            cancellationToken);
+        var refund = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        var status = MollieStatuses.Refund(refund.Required(GatewayName, "status"));
+        return new GatewayRefundOutcome(status, refund.Required(GatewayName, "id"), status == PaymentStatus.Failed ? GatewayFailureCodes.GatewayRejected : null);
+    }
+
+    /// <summary>
+    /// A classic webhook: form body <c>id=tr_…</c>, no status, no signature. The payment is fetched with
+    /// our key and only that answer is trusted. An id Mollie does not know is accepted with no events
+    /// (Mollie asks for 200 whatever the outcome, so a prober learns nothing); a body without an id is refused.
+    /// </summary>
+    public async Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        if (WebhookPaymentId(request.Body) is not { } id)
+        {
+            return WebhookVerification.Rejected("the body is not a Mollie notification (id=tr_…).");
+        }
+
+        JsonNode payment;
+        try
+        {
+            var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v2/payments/{Uri.EscapeDataString(id)}"), cancellationToken);
+            payment = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        }
+        catch (GatewayException ex) when (ex.Kind == GatewayErrorKind.NotFound)
+        {
+            return WebhookVerification.Accepted();
+        }
+
+        var outcome = MollieStatuses.Payment(payment);
+        var status = payment.Required(GatewayName, "status");
+        if (outcome.ProviderReference != id)
+        {
+            return WebhookVerification.Rejected("Mollie answered with another payment than the one notified.");
+        }
+
+        // One fact per (payment, status): a re-delivery of the same status applies once, a new status applies anew.
+        return WebhookVerification.Accepted(new GatewayEvent(
+            $"{id}:{status}", $"payment.{status}", GatewayEventSubject.Payment, id, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
+            payment["metadata"].Text("payment_id")));
+    }
+
+    /// <summary>The single form field <c>id</c> when it is a payment id; null for anything else.</summary>
+    public static string? WebhookPaymentId(byte[] body)
+    {
+        if (body.Length is 0 or > 1024)
+        {
+            return null;
+        }
+
+        string? id = null;
+        foreach (var pair in Encoding.UTF8.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length == 2 && Uri.UnescapeDataString(parts[0].Replace('+', ' ')) == "id")
+            {
+                if (id is not null)
+                {
+                    return null;
+                }
+
+                id = Uri.UnescapeDataString(parts[1].Replace('+', ' '));
+            }
+        }
+
+        return id is not null && PaymentId().IsMatch(id) ? id : null;
+    }
+
+    /// <summary>A write with Mollie's <c>Idempotency-Key</c>: Mollie answers a repeat with the first answer, so it may be retried.</summary>
+    private static HttpRequestMessage Write(HttpMethod method, string path, JsonObject? body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request.Repeatably();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
+        // Mollie's errors are application/hal+json {status, title, detail, field}: the title is the code we keep.
+        return GatewayHttp.SendAsync(clients.CreateClient(GatewayName), GatewayName, request, ct, body => body.Text("title"));
+    }
+}

@@ -1,0 +1,267 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Domain.Payments;
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Infrastructure.Gateways.SecurionPay;
+
+/// <summary>
+/// SecurionPay's REST API (https://securionpay.com/docs/api, and its official SDKs for request shapes):
+/// HTTP Basic with the secret key as user name and an empty password, JSON bodies, amounts in minor
+/// units. A card is a <c>tok_…</c> token made in the browser, so card data never reaches us. A charge
+/// answers at once: <c>successful</c> (captured, or only authorised with <c>captured: false</c>),
+/// <c>failed</c> (HTTP 402 with a card error), or <c>pending</c>.
+/// <para>
+/// SecurionPay documents no idempotency key, so no write here is marked repeatable: a write that
+/// times out is never sent twice, and its outcome is found later by sync or webhook.
+/// </para>
+/// <para>
+/// Webhooks are not signed. SecurionPay's webhook guide says to use only the event id from the
+/// delivery and fetch the event (<c>GET /events/{id}</c>) with our key; only that answer is trusted.
+/// </para>
+/// </summary>
+internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOptions<SecurionPayOptions> options) : IPaymentGateway
+{
+    public const string GatewayName = "securionpay";
+
+    /// <summary>The event types whose <c>data</c> is a charge (SDK <c>EventType</c>); any other type is acknowledged and ignored.</summary>
+    public static readonly IReadOnlySet<string> ChargeEventTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "CHARGE_SUCCEEDED", "CHARGE_FAILED", "CHARGE_UPDATED", "CHARGE_CAPTURED", "CHARGE_REFUNDED",
+    };
+
+    public string Name => GatewayName;
+
+    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: true, Instant: true);
+
+    [GeneratedRegex("^tok_[A-Za-z0-9]{1,100}$")]
+    private static partial Regex CardToken();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,100}$")]
+    private static partial Regex EventId();
+
+    public bool AcceptsPaymentMethod(string? paymentMethod) => paymentMethod is not null && CardToken().IsMatch(paymentMethod);
+
+    /// <summary>The JSON body of a charge (also what the contract tests check).</summary>
+    public JsonObject CreateBody(GatewayPaymentRequest request)
+    {
+        var body = new JsonObject
+        {
+            ["amount"] = request.Amount.MinorUnits,
+            ["currency"] = request.Amount.Currency.Code,
+            ["card"] = request.PaymentMethod,
+            ["captured"] = request.Capture,
+            ["description"] = request.Description,
+            ["metadata"] = new JsonObject { ["payment_id"] = request.PaymentId },
+        };
+        if (options.Value.RequireThreeDSecureLiabilityShift)
+        {
+            body["threeDSecure"] = new JsonObject
+            {
+                ["requireEnrolledCard"] = false,
+                ["requireSuccessfulLiabilityShiftForEnrolledCard"] = true,
+            };
+        }
+
+        return body;
+    }
+
+    public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
+    {
+        if (!AcceptsPaymentMethod(request.PaymentMethod))
+        {
+            // Refused before any call: the token is never echoed.
+            throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "invalid_payment_method",
+                $"SecurionPay needs a card token (tok_…) for payment {request.PaymentId}.");
+        }
+
+        var response = await SendAsync(Post("charges", CreateBody(request)), cancellationToken, HttpStatusCode.PaymentRequired);
+        return await ChargeOutcomeAsync(response, cancellationToken);
+    }
+
+    public async Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
+        await SyncAsync(payment, cancellationToken);
+
+    /// <summary>
+    /// Captures the whole authorised charge: the capture request documented by SecurionPay carries no
+    /// amount. So the charge is read first: already captured is the answer itself (a capture retried
+    /// after a lost answer takes nothing twice), and a charge whose amount is not ours is refused
+    /// before anything is taken.
+    /// </summary>
+    public async Task<GatewayOutcome> CaptureAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var charge = await GetChargeAsync(payment.ProviderReference, cancellationToken);
+        var current = SecurionPayStatuses.Charge(charge);
+        if (current.Status != PaymentStatus.Authorized)
+        {
+            return current;
+        }
+
+        if (charge["amount"]?.GetValueKind() != JsonValueKind.Number || charge["amount"]!.GetValue<long>() != payment.Amount.MinorUnits
+            || charge.Text("currency") != payment.Amount.Currency.Code)
+        {
+            throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "amount_mismatch",
+                $"SecurionPay charge for payment {payment.PaymentId} holds another amount than {payment.Amount}; it was not captured.");
+        }
+
+        var response = await SendAsync(Post($"charges/{Uri.EscapeDataString(payment.ProviderReference)}/capture", new JsonObject()), cancellationToken, HttpStatusCode.PaymentRequired);
+        return await ChargeOutcomeAsync(response, cancellationToken);
+    }
+
+    public async Task<GatewayOutcome> SyncAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            // Our charge call timed out before we learnt the id: SecurionPay documents no search by
+            // metadata, so nothing is known until its CHARGE_* event names our payment_id.
+            return GatewayOutcome.NoAnswer;
+        }
+
+        return SecurionPayStatuses.Charge(await GetChargeAsync(payment.ProviderReference, cancellationToken));
+    }
+
+    /// <summary>
+    /// Releases an authorised, uncaptured charge. SecurionPay documents no void: this sends a full
+    /// refund of the uncaptured charge (<c>POST /charges/{id}/refund</c> with no amount), which cannot
+    /// move more money than was held. Any other charge is answered as it is (taken money is refunded, not canceled).
+    /// </summary>
+    public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (payment.ProviderReference is null)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var current = SecurionPayStatuses.Charge(await GetChargeAsync(payment.ProviderReference, cancellationToken));
+        if (current.Status != PaymentStatus.Authorized)
+        {
+            return current;
+        }
+
+        var response = await SendAsync(Post($"charges/{Uri.EscapeDataString(payment.ProviderReference)}/refund", new JsonObject()), cancellationToken);
+        return SecurionPayStatuses.Charge(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>POST /charges/{id}/refund</c> with the amount in minor units; SecurionPay answers with the
+    /// charge, whose <c>refunds</c> list holds the new refund. The classic refund object documents no id
+    /// or status: when present (newer API versions) they are used, otherwise a 200 is a done refund.
+    /// </summary>
+    public async Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            Post($"charges/{Uri.EscapeDataString(request.ProviderReference)}/refund", new JsonObject { ["amount"] = request.Amount.MinorUnits }),
+            cancellationToken, HttpStatusCode.PaymentRequired);
+        var body = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        if (body["error"] is { } error)
+        {
+            return new GatewayRefundOutcome(PaymentStatus.Failed, null, SecurionPayStatuses.FailureCode(error.Text("code")));
+        }
+
+        var refund = (body["refunds"] as JsonArray)?.OfType<JsonObject>()
+            .Select((r, index) => (Refund: r, Created: r["created"]?.GetValueKind() == JsonValueKind.Number ? r["created"]!.GetValue<long>() : long.MinValue, index))
+            .OrderBy(r => r.Created).ThenBy(r => r.index)
+            .LastOrDefault().Refund;
+        return refund.Text("status") == "failed"
+            ? new GatewayRefundOutcome(PaymentStatus.Failed, refund.Text("id"), GatewayFailureCodes.GatewayRejected)
+            : new GatewayRefundOutcome(PaymentStatus.Succeeded, refund.Text("id"));
+    }
+
+    /// <summary>
+    /// A delivery is only a hint: its event id is read and the event fetched with our key; nothing else in
+    /// the body is trusted. An id SecurionPay does not know is refused (an unverifiable request is a 400).
+    /// Charge events become the charge's neutral status; other event types are acknowledged with no events,
+    /// because SecurionPay holds back every later delivery until one is answered 200.
+    /// </summary>
+    public async Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        if (WebhookEventId(request.Body) is not { } id)
+        {
+            return WebhookVerification.Rejected("the body is not a SecurionPay event (no event id).");
+        }
+
+        JsonNode @event;
+        try
+        {
+            var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"events/{Uri.EscapeDataString(id)}"), cancellationToken);
+            @event = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        }
+        catch (GatewayException ex) when (ex.Kind == GatewayErrorKind.NotFound)
+        {
+            return WebhookVerification.Rejected("SecurionPay does not know this event.");
+        }
+
+        if (@event.Text("id") != id || @event.Text("type") is not { } type)
+        {
+            return WebhookVerification.Rejected("SecurionPay answered with another event than the one notified.");
+        }
+
+        if (!ChargeEventTypes.Contains(type) || @event["data"] is not JsonObject charge)
+        {
+            return WebhookVerification.Accepted();
+        }
+
+        try
+        {
+            var outcome = SecurionPayStatuses.Charge(charge);
+            return WebhookVerification.Accepted(new GatewayEvent(
+                id, type, GatewayEventSubject.Payment, outcome.ProviderReference!, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
+                charge["metadata"].Text("payment_id")));
+        }
+        catch (GatewayException ex)
+        {
+            return WebhookVerification.Rejected(ex.Message);
+        }
+    }
+
+    /// <summary>The <c>id</c> of a JSON event body; null for anything else.</summary>
+    public static string? WebhookEventId(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject root && root.Text("id") is { } id && EventId().IsMatch(id) ? id : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<JsonNode> GetChargeAsync(string reference, CancellationToken ct)
+    {
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"charges/{Uri.EscapeDataString(reference)}"), ct);
+        return await GatewayHttp.ReadJsonAsync(response, GatewayName, ct);
+    }
+
+    /// <summary>A charge, or the 402 card error that comes instead (with the failed charge's id).</summary>
+    private static async Task<GatewayOutcome> ChargeOutcomeAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await GatewayHttp.ReadJsonAsync(response, GatewayName, ct);
+        return body["error"] is { } error
+            ? SecurionPayStatuses.Failed(error.Text("chargeId"), error.Text("code"), error.Text("message"))
+            : SecurionPayStatuses.Charge(body);
+    }
+
+    /// <summary>A write. Not repeatable: SecurionPay documents no idempotency key, so a retry could charge twice.</summary>
+    private static HttpRequestMessage Post(string path, JsonObject body) =>
+        new(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct, params HttpStatusCode[] accepted)
+    {
+        // HTTP Basic: the secret key as user name, an empty password.
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Value.SecretKey}:"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        return GatewayHttp.SendAsync(
+            clients.CreateClient(GatewayName), GatewayName, request, ct, body => body?["error"].Text("code") ?? body?["error"].Text("type"), accepted);
+    }
+}
