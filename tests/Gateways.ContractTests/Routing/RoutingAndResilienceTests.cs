@@ -140,16 +140,4 @@ public sealed class RoutingAndResilienceTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Single(stripe.Server.Requests);
     }
-
-    [Fact]
-    public void Amounts_become_exact_decimal_strings_and_back()
-    {
-        Assert.Equal("19.99", GatewayAmounts.Decimal(new Money(1999, Currency.From("EUR"))));
-        Assert.Equal("1306", GatewayAmounts.Decimal(new Money(1306, Currency.From("JPY"))));
-        Assert.Equal("6.221", GatewayAmounts.Decimal(new Money(6221, Currency.From("BHD"))));
-        Assert.Equal("-0.01", GatewayAmounts.Decimal(new Money(-1, Currency.From("EUR"))));
-        Assert.Equal(1999, GatewayAmounts.MinorUnits("19.99", Currency.From("EUR")));
-        Assert.Null(GatewayAmounts.MinorUnits("19.999", Currency.From("EUR")));
-        Assert.Null(GatewayAmounts.MinorUnits("abc", Currency.From("EUR")));
-    }
 }

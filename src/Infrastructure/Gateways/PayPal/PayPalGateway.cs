@@ -152,7 +152,7 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
         PayPalWebhooks.VerifyAsync(request, options.Value, (body, ct) => SendJsonAsync(HttpMethod.Post, "v1/notifications/verify-webhook-signature", body, null, ct), cancellationToken);
 
     public static JsonObject Amount(Domain.Money.Money amount) =>
-        new() { ["currency_code"] = amount.Currency.Code, ["value"] = GatewayAmounts.Decimal(amount) };
+        new() { ["currency_code"] = amount.Currency.Code, ["value"] = amount.ToMajorUnitString() };
 
     private Task<JsonNode> GetOrderAsync(string orderId, CancellationToken ct) =>
         SendJsonAsync(HttpMethod.Get, $"v2/checkout/orders/{Uri.EscapeDataString(orderId)}", null, null, ct);
