@@ -9,6 +9,7 @@ internal static class ProviderGateways
     public static IServiceCollection AddProviderGateways(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
+        services.AddGatewayAdapter<Swish.SwishGateway, Swish.SwishOptions>(configuration, Swish.SwishGateway.GatewayName, "Swish", Swish.SwishTls.Configure);
         return services;
     }
 }
