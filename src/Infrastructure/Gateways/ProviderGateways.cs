@@ -10,6 +10,7 @@ internal static class ProviderGateways
     {
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
         services.AddGatewayAdapter<Swish.SwishGateway, Swish.SwishOptions>(configuration, Swish.SwishGateway.GatewayName, "Swish", Swish.SwishTls.Configure);
+        services.AddGatewayAdapter<Tink.TinkGateway, Tink.TinkOptions>(configuration, Tink.TinkGateway.GatewayName, "Tink");
         return services;
     }
 }
