@@ -13,6 +13,8 @@ internal static class ProviderGateways
         services.AddGatewayAdapter<PayPal.PayPalGateway, PayPal.PayPalOptions>(configuration, PayPal.PayPalGateway.GatewayName, "PayPal");
         services.AddGatewayAdapter<Mollie.MollieGateway, Mollie.MollieOptions>(configuration, Mollie.MollieGateway.GatewayName, "Mollie");
         services.AddGatewayAdapter<SecurionPay.SecurionPayGateway, SecurionPay.SecurionPayOptions>(configuration, SecurionPay.SecurionPayGateway.GatewayName, "SecurionPay");
+        services.AddGatewayAdapter<Swish.SwishGateway, Swish.SwishOptions>(configuration, Swish.SwishGateway.GatewayName, "Swish", Swish.SwishTls.Configure);
+        services.AddGatewayAdapter<Tink.TinkGateway, Tink.TinkOptions>(configuration, Tink.TinkGateway.GatewayName, "Tink");
         return services;
     }
 }
