@@ -117,8 +117,9 @@ internal sealed class TinkGateway(IHttpClientFactory clients, IOptions<TinkOptio
         {
             // Our creation timed out before we learnt the request's id. Only Tink knows that id, and no
             // payer can reach a payment request without it in a Tink Link URL: no money can ever move.
+            // Not a failure of the payer or the bank: the attempt is canceled, and a new one may be made.
             return new GatewayOutcome(
-                PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.ProcessingError,
+                PaymentStatus.Canceled, null, FailureCode: GatewayFailureCodes.Expired,
                 FailureMessage: "Tink's answer to the payment's creation was lost; no payer was sent to pay it.");
         }
 
@@ -130,9 +131,18 @@ internal sealed class TinkGateway(IHttpClientFactory clients, IOptions<TinkOptio
             : throw new GatewayException(GatewayName, GatewayErrorKind.UnexpectedResponse, null, "Tink answered the transfers without 'paymentRequestCreatedTransfers'.");
     }
 
-    /// <summary>Tink documents no cancel: an unfinished flow cancels itself after 9 minutes. The current status is the answer.</summary>
-    public Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken) =>
-        SyncAsync(payment, cancellationToken);
+    /// <summary>
+    /// Tink documents no cancel: an unfinished flow cancels itself after 9 minutes. Reconciliation asks
+    /// only long after that (a day), so a request the payer never started is over: canceled. Any other
+    /// status is the answer as it stands.
+    /// </summary>
+    public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var current = await SyncAsync(payment, cancellationToken);
+        return current.Status == PaymentStatus.RequiresAction
+            ? current with { Status = PaymentStatus.Canceled, FailureCode = GatewayFailureCodes.Expired, FailureMessage = "The payer never started the payment." }
+            : current;
+    }
 
     /// <summary>Tink's one-time payments have no refund call: the refund fails at once, and must be paid back another way.</summary>
     public Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken) =>

@@ -25,7 +25,8 @@ internal static class TinkStatuses
     };
 
     /// <summary>
-    /// A payment request's state is its transfers': none yet means the payer has not started. Should
+    /// A payment request's state is its transfers': none yet means the payer has not started (still
+    /// to act, so reconciliation may end it when abandoned). Should
     /// there be several (a retried attempt), one that succeeded wins, then one still running, then the
     /// last one's end.
     /// </summary>
@@ -37,6 +38,6 @@ internal static class TinkStatuses
         return outcomes.FirstOrDefault(o => o.Status == PaymentStatus.Succeeded)
             ?? outcomes.FirstOrDefault(o => o.Status == PaymentStatus.Pending)
             ?? outcomes.LastOrDefault()
-            ?? new GatewayOutcome(PaymentStatus.Pending, paymentRequestId);
+            ?? new GatewayOutcome(PaymentStatus.RequiresAction, paymentRequestId);
     }
 }
