@@ -179,12 +179,29 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_return_url_of_the_request_is_where_3ds_sends_the_payer_back()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+
+        var topUp = await _admin.PostJsonAsync(
+            $"/v1/customers/{customer}/wallet/top-ups",
+            new { amount = new { amount = 1500, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required", returnUrl = "https://shop.example/paid?x=1" } });
+
+        Assert.Equal("requires_action", topUp.Json["status"]!.GetValue<string>());
+        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>());
+        Assert.Equal("https://shop.example/paid?x=1", (string?)intent["next_action"]!["redirect_to_url"]!["return_url"]);
+        var next = topUp.Json["payment"]!["nextAction"]!;
+        Assert.Equal(("redirect", $"https://hooks.stripe.com/3d_secure_2/hosted?payment_intent={intent["id"]}"), (next["type"]!.GetValue<string>(), next["url"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_replay_inside_the_window_is_a_duplicate_and_after_it_is_refused()
     {
         var customer = await _admin.CreateCustomerAsync();
         var topUp = await StripeTopUpAsync(customer, 700, "pm_card_threeDSecure2Required");
         var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>())["id"]!.GetValue<string>();
         _stripe.SetStatus(intentId, "succeeded");
+        using var frozen = _api.Clock.FreezeAt(_api.Clock.GetUtcNow().AddSeconds(1)); // the window is judged to the second
         var (first, body, signature) = await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}");
         Assert.Equal(1, first.Json["applied"]!.GetValue<int>());
 

@@ -176,6 +176,8 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("webhook to the sandbox", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"id\":\"evt_1\"}", Caller.None, HttpStatusCode.BadRequest, "webhook_unverified"),
         new("webhook with an empty body", HttpMethod.Post, "/v1/webhooks/sandbox", "", Caller.Admin, HttpStatusCode.BadRequest, "webhook_unverified"),
         new("top-up to a gateway not configured here", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"paypal\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("top-up with a relative return URL", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"sandbox\",\"paymentMethod\":\"pm_card_visa\",\"returnUrl\":\"/paid\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("order with a javascript: return URL", HttpMethod.Post, "/v1/orders", "{\"customerId\":\"{c}\",\"items\":[{\"videoId\":\"{v}\",\"mode\":\"rent\"}],\"payment\":{\"method\":\"gateway\",\"gateway\":\"sandbox\",\"paymentMethod\":\"pm_card_visa\",\"returnUrl\":\"javascript:alert(1)\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
         new("top-up with a card number for a token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
     };
 

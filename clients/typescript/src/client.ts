@@ -6144,6 +6144,7 @@ export interface OrderPaymentInput {
     method: OrderPaymentMethod | null;
     gateway: string | null;
     paymentMethod: string | null;
+    returnUrl?: string | null;
 
     [key: string]: any;
 }
@@ -6298,6 +6299,7 @@ export interface PaymentDto {
 export interface PaymentInput {
     gateway?: string | null;
     paymentMethod: string;
+    returnUrl?: string | null;
 
     [key: string]: any;
 }

@@ -80,12 +80,13 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
     }
 
     /// <summary>After the unit of work committed: asks the gateway for the money and records its answer, even if the client has gone.</summary>
-    public async Task<Result<Payment>> CompleteAsync(Payment payment, string? paymentMethodToken, string description)
+    /// <param name="returnUrl">Where a redirect (3-D Secure, a provider's checkout) brings the payer back.</param>
+    public async Task<Result<Payment>> CompleteAsync(Payment payment, string? paymentMethodToken, string description, string? returnUrl = null)
     {
         var outcome = await settlement.CallAsync(
             payment.Gateway,
             g => g.CreatePaymentAsync(
-                new GatewayPaymentRequest(payment.Id, payment.Amount, paymentMethodToken, payment.Id, payment.CustomerId, description),
+                new GatewayPaymentRequest(payment.Id, payment.Amount, paymentMethodToken, payment.Id, payment.CustomerId, description) { ReturnUrl = returnUrl },
                 CancellationToken.None),
             payment.Id,
             new GatewayPaymentLookup(payment.Id, null, payment.Amount));

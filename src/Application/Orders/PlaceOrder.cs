@@ -22,7 +22,7 @@ namespace CleanPrepay.Application.Orders;
 
 public sealed record OrderItemInput(string? VideoId, PurchaseMode? Mode, string? PlanId, string? PackageId);
 
-public sealed record OrderPaymentInput(OrderPaymentMethod? Method, string? Gateway, string? PaymentMethod)
+public sealed record OrderPaymentInput(OrderPaymentMethod? Method, string? Gateway, string? PaymentMethod, string? ReturnUrl = null)
 {
     public override string ToString() => $"OrderPaymentInput {{ Method = {Method}, Gateway = {Gateway} }}";
 }
@@ -58,7 +58,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"credits\"|\"gateway\"}.");
         RuleFor(c => c.Payment!.Method).NotNull().WithMessage("The payment method is required: wallet, credits or gateway.").IsInEnum()
             .When(c => c.Payment is not null);
-        RuleFor(c => new PaymentInput(c.Payment!.Gateway, c.Payment.PaymentMethod)).SetValidator(new PaymentInputValidator(gateways))
+        RuleFor(c => new PaymentInput(c.Payment!.Gateway, c.Payment.PaymentMethod, c.Payment.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways))
             .OverridePropertyName("payment")
             .When(c => c.Payment?.Method == OrderPaymentMethod.Gateway);
     }
@@ -87,7 +87,7 @@ internal sealed class PlaceOrderHandler(
         }
 
         // The gateway may take money from here on: record its answer even if the client goes away.
-        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod, $"Order {orderId}");
+        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod, $"Order {orderId}", request.Payment.ReturnUrl);
         if (!applied.IsSuccess)
         {
             return applied.Error;

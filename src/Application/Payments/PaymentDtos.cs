@@ -5,8 +5,11 @@ using FluentValidation;
 
 namespace CleanPrepay.Application.Payments;
 
-/// <summary>How a client asks to pay: the gateway and a provider token (never card data).</summary>
-public sealed record PaymentInput(string? Gateway, string? PaymentMethod)
+/// <summary>
+/// How a client asks to pay: the gateway (or none, to route by currency and country), a provider
+/// token (never card data; none for a redirect checkout), and where a redirect brings the payer back.
+/// </summary>
+public sealed record PaymentInput(string? Gateway, string? PaymentMethod, string? ReturnUrl = null)
 {
     public override string ToString() => $"PaymentInput {{ Gateway = {Gateway} }}";
 }
@@ -33,7 +36,17 @@ internal sealed class PaymentInputValidator : AbstractValidator<PaymentInput>
                 ? "No configured gateway accepts this payment method token."
                 : $"The {p.Gateway} gateway does not accept this payment method token.")
             .When(p => !string.IsNullOrEmpty(p.PaymentMethod));
+        RuleFor(p => p.ReturnUrl)
+            .MaximumLength(2048)
+            .Must(ReturnUrlValidator.IsAbsoluteHttp).WithMessage("The return URL must be an absolute http(s) URL.")
+            .When(p => p.ReturnUrl is not null);
     }
+}
+
+internal static class ReturnUrlValidator
+{
+    public static bool IsAbsoluteHttp(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo);
 }
 
 public sealed record NextActionDto(string Type, string? Url);

@@ -120,7 +120,8 @@ internal sealed class PayPrepaymentHandler(
     {
         var paid = await unitOfWork.ExecuteAsync(ct => PayAsync(request, ct), cancellationToken);
         return await reads.AfterChargeAsync(
-            paid.IsSuccess ? (paid.Value.SubscriptionId, (Payment?)paid.Value.Payment, request.Payment?.PaymentMethod) : paid.Error, charger, "prepayment");
+            paid.IsSuccess ? (paid.Value.SubscriptionId, (Payment?)paid.Value.Payment, request.Payment?.PaymentMethod) : paid.Error, charger, "prepayment",
+            request.Payment?.ReturnUrl);
     }
 
     private async Task<Result<(string SubscriptionId, Payment Payment)>> PayAsync(PayPrepaymentCommand request, CancellationToken ct)

@@ -55,7 +55,7 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
     {
         RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet or gateway.")
             .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway).WithMessage("A subscription is paid from the wallet or through a gateway, not with credits.");
-        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod)).SetValidator(new PaymentInputValidator(gateways))
+        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod, p.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways))
             .OverridePropertyName(string.Empty)
             .When(p => p.Method == OrderPaymentMethod.Gateway);
     }
@@ -73,7 +73,8 @@ internal sealed class StartSubscriptionHandler(
     {
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         return await subscriptionReads.AfterChargeAsync(
-            started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start");
+            started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start",
+            request.Payment?.ReturnUrl);
     }
 
     private async Task<Result<(string SubscriptionId, Payment? Payment)>> StartAsync(StartSubscriptionCommand request, CancellationToken ct)

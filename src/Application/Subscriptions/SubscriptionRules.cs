@@ -57,7 +57,7 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
     /// when the charge waits on it (recorded even if the client has gone), then answers with the subscription.
     /// </summary>
     internal async Task<Result<SubscriptionDto>> AfterChargeAsync(
-        Result<(string SubscriptionId, Payment? Payment, string? Token)> charged, OrderCharger charger, string description)
+        Result<(string SubscriptionId, Payment? Payment, string? Token)> charged, OrderCharger charger, string description, string? returnUrl = null)
     {
         if (!charged.IsSuccess)
         {
@@ -67,7 +67,7 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
         var (subscriptionId, payment, token) = charged.Value;
         if (payment is { IsFinal: false })
         {
-            var applied = await charger.CompleteAsync(payment, token!, $"Subscription {subscriptionId} {description}");
+            var applied = await charger.CompleteAsync(payment, token, $"Subscription {subscriptionId} {description}", returnUrl);
             if (!applied.IsSuccess)
             {
                 return applied.Error;

@@ -37,7 +37,10 @@ internal sealed class TopUpWalletHandler(
             payment.Gateway,
             g => g.CreatePaymentAsync(
                 new GatewayPaymentRequest(
-                    payment.Id, payment.Amount, request.Payment!.PaymentMethod, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}"),
+                    payment.Id, payment.Amount, request.Payment!.PaymentMethod, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}")
+                {
+                    ReturnUrl = request.Payment.ReturnUrl,
+                },
                 CancellationToken.None),
             payment.Id,
             new GatewayPaymentLookup(payment.Id, null, payment.Amount));
