@@ -176,21 +176,14 @@ internal sealed class PayPrepaymentHandler(
         // The renewal worker leaves the subscription alone while this payment is in flight.
         subscription.Charging(options.Value.ChargeLease, now);
 
-        string? gateway = null;
-        if (payment.Method == OrderPaymentMethod.Gateway)
+        var routed = await SubscriptionRules.GatewayForAsync(
+            gatewayChoice, payment, order.Currency, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
+        if (!routed.IsSuccess)
         {
-            var chosen = await gatewayChoice.ChooseAsync(payment.Gateway, order.Currency, subscription.CustomerId, payment.PaymentMethod, ct);
-            if (!chosen.IsSuccess)
-            {
-                return chosen.Error;
-            }
-
-            gateway = chosen.Value;
-            if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
-            {
-                return routedNotInstant;
-            }
+            return routed.Error;
         }
+
+        var gateway = routed.Value;
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now);
         var settings = await settingsCache.GetAsync(db, ct);

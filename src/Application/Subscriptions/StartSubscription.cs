@@ -172,22 +172,14 @@ internal sealed class StartSubscriptionHandler(
             OrderPaymentMethod.Gateway => RenewalMethod.Gateway,
             _ => RenewalMethod.None,
         };
-        string? gateway = null;
-        if (method == RenewalMethod.Gateway)
+        var routed = await SubscriptionRules.GatewayForAsync(gatewayChoice, payment, price.Currency.Code, customer.Id, rejected, options.Value, ct);
+        if (!routed.IsSuccess)
         {
-            // Routed once, at the start: the renewals use the gateway that holds the token.
-            var chosen = await gatewayChoice.ChooseAsync(payment!.Gateway, price.Currency.Code, customer.Id, payment.PaymentMethod, ct);
-            if (!chosen.IsSuccess)
-            {
-                return chosen.Error;
-            }
-
-            gateway = chosen.Value;
-            if (rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
-            {
-                return routedNotInstant;
-            }
+            return routed.Error;
         }
+
+        var gateway = routed.Value;
+
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
             request.RiskCheck?.Outcome, now);

@@ -232,21 +232,14 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
             return notInstant;
         }
 
-        string? gateway = null;
-        if (payment.Method == OrderPaymentMethod.Gateway)
+        var routed = await SubscriptionRules.GatewayForAsync(
+            gatewayChoice, payment, subscription.Currency, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
+        if (!routed.IsSuccess)
         {
-            var chosen = await gatewayChoice.ChooseAsync(payment.Gateway, subscription.Currency, subscription.CustomerId, payment.PaymentMethod, ct);
-            if (!chosen.IsSuccess)
-            {
-                return chosen.Error;
-            }
-
-            gateway = chosen.Value;
-            if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value, gateway) is { } routedNotInstant)
-            {
-                return routedNotInstant;
-            }
+            return routed.Error;
         }
+
+        var gateway = routed.Value;
         subscription.UseForRenewals(
             payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow());
         return await reads.FromTrackedAsync(subscription, ct);

@@ -157,72 +157,15 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
     }
 }
 
-/// <summary>Stripe's webhook signature scheme, verified by hand as Stripe documents (no SDK on the feed).</summary>
+/// <summary>Stripe's webhook signature scheme (<see cref="TimestampedSignature"/>), verified by hand as Stripe documents (no SDK on the feed).</summary>
 internal static class StripeWebhooks
 {
     public static WebhookVerification Verify(WebhookRequest request, StripeOptions options)
     {
-        var secrets = options.WebhookSecrets.ToList();
-        if (secrets.Count == 0)
+        const string header = "Stripe-Signature";
+        if (TimestampedSignature.Check(header, request.Header(header), request.Body, options.WebhookSecrets.ToList(), options.WebhookTolerance, request.ReceivedAt) is { } refused)
         {
-            return WebhookVerification.Rejected("no Stripe webhook secret is configured.");
-        }
-
-        if (request.Header("Stripe-Signature") is not { Length: > 0 } header)
-        {
-            return WebhookVerification.Rejected("the Stripe-Signature header is missing.");
-        }
-
-        long? timestamp = null;
-        var signatures = new List<byte[]>();
-        foreach (var part in header.Split(','))
-        {
-            var pair = part.Split('=', 2);
-            if (pair.Length != 2)
-            {
-                continue;
-            }
-
-            switch (pair[0].Trim())
-            {
-                case "t" when long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var t):
-                    timestamp = t;
-                    break;
-                case "v1":
-                    try
-                    {
-                        signatures.Add(Convert.FromHexString(pair[1].Trim()));
-                    }
-                    catch (FormatException)
-                    {
-                        // not a v1 signature: ignored like any other scheme
-                    }
-
-                    break;
-            }
-        }
-
-        if (timestamp is null || signatures.Count == 0)
-        {
-            return WebhookVerification.Rejected("the Stripe-Signature header has no timestamp or no v1 signature.");
-        }
-
-        var signedPayload = Encoding.UTF8.GetBytes($"{timestamp}.").Concat(request.Body).ToArray();
-        var matches = secrets.Any(secret =>
-        {
-            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signedPayload);
-            return signatures.Any(s => CryptographicOperations.FixedTimeEquals(s, expected));
-        });
-        if (!matches)
-        {
-            return WebhookVerification.Rejected("no v1 signature matches.");
-        }
-
-        // Checked after the signature, so a forged timestamp cannot pass: a replay outside the window is refused.
-        var age = request.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
-        if (age.Duration() > options.WebhookTolerance)
-        {
-            return WebhookVerification.Rejected($"the signature's timestamp is outside the {options.WebhookTolerance.TotalSeconds:0} s tolerance.");
+            return WebhookVerification.Rejected(refused);
         }
 
         return Parse(request.Body);

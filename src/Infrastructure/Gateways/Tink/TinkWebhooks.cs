@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
@@ -19,67 +16,9 @@ internal static class TinkWebhooks
 
     public static WebhookVerification Verify(WebhookRequest request, TinkOptions options)
     {
-        var secrets = options.WebhookSecrets.ToList();
-        if (secrets.Count == 0)
+        if (TimestampedSignature.Check(SignatureHeader, request.Header(SignatureHeader), request.Body, options.WebhookSecrets.ToList(), options.WebhookTolerance, request.ReceivedAt) is { } refused)
         {
-            return WebhookVerification.Rejected("no Tink webhook secret is configured.");
-        }
-
-        if (request.Header(SignatureHeader) is not { Length: > 0 } header)
-        {
-            return WebhookVerification.Rejected($"the {SignatureHeader} header is missing.");
-        }
-
-        long? timestamp = null;
-        var signatures = new List<byte[]>();
-        foreach (var part in header.Split(','))
-        {
-            var pair = part.Split('=', 2);
-            if (pair.Length != 2)
-            {
-                continue;
-            }
-
-            switch (pair[0].Trim())
-            {
-                case "t" when long.TryParse(pair[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var t):
-                    timestamp = t;
-                    break;
-                case "v1":
-                    try
-                    {
-                        signatures.Add(Convert.FromHexString(pair[1].Trim()));
-                    }
-                    catch (FormatException)
-                    {
-                        // not a signature: ignored like any other key
-                    }
-
-                    break;
-            }
-        }
-
-        if (timestamp is null || signatures.Count == 0)
-        {
-            return WebhookVerification.Rejected($"the {SignatureHeader} header has no timestamp or no v1 signature.");
-        }
-
-        var signed = Encoding.UTF8.GetBytes(timestamp.Value.ToString(CultureInfo.InvariantCulture) + ".").Concat(request.Body).ToArray();
-        var matches = secrets.Any(secret =>
-        {
-            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
-            return signatures.Any(s => CryptographicOperations.FixedTimeEquals(s, expected));
-        });
-        if (!matches)
-        {
-            return WebhookVerification.Rejected("no v1 signature matches.");
-        }
-
-        // Checked after the signature, so the timestamp itself is signed: a replay outside the window is refused.
-        var age = request.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
-        if (age.Duration() > options.WebhookTolerance)
-        {
-            return WebhookVerification.Rejected($"the signature's timestamp is outside the {options.WebhookTolerance.TotalSeconds:0} s window.");
+            return WebhookVerification.Rejected(refused);
         }
 
         return Parse(request.Body);
