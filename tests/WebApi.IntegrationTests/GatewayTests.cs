@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CleanPrepay.Application.Payments.Reconciliation;
+using CleanPrepay.Gateways.ContractTests.PayPal;
 using CleanPrepay.Gateways.ContractTests.Stripe;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
 
-/// <summary>The API with its Stripe adapter pointed at a local Stripe (real HTTP), on SQLite or PostgreSQL.</summary>
+/// <summary>The API with its Stripe and PayPal adapters pointed at a local Stripe and PayPal (real HTTP), on SQLite or PostgreSQL.</summary>
 public abstract class StripeApiFixture : IAsyncLifetime
 {
     public const string WebhookSecret = "whsec_integration_secret_0123456789";
@@ -20,13 +21,16 @@ public abstract class StripeApiFixture : IAsyncLifetime
 
     public FakeStripe Stripe { get; private set; } = null!;
 
+    public FakePayPal PayPal { get; private set; } = null!;
+
     protected abstract ApiFixture CreateApi();
 
     public async Task InitializeAsync()
     {
         Stripe = await FakeStripe.StartAsync();
+        PayPal = await FakePayPal.StartAsync();
         Api = CreateApi();
-        foreach (var (key, value) in Stripe.Settings(WebhookSecret))
+        foreach (var (key, value) in Stripe.Settings(WebhookSecret).Concat(PayPal.Settings()))
         {
             Api.Settings[key] = value;
         }
@@ -43,6 +47,7 @@ public abstract class StripeApiFixture : IAsyncLifetime
     {
         await Api.DisposeAsync();
         await Stripe.DisposeAsync();
+        await PayPal.DisposeAsync();
     }
 }
 
@@ -65,6 +70,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
 {
     private readonly ApiFixture _api = fixture.Api;
     private readonly FakeStripe _stripe = fixture.Stripe;
+    private readonly FakePayPal _paypal = fixture.PayPal;
     private readonly HttpClient _admin = fixture.Api.Admin();
 
     private Task<ApiResponse> StripeTopUpAsync(string customer, long amount, string paymentMethod) =>
@@ -352,6 +358,85 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         Assert.Equal(800, after.Amount("refunded"));
     }
 
+    private async Task<(string OrderId, string PaymentId, string PayPalOrderId)> PayPalOrderAsync()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 650);
+        var customer = await _admin.CreateCustomerAsync();
+        var order = await _admin.PostJsonAsync("/v1/orders", new
+        {
+            customerId = customer, items = new[] { Rent(video) },
+            payment = new { method = "gateway", gateway = "paypal", returnUrl = "https://shop.example/paypal-back" },
+        });
+        Assert.Equal(HttpStatusCode.Created, order.Status);
+        Assert.Equal("requires_action", order.Json["status"]!.GetValue<string>());
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        var paypalOrder = _paypal.Orders.Values.Single(o => (string?)o["purchase_units"]![0]!["custom_id"] == paymentId);
+        Assert.Equal("6.50", (string?)paypalOrder["purchase_units"]![0]!["amount"]!["value"]);
+        return (order.Json["id"]!.GetValue<string>(), paymentId, (string)paypalOrder["id"]!);
+    }
+
+    private int CapturesOf(string paypalOrderId) => _paypal.Server.Requests.Count(r => r.Path == $"/v2/checkout/orders/{paypalOrderId}/capture");
+
+    [Fact]
+    public async Task A_paypal_order_is_approved_at_paypal_then_confirmed_and_captured_once()
+    {
+        var (orderId, paymentId, paypalOrderId) = await PayPalOrderAsync();
+        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
+        Assert.Equal(("redirect", $"https://www.sandbox.paypal.com/checkoutnow?token={paypalOrderId}"), (payment["nextAction"]!["type"]!.GetValue<string>(), payment["nextAction"]!["url"]!.GetValue<string>()));
+
+        // Back from PayPal before approving: nothing is taken.
+        Assert.Equal("requires_action", (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(0, CapturesOf(paypalOrderId));
+
+        _paypal.Approve(paypalOrderId);
+        var confirmed = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null);
+        var again = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null);
+
+        Assert.Equal(("succeeded", "succeeded"), (confirmed.Json["status"]!.GetValue<string>(), again.Json["status"]!.GetValue<string>()));
+        Assert.Equal(1, CapturesOf(paypalOrderId));
+        Assert.Equal($"{paymentId}_capture", _paypal.Server.Requests.Single(r => r.Path == $"/v2/checkout/orders/{paypalOrderId}/capture").Header("PayPal-Request-Id"));
+        Assert.Equal("paid", (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_verified_paypal_approval_webhook_captures_once_and_an_unverified_one_changes_nothing()
+    {
+        var (orderId, paymentId, paypalOrderId) = await PayPalOrderAsync();
+        _paypal.Approve(paypalOrderId);
+        var body = new JsonObject
+        {
+            ["id"] = $"WH-{Guid.NewGuid():N}", ["event_type"] = "CHECKOUT.ORDER.APPROVED", ["resource_type"] = "checkout-order",
+            ["resource"] = _paypal.Orders[paypalOrderId].DeepClone(),
+        }.ToJsonString();
+
+        var forged = await PostPayPalAsync(body, "forged-signature");
+        Assert.Equal((HttpStatusCode.BadRequest, "webhook_unverified"), (forged.Status, forged.Code));
+        Assert.Equal(0, CapturesOf(paypalOrderId));
+        Assert.Equal("requires_action", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+
+        var signature = $"genuine-{Guid.NewGuid():N}";
+        _paypal.GenuineSignatures.Add(signature);
+        var delivered = await PostPayPalAsync(body, signature);
+        var redelivered = await PostPayPalAsync(body, signature);
+
+        Assert.Equal((HttpStatusCode.OK, 1), (delivered.Status, delivered.Json["applied"]!.GetValue<int>()));
+        Assert.Equal(1, redelivered.Json["duplicates"]!.GetValue<int>());
+        Assert.Equal(1, CapturesOf(paypalOrderId));
+        Assert.Equal("succeeded", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal("paid", (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json["status"]!.GetValue<string>());
+    }
+
+    private async Task<ApiResponse> PostPayPalAsync(string body, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/paypal") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("PAYPAL-AUTH-ALGO", "SHA256withRSA");
+        request.Headers.TryAddWithoutValidation("PAYPAL-CERT-URL", "https://api-m.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270");
+        request.Headers.TryAddWithoutValidation("PAYPAL-TRANSMISSION-ID", Guid.NewGuid().ToString());
+        request.Headers.TryAddWithoutValidation("PAYPAL-TRANSMISSION-SIG", signature);
+        request.Headers.TryAddWithoutValidation("PAYPAL-TRANSMISSION-TIME", "2026-11-22T12:00:00Z");
+        return await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
+    }
+
     [Fact]
     public async Task No_log_line_of_the_api_carries_a_secret_a_token_or_a_signature()
     {
@@ -365,9 +450,17 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         await StripeTopUpAsync(customer, 100, "pm_card_visa");
         _stripe.SlowAnswers = 0;
 
+        var (_, paypalPaymentId, paypalOrderId) = await PayPalOrderAsync();
+        _paypal.Approve(paypalOrderId);
+        await _admin.PostJsonAsync($"/v1/payments/{paypalPaymentId}/confirm", null);
+
         var lines = _api.LogLines.ToList();
         Assert.Contains(lines, l => l.Contains("api.stripe.com", StringComparison.Ordinal) || l.Contains(_stripe.Server.BaseUrl.Authority, StringComparison.Ordinal));
-        string[] secrets = [FakeStripe.SecretKey, StripeApiFixture.WebhookSecret, "pm_card_threeDSecure2Required", "pm_card_visa", signature.Split("v1=")[1], "_secret_fake"];
+        string[] secrets =
+        [
+            FakeStripe.SecretKey, StripeApiFixture.WebhookSecret, "pm_card_threeDSecure2Required", "pm_card_visa", signature.Split("v1=")[1], "_secret_fake",
+            FakePayPal.ClientSecret, FakePayPal.AccessToken,
+        ];
         Assert.DoesNotContain(lines, l => secrets.Any(s => l.Contains(s, StringComparison.Ordinal)));
     }
 
