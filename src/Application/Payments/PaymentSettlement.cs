@@ -29,42 +29,69 @@ internal sealed class PaymentSettlement(
 {
     /// <summary>
     /// Calls the gateway. A timeout, transport failure, 5xx, rate limit or open circuit is "pending",
-    /// never "failed": reconciliation finds out later. A request the provider refused as invalid or
-    /// unauthorised took no money and fails the payment. When <paramref name="capture"/> is given,
-    /// an authorised answer is captured at once (PayPal's approved orders, manual-capture intents).
+    /// never "failed": reconciliation finds out later. Only a <paramref name="creation"/> the provider
+    /// refused as invalid or unauthorised is known to have taken no money, and fails the payment; any
+    /// other refused call (a sync with a rotated key, a cancel that came too late) is no answer. When
+    /// <paramref name="capture"/> is given, an authorised answer is captured at once (PayPal's approved
+    /// orders), unless our record of the payment is already final.
     /// </summary>
     public async Task<GatewayOutcome> CallAsync(
-        string gatewayName, Func<IPaymentGateway, Task<GatewayOutcome>> call, string paymentId, GatewayPaymentLookup? capture = null)
+        string gatewayName, Func<IPaymentGateway, Task<GatewayOutcome>> call, string paymentId, GatewayPaymentLookup? capture = null, bool creation = false)
     {
-        var gateway = gateways.Find(gatewayName)
-            ?? throw new InvalidOperationException($"Gateway '{gatewayName}' is not registered.");
-        var outcome = await GuardAsync(gatewayName, paymentId, () => call(gateway));
+        if (gateways.Find(gatewayName) is not { } gateway)
+        {
+            logger.LogError("Gateway {Gateway} of payment {PaymentId} is not configured here; left for reconciliation", gatewayName, paymentId);
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var outcome = await GuardAsync(gatewayName, paymentId, () => call(gateway), creation);
         return capture is not null && outcome.Status == PaymentStatus.Authorized
             ? await CaptureAsync(gatewayName, capture with { ProviderReference = outcome.ProviderReference ?? capture.ProviderReference })
             : outcome;
     }
 
-    /// <summary>Takes the money of an authorised payment; one idempotency key per payment, so a repeat never captures twice.</summary>
+    /// <summary>
+    /// Takes the money of an authorised payment; one idempotency key per payment, so a repeat never
+    /// captures twice. Nothing is captured for a payment our record has already closed (canceled while
+    /// the payer was approving): that money is never taken.
+    /// </summary>
     public async Task<GatewayOutcome> CaptureAsync(string gatewayName, GatewayPaymentLookup payment)
     {
-        var gateway = gateways.Find(gatewayName)
-            ?? throw new InvalidOperationException($"Gateway '{gatewayName}' is not registered.");
-        var outcome = await GuardAsync(gatewayName, payment.PaymentId, () => gateway.CaptureAsync(payment, $"{payment.PaymentId}_capture", CancellationToken.None));
+        if (gateways.Find(gatewayName) is not { } gateway)
+        {
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var status = await db.Payments.AsNoTracking().Where(p => p.Id == payment.PaymentId).Select(p => (PaymentStatus?)p.Status).FirstOrDefaultAsync();
+        if (status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled)
+        {
+            logger.LogWarning("Payment {PaymentId} is {Status}: its authorisation at {Gateway} is not captured", payment.PaymentId, status, gatewayName);
+            return GatewayOutcome.NoAnswer;
+        }
+
+        var outcome = await GuardAsync(gatewayName, payment.PaymentId, () => gateway.CaptureAsync(payment, $"{payment.PaymentId}_capture", CancellationToken.None), creation: false);
         return outcome.Unanswered ? outcome : outcome with { ProviderReference = outcome.ProviderReference ?? payment.ProviderReference };
     }
 
-    private async Task<GatewayOutcome> GuardAsync(string gatewayName, string paymentId, Func<Task<GatewayOutcome>> call)
+    private async Task<GatewayOutcome> GuardAsync(string gatewayName, string paymentId, Func<Task<GatewayOutcome>> call, bool creation)
     {
         try
         {
             return await call();
         }
-        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.Authentication or GatewayErrorKind.InvalidRequest)
+        catch (GatewayException ex) when (creation && ex.Kind is GatewayErrorKind.Authentication or GatewayErrorKind.InvalidRequest)
         {
             logger.LogError("Gateway {Gateway} refused the request for payment {PaymentId}: {Kind} {ProviderCode}", gatewayName, paymentId, ex.Kind, ex.ProviderCode);
             return new GatewayOutcome(
                 PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.GatewayRejected,
                 FailureMessage: "The payment provider refused the request; no money was taken.");
+        }
+        catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.Authentication or GatewayErrorKind.InvalidRequest or GatewayErrorKind.NotFound)
+        {
+            // Refused, but not a creation: whatever happened to the money is still for the provider to tell.
+            logger.LogError("Gateway {Gateway} refused a call about payment {PaymentId}: {Kind} {ProviderCode}; left for reconciliation",
+                gatewayName, paymentId, ex.Kind, ex.ProviderCode);
+            return GatewayOutcome.NoAnswer;
         }
         catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
         {
@@ -88,6 +115,19 @@ internal sealed class PaymentSettlement(
         }
 
         var now = time.GetUtcNow();
+        if (payment.IsFinal)
+        {
+            // Told again (a webhook after the call's answer, a sync after a webhook): its consequences happened once already.
+            if (outcome.Status == PaymentStatus.Succeeded && payment.Status != PaymentStatus.Succeeded && !outcome.Unanswered)
+            {
+                logger.LogError(
+                    "Gateway {Gateway} reports payment {PaymentId} succeeded, but it was closed as {Status}: money may have been taken; refund it at the provider",
+                    payment.Gateway, payment.Id, payment.Status);
+            }
+
+            return Result<Payment>.Success(payment);
+        }
+
         payment.Apply(outcome, now);
         if (!payment.IsFinal && reconciliation.Value.Enabled)
         {

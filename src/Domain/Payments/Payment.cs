@@ -179,6 +179,15 @@ public sealed class Payment : AggregateRoot
         Touch();
     }
 
+    /// <summary>A first pull planned when the payment is written, before any answer: not an attempt, so the backoff starts after it.</summary>
+    public void PlanFirstSync(DateTimeOffset at)
+    {
+        if (!IsFinal)
+        {
+            NextSyncAt = at;
+        }
+    }
+
     /// <summary>
     /// Plans the next status pull for an unfinished gateway payment: the delay doubles from
     /// <paramref name="first"/> with each attempt, capped at <paramref name="max"/>.

@@ -8,15 +8,26 @@ using Polly.Timeout;
 
 namespace CleanPrepay.Infrastructure.Gateways;
 
-/// <summary>The circuit of each gateway, so routing can pass over a provider that is failing.</summary>
+/// <summary>
+/// One resilience pipeline per gateway for the life of the process, so its circuit breaker sees every
+/// call (IHttpClientFactory rebuilds handlers every few minutes; a breaker's state provider may only be
+/// attached once), and routing can pass over a provider whose circuit is open.
+/// </summary>
 public sealed class GatewayCircuits
 {
     private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.Ordinal);
-
-    public CircuitBreakerStateProvider For(string gateway) => _circuits.GetOrAdd(gateway, _ => new CircuitBreakerStateProvider());
+    private readonly ConcurrentDictionary<string, Lazy<ResiliencePipeline<HttpResponseMessage>>> _pipelines = new(StringComparer.Ordinal);
 
     public bool IsOpen(string gateway) =>
         _circuits.TryGetValue(gateway, out var state) && state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+    internal ResiliencePipeline<HttpResponseMessage> PipelineFor(string gateway, GatewayOptions options, TimeProvider time) =>
+        _pipelines.GetOrAdd(gateway, name => new Lazy<ResiliencePipeline<HttpResponseMessage>>(() =>
+        {
+            var state = new CircuitBreakerStateProvider();
+            _circuits[name] = state;
+            return GatewayResilienceHandler.Build(options, state, time);
+        })).Value;
 }
 
 /// <summary>
@@ -35,7 +46,11 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
     public GatewayResilienceHandler(string gateway, GatewayOptions options, GatewayCircuits circuits, TimeProvider time)
     {
         _gateway = gateway;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        _pipeline = circuits.PipelineFor(gateway, options, time);
+    }
+
+    internal static ResiliencePipeline<HttpResponseMessage> Build(GatewayOptions options, CircuitBreakerStateProvider state, TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -54,12 +69,11 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSampling,
                 BreakDuration = options.BreakDuration,
-                StateProvider = circuits.For(gateway),
+                StateProvider = state,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
-    }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -24,8 +24,11 @@ public sealed class GatewayRoutingOptions
 
     public List<GatewayRoute> Routes { get; set; } = [];
 
-    /// <summary>Tried after every matching rule; the embedded sandbox by default.</summary>
-    public List<string> Fallback { get; set; } = ["sandbox"];
+    /// <summary>Tried after every matching rule. Empty by default so that configuration replaces it (the binder appends to a list).</summary>
+    public List<string> Fallback { get; set; } = [];
+
+    /// <summary>The fallback in force: the configured one, or the embedded sandbox when none is configured.</summary>
+    public IReadOnlyList<string> EffectiveFallback => Fallback.Count > 0 ? Fallback : ["sandbox"];
 }
 
 /// <summary>
@@ -45,7 +48,7 @@ internal sealed class GatewayRouter(IPaymentGatewayRegistry registry, GatewayCir
             .OrderByDescending(r => (r.route.Currency is null ? 0 : 2) + (r.route.Country is null ? 0 : 1))
             .ThenBy(r => r.index)
             .SelectMany(r => r.route.Gateways)
-            .Concat(routing.Fallback);
+            .Concat(routing.EffectiveFallback);
         foreach (var name in candidates.Select(n => n.ToLowerInvariant()).Distinct(StringComparer.Ordinal))
         {
             if (registry.Find(name) is not { } gateway || !gateway.Capabilities.Supports(currency) || circuits.IsOpen(name))

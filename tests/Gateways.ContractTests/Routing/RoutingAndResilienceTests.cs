@@ -4,6 +4,7 @@ using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Stripe;
 using CleanPrepay.Gateways.ContractTests.Support;
 using CleanPrepay.Infrastructure.Gateways;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Gateways.ContractTests.Routing;
@@ -88,6 +89,21 @@ public sealed class RoutingAndResilienceTests
         Assert.Equal(expected, Router(null, All).Route(currency, country, token));
 
     [Fact]
+    public void A_configured_fallback_replaces_the_sandbox_default_instead_of_following_it()
+    {
+        var configured = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Gateways:Routing:Fallback:0"] = "stripe" })
+            .Build();
+        var options = new GatewayRoutingOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configured.GetSection(GatewayRoutingOptions.Section), options);
+
+        Assert.Equal(["stripe"], options.EffectiveFallback);
+        Assert.Equal(["sandbox"], new GatewayRoutingOptions().EffectiveFallback);
+        var router = new GatewayRouter(new Registry(new Named("stripe"), new Named("sandbox")), new GatewayCircuits(), new Monitor(options));
+        Assert.Equal("stripe", router.Route("EUR", null, "pm_card_visa"));
+    }
+
+    [Fact]
     public void An_unconfigured_gateway_is_passed_over()
     {
         var router = Router(null, All.Where(g => g.Name != "swish").ToArray());
@@ -124,6 +140,19 @@ public sealed class RoutingAndResilienceTests
             new Registry(new Named("stripe"), new Named("sandbox")), circuits,
             new Monitor(new GatewayRoutingOptions { Routes = [new GatewayRoute { Currency = "EUR", Gateways = ["stripe"] }] }));
         Assert.Equal("sandbox", routed.Route("EUR", null, "pm_card_visa"));
+    }
+
+    [Fact]
+    public void Handlers_rebuilt_by_the_client_factory_share_one_pipeline_and_its_circuit()
+    {
+        // IHttpClientFactory builds a new handler chain every few minutes; a circuit breaker's state may be attached once only.
+        var circuits = new GatewayCircuits();
+        var options = new CleanPrepay.Infrastructure.Gateways.Stripe.StripeOptions { SecretKey = "sk_test_x" };
+        using var first = new GatewayResilienceHandler("stripe", options, circuits, TimeProvider.System);
+        using var second = new GatewayResilienceHandler("stripe", options, circuits, TimeProvider.System);
+
+        Assert.Same(circuits.PipelineFor("stripe", options, TimeProvider.System), circuits.PipelineFor("stripe", options, TimeProvider.System));
+        Assert.False(circuits.IsOpen("stripe"));
     }
 
     [Fact]

@@ -41,7 +41,8 @@ internal sealed class PaymentReconciliation(
         int settled = 0, open = 0, abandoned = 0, pulled = 0;
         foreach (var candidate in due)
         {
-            var leaseUntil = now + options.Value.ClaimLease;
+            // From the clock now, not the pass's start: a slow pass must not take leases already expired.
+            var leaseUntil = time.GetUtcNow() + options.Value.ClaimLease;
             var claimed = await db.Payments
                 .Where(p => p.Id == candidate.Id && p.NextSyncAt == candidate.NextSyncAt)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.NextSyncAt, leaseUntil), cancellationToken);
@@ -51,29 +52,17 @@ internal sealed class PaymentReconciliation(
             }
 
             pulled++;
-            var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == candidate.Id, cancellationToken);
-            var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
-            var outcome = await settlement.CallAsync(payment.Gateway, g => g.SyncAsync(lookup, CancellationToken.None), payment.Id, lookup);
-            if (outcome.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending && !outcome.Unanswered
-                && payment.Status == PaymentStatus.RequiresAction && now - payment.CreatedAt >= options.Value.AbandonAfter)
+            try
             {
-                // The payer never came back: release the authorisation window at the provider.
-                outcome = await settlement.CallAsync(
-                    payment.Gateway, g => g.CancelAsync(lookup with { ProviderReference = outcome.ProviderReference ?? lookup.ProviderReference }, $"{payment.Id}_cancel", CancellationToken.None), payment.Id);
-                if (outcome.Status == PaymentStatus.Canceled)
-                {
-                    outcome = outcome with { FailureCode = GatewayFailureCodes.Expired, FailureMessage = "The payer did not complete the payment in time." };
-                    abandoned++;
-                }
+                var (final, gaveUp) = await PullAsync(candidate.Id, cancellationToken);
+                settled += final ? 1 : 0;
+                open += final ? 0 : 1;
+                abandoned += gaveUp ? 1 : 0;
             }
-
-            var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
-            if (applied.IsSuccess && applied.Value.IsFinal)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                settled++;
-            }
-            else
-            {
+                // One payment's trouble must not stop the pass: its lease brings it back later.
+                logger.LogError("Reconciliation of payment {PaymentId} failed: {Exception}", candidate.Id, ex.GetType().Name);
                 open++;
             }
         }
@@ -84,5 +73,29 @@ internal sealed class PaymentReconciliation(
         }
 
         return new ReconciliationPass(pulled, settled, open, abandoned);
+    }
+
+    /// <summary>Asks the provider about one claimed payment (capturing what is authorised, cancelling what the payer abandoned) and records the answer.</summary>
+    private async Task<(bool Final, bool Abandoned)> PullAsync(string paymentId, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == paymentId, ct);
+        var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
+        var outcome = await settlement.CallAsync(payment.Gateway, g => g.SyncAsync(lookup, CancellationToken.None), payment.Id, lookup);
+        var abandoned = false;
+        if (outcome.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending && !outcome.Unanswered
+            && payment.Status == PaymentStatus.RequiresAction && time.GetUtcNow() - payment.CreatedAt >= options.Value.AbandonAfter)
+        {
+            // The payer never came back: release the authorisation window at the provider.
+            var reference = lookup with { ProviderReference = outcome.ProviderReference ?? lookup.ProviderReference };
+            outcome = await settlement.CallAsync(payment.Gateway, g => g.CancelAsync(reference, $"{payment.Id}_cancel", CancellationToken.None), payment.Id, reference);
+            if (outcome.Status == PaymentStatus.Canceled)
+            {
+                outcome = outcome with { FailureCode = GatewayFailureCodes.Expired, FailureMessage = "The payer did not complete the payment in time." };
+                abandoned = true;
+            }
+        }
+
+        var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
+        return (applied.IsSuccess && applied.Value.IsFinal, abandoned);
     }
 }

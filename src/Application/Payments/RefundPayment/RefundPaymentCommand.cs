@@ -121,7 +121,7 @@ internal sealed class RefundPaymentHandler(
     private async Task<GatewayRefundOutcome> CallGatewayAsync(Payment payment, Refund refund)
     {
         GatewayRefundOutcome outcome = new(PaymentStatus.Pending, null);
-        await settlement.CallAsync(
+        var guarded = await settlement.CallAsync(
             payment.Gateway,
             async gateway =>
             {
@@ -129,7 +129,12 @@ internal sealed class RefundPaymentHandler(
                     new GatewayRefundRequest(refund.Id, payment.ProviderReference!, new Money(refund.Amount, payment.Amount.Currency), refund.Id), CancellationToken.None);
                 return new GatewayOutcome(outcome.Status, outcome.ProviderReference);
             },
-            payment.Id);
-        return outcome;
+            payment.Id,
+            creation: true);
+
+        // Refused outright (a 4xx: already refunded, too much): no money moved, the reservation is released.
+        return guarded is { Status: PaymentStatus.Failed, FailureCode: GatewayFailureCodes.GatewayRejected }
+            ? new GatewayRefundOutcome(PaymentStatus.Failed, null, GatewayFailureCodes.GatewayRejected)
+            : outcome;
     }
 }

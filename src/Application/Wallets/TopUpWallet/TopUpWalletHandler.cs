@@ -20,7 +20,7 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 /// </summary>
 internal sealed class TopUpWalletHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, GatewayChoice gatewayChoice, SettingsCache settingsCache,
-    TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<Payments.Reconciliation.ReconciliationOptions> reconciliation, TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
@@ -43,7 +43,8 @@ internal sealed class TopUpWalletHandler(
                 },
                 CancellationToken.None),
             payment.Id,
-            new GatewayPaymentLookup(payment.Id, null, payment.Amount));
+            new GatewayPaymentLookup(payment.Id, null, payment.Amount),
+            creation: true);
         var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
         if (!applied.IsSuccess)
         {
@@ -102,6 +103,7 @@ internal sealed class TopUpWalletHandler(
         var now = time.GetUtcNow();
         var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
         var payment = Payment.Start(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id, now);
+        Orders.OrderCharger.ScheduleFirstSync(payment, reconciliation.Value, now);
         topUp.AttachPayment(payment.Id);
         db.TopUps.Add(topUp);
         db.Payments.Add(payment);

@@ -113,8 +113,9 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
         payment.ProviderReference is { } orderId ? PayPalStatuses.Order(await GetOrderAsync(orderId, cancellationToken)) : GatewayOutcome.NoAnswer;
 
     /// <summary>
-    /// An order nobody approved simply lapses at PayPal; an authorisation is voided. We record it
-    /// canceled and never capture it, so a late approval takes no money.
+    /// An order nobody approved simply lapses at PayPal: we record it canceled and never capture it, so
+    /// a late approval takes no money. An order the payer did approve is not canceled: its status is
+    /// the answer, and the caller captures it.
     /// </summary>
     public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -125,14 +126,9 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
 
         var order = await GetOrderAsync(orderId, cancellationToken);
         var current = PayPalStatuses.Order(order);
-        if (current.Status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled or PaymentStatus.Pending)
+        if (current.Status != PaymentStatus.RequiresAction)
         {
             return current;
-        }
-
-        if (PayPalStatuses.FirstAuthorization(order)?.Text("id") is { } authorization)
-        {
-            await SendJsonAsync(HttpMethod.Post, $"v2/payments/authorizations/{Uri.EscapeDataString(authorization)}/void", null, idempotencyKey, cancellationToken, expectBody: false);
         }
 
         return new GatewayOutcome(PaymentStatus.Canceled, orderId, FailureCode: GatewayFailureCodes.Expired, FailureMessage: "The PayPal order was not completed.");
