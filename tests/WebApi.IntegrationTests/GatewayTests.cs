@@ -201,6 +201,25 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_coupon_cannot_change_the_amount_a_provider_already_holds()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 1000);
+        var customer = await _admin.CreateCustomerAsync();
+        var code = $"HALF{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Half", percentOff = 5000, duration = "once", appliesTo = "order", code })).Status);
+        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required" } });
+        Assert.Equal("requires_action", order.Json["status"]!.GetValue<string>());
+        var orderId = order.Json["id"]!.GetValue<string>();
+
+        var applied = await _admin.PostJsonAsync("/v1/coupons/apply", new { code, customerId = customer, orderId });
+
+        Assert.Equal(HttpStatusCode.Conflict, applied.Status);
+        var after = (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json;
+        Assert.Equal((1000L, 0L), (after.Amount("total"), after.Amount("discount")));
+        Assert.Equal(1000, (await _admin.GetJsonAsync($"/v1/payments/{order.Json["payment"]!["id"]!.GetValue<string>()}")).Json.Amount("amount"));
+    }
+
+    [Fact]
     public async Task A_replay_inside_the_window_is_a_duplicate_and_after_it_is_refused()
     {
         var customer = await _admin.CreateCustomerAsync();

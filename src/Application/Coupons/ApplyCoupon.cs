@@ -40,7 +40,7 @@ internal sealed class ApplyCouponValidator : AbstractValidator<ApplyCouponComman
 
 internal sealed class ApplyCouponHandler(
     IApplicationDbContext db, CouponRedeemer redeemer, SubscriptionCoupons subscriptionCoupons, SubscriptionReads subscriptionReads, OrderFulfilment fulfilment,
-    TimeProvider time)
+    Abstractions.Gateways.IPaymentGatewayRegistry gateways, TimeProvider time)
     : ICommandHandler<ApplyCouponCommand, AppliedCouponDto>
 {
     public async Task<Result<AppliedCouponDto>> Handle(ApplyCouponCommand r, CancellationToken cancellationToken)
@@ -97,6 +97,16 @@ internal sealed class ApplyCouponHandler(
             return CouponRedeemer.Invalid(order.CouponCode is not null || order.Discount != 0
                 ? "The order already has a coupon: one coupon per order."
                 : $"The order is {order.Status.ToString().ToLowerInvariant()}: a coupon applies to an order awaiting payment only.");
+        }
+
+        // A provider that already holds the amount (a 3-D Secure or a checkout in progress) would take the
+        // old one whatever our record says: the coupon can no longer change what this payment takes.
+        if (order.PaymentId is { } openPaymentId
+            && await db.Payments.AsNoTracking().Where(p => p.Id == openPaymentId).Select(p => new { p.Gateway, p.Status }).FirstOrDefaultAsync(cancellationToken) is { } open
+            && open.Status is PaymentStatus.Pending or PaymentStatus.RequiresAction or PaymentStatus.Authorized
+            && gateways.Find(open.Gateway)?.Capabilities.AmountFixedAtCreation != false)
+        {
+            return Error.Conflict($"The order's payment is already open at {open.Gateway} for its current total; a coupon can no longer change it.");
         }
 
         var redeemed = await redeemer.RedeemOnOrderAsync(r.Code!, order, now, cancellationToken);

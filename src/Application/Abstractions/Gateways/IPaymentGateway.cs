@@ -37,10 +37,15 @@ public sealed record GatewayPaymentLookup(string PaymentId, string? ProviderRefe
 public sealed record GatewayRefundRequest(string RefundId, string ProviderReference, Domain.Money.Money Amount, string IdempotencyKey);
 
 /// <summary>What a gateway can do, for routing and validation.</summary>
+/// <param name="AmountFixedAtCreation">
+/// The provider holds the amount from the creation on (every real provider): an open payment's amount
+/// cannot change by changing our record. Only the stateless sandbox takes the new amount at confirm.
+/// </param>
 public sealed record GatewayCapabilities(
     IReadOnlySet<string>? Currencies,
     bool RequiresPaymentMethod,
-    bool Instant)
+    bool Instant,
+    bool AmountFixedAtCreation = true)
 {
     public bool Supports(string currency) => Currencies is null || Currencies.Contains(currency);
 }

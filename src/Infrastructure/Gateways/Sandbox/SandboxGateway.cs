@@ -27,7 +27,7 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
 
     public string Name => "sandbox";
 
-    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: true, Instant: true);
+    public GatewayCapabilities Capabilities { get; } = new(Currencies: null, RequiresPaymentMethod: true, Instant: true, AmountFixedAtCreation: false);
 
     public static IReadOnlySet<string> KnownPaymentMethods { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

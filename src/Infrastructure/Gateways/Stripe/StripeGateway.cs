@@ -46,7 +46,7 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
             new("metadata[payment_id]", request.PaymentId),
             new("metadata[customer_id]", request.CustomerId),
         };
-        if (request.ReturnUrl is { } returnUrl)
+        if ((request.ReturnUrl ?? options.Value.ReturnUrl) is { } returnUrl)
         {
             form.Add(new("return_url", returnUrl));
         }

@@ -17,6 +17,13 @@ public sealed class StripeOptions : GatewayOptions
     /// <summary>How far a signature's timestamp may be from now (stripe-node's default: 300 s).</summary>
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// Where 3-D Secure brings the payer back when a request gives no <c>returnUrl</c>. Without either,
+    /// Stripe answers <c>next_action.use_stripe_sdk</c>, which only Stripe.js with the intent's client
+    /// secret can complete.
+    /// </summary>
+    public string? ReturnUrl { get; set; }
+
     /// <summary>The API version we speak, pinned to the published spec our contract tests check against.</summary>
     public string ApiVersion { get; set; } = "2023-08-16";
 
