@@ -353,7 +353,7 @@ public abstract class SubscriptionTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_renewal_stuck_awaiting_3d_secure_is_retried_after_its_lease_and_a_late_success_goes_to_the_wallet()
+    public async Task A_renewal_stuck_awaiting_3d_secure_is_never_charged_twice_and_is_retried_once_reconciliation_ends_it()
     {
         var plan = await CreatePlanAsync(new { name = "Stuck", price = Eur(500), interval = "week", billing = "activation" });
         var customer = await _admin.CreateCustomerAsync();
@@ -370,21 +370,34 @@ public abstract class SubscriptionTests(ApiFixture api)
         var lease = DateTimeOffset.Parse(S(waiting["nextChargeAt"]), System.Globalization.CultureInfo.InvariantCulture) - api.Clock.GetUtcNow();
         Assert.InRange(lease, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60)); // Subscriptions:ChargeLease
 
-        await RunBillingAsync(); // within the lease: nothing new
-        Assert.Equal(firstPayment, S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["payment"]!["id"]));
-
+        // Past the lease the outcome is still unknown: no second charge, the lease is renewed.
         api.Clock.Advance(TimeSpan.FromMinutes(61));
+        await RunBillingAsync();
+        var still = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        Assert.Equal((firstPayment, 1), (S(still["payment"]!["id"]), still["prepayment"]!["attempts"]!.GetValue<int>()));
+
+        // A day on, reconciliation gives up on the payer: canceled at the provider, a failed renewal, retried on schedule.
+        api.Clock.Advance(TimeSpan.FromHours(24));
+        await ReconcileAsync();
+        var abandoned = (await _admin.GetJsonAsync($"/v1/payments/{firstPayment}")).Json;
+        Assert.Equal(("canceled", "expired"), (S(abandoned["status"]), S(abandoned["failureCode"])));
+        Assert.Equal("past_due", S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]));
+
+        api.Clock.Advance(TimeSpan.FromDays(1));
         await RunBillingAsync();
         var retried = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
         Assert.NotEqual(firstPayment, S(retried["payment"]!["id"]));
         Assert.Equal(2, retried["prepayment"]!["attempts"]!.GetValue<int>());
-
-        // The customer completes both 3-D Secure steps: the current attempt pays the week, the stale one goes to the wallet.
         Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{S(retried["payment"]!["id"])}/confirm", new { })).Json["status"]));
-        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{firstPayment}/confirm", new { })).Json["status"]));
         var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
         Assert.Equal(("active", D(end.AddDays(7))), (S(after["status"]), S(after["paidThrough"])));
-        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR")); // nothing taken twice, nothing to give back
+    }
+
+    private async Task ReconcileAsync()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CleanPrepay.Application.Payments.Reconciliation.IPaymentReconciliation>().RunOnceAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -131,7 +131,19 @@ internal sealed class SubscriptionBilling(
 
             if (prepayment?.OrderId is { } previous && await db.Orders.FirstOrDefaultAsync(o => o.Id == previous, ct) is { Status: OrderStatus.Pending or OrderStatus.RequiresAction } stale)
             {
-                // The last attempt never settled within the lease: it is closed (a late success is credited to the wallet) and a new one made.
+                if (stale.PaymentId is { } stalePayment
+                    && await db.Payments.AsNoTracking().Where(p => p.Id == stalePayment).Select(p => p.Status).FirstOrDefaultAsync(ct)
+                        is PaymentStatus.Pending or PaymentStatus.RequiresAction or PaymentStatus.Authorized)
+                {
+                    // Its outcome is still unknown (a payer in 3-D Secure, a provider that timed out): a new
+                    // attempt could take the money twice. Reconciliation settles it, or cancels it when the
+                    // payer never comes back, and the retry schedule takes over from there (ADR 0021).
+                    logger.LogInformation("Subscription {SubscriptionId}: its charge {PaymentId} is still open; waiting for its outcome", subscription.Id, stalePayment);
+                    subscription.Charging(options.Value.ChargeLease, now);
+                    continue;
+                }
+
+                // The last attempt ended without settling its order: it is closed and a new one made.
                 stale.MarkFailed(now);
             }
 

@@ -211,9 +211,11 @@ internal static class PayPalWebhooks
             return WebhookVerification.Rejected("a PayPal transmission header is missing.");
         }
 
-        if (!Uri.TryCreate(values[1], UriKind.Absolute, out var certUrl) || certUrl.Scheme != Uri.UriSchemeHttps)
+        // Checked before asking PayPal, so anonymous junk does not spend our API quota.
+        if (!Uri.TryCreate(values[1], UriKind.Absolute, out var certUrl) || certUrl.Scheme != Uri.UriSchemeHttps
+            || !(certUrl.Host == "paypal.com" || certUrl.Host.EndsWith(".paypal.com", StringComparison.OrdinalIgnoreCase)))
         {
-            return WebhookVerification.Rejected("PAYPAL-CERT-URL is not an HTTPS URL.");
+            return WebhookVerification.Rejected("PAYPAL-CERT-URL is not an HTTPS URL at paypal.com.");
         }
 
         JsonNode? webhookEvent;
