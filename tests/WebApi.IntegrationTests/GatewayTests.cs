@@ -201,6 +201,38 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_refund_whose_answer_was_lost_stays_pending_and_its_webhook_completes_it_once()
+    {
+        var video = await _admin.CreateVideoAsync(buy: 3000);
+        var customer = await _admin.CreateCustomerAsync();
+        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Buy(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+
+        _stripe.SlowAnswers = 3; // Stripe refunds, but every attempt's answer comes too late
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 1200 });
+        _stripe.SlowAnswers = 0;
+
+        Assert.Equal((HttpStatusCode.Created, "pending"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
+        var refundId = refund.Json["id"]!.GetValue<string>();
+        var stripeRefund = FakeStripe.Fixture("refund");
+        stripeRefund["id"] = "re_lost_answer";
+        stripeRefund["amount"] = 1200;
+        stripeRefund["metadata"] = new JsonObject { ["refund_id"] = refundId };
+        var body = new JsonObject
+        {
+            ["id"] = $"evt_{Guid.NewGuid():N}", ["object"] = "event", ["type"] = "charge.refund.updated",
+            ["data"] = new JsonObject { ["object"] = stripeRefund },
+        }.ToJsonString();
+
+        var (delivered, _, signature) = await DeliverAsync("unused", "unused", body: body);
+        var again = await PostRawAsync(body, signature);
+
+        Assert.Equal((HttpStatusCode.OK, 1, 1), (delivered.Status, delivered.Json["applied"]!.GetValue<int>(), again.Json["duplicates"]!.GetValue<int>()));
+        Assert.Equal(1200, (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json.Amount("refunded"));
+        Assert.Equal(("Succeeded", "re_lost_answer"), await _api.WithDbAsync(db => db.Refunds.Where(r => r.Id == refundId).Select(r => new ValueTuple<string, string?>(r.Status.ToString(), r.ProviderReference)).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_coupon_cannot_change_the_amount_a_provider_already_holds()
     {
         var video = await _admin.CreateVideoAsync(rent: 1000);

@@ -49,6 +49,8 @@ public sealed class FakePayPal : IAsyncDisposable
         ["Gateways:PayPal:AttemptTimeout"] = "00:00:01",
         ["Gateways:PayPal:TotalTimeout"] = "00:00:03",
         ["Gateways:PayPal:RetryDelay"] = "00:00:00.050",
+        // Tests share one fake, and timeouts are on purpose: the breaker must not open across tests (its own test lowers this).
+        ["Gateways:PayPal:BreakerMinimumThroughput"] = "1000",
     };
 
     /// <summary>The payer approves at PayPal.</summary>

@@ -54,6 +54,8 @@ public sealed class FakeStripe : IAsyncDisposable
         ["Gateways:Stripe:AttemptTimeout"] = "00:00:01",
         ["Gateways:Stripe:TotalTimeout"] = "00:00:05",
         ["Gateways:Stripe:RetryDelay"] = "00:00:00.050",
+        // Tests share one fake, and timeouts are on purpose: the breaker must not open across tests (its own test lowers this).
+        ["Gateways:Stripe:BreakerMinimumThroughput"] = "1000",
     };
 
     /// <summary>Moves an intent on, as Stripe would after the payer acts (for webhooks and syncs).</summary>

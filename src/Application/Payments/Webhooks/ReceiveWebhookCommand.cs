@@ -128,6 +128,13 @@ internal sealed class ReceiveWebhookHandler(
             targetId = await db.Refunds.Where(r => r.ProviderReference == @event.ProviderReference
                     && db.Payments.Any(p => p.Id == r.PaymentId && p.Gateway == gatewayName))
                 .Select(r => r.Id).FirstOrDefaultAsync(ct);
+            if (targetId is null && @event.PaymentReference is { } ourRefund)
+            {
+                // Our refund call timed out before we learnt the provider's id: the provider echoes ours.
+                targetId = await db.Refunds.Where(r => r.Id == ourRefund && r.ProviderReference == null
+                        && db.Payments.Any(p => p.Id == r.PaymentId && p.Gateway == gatewayName))
+                    .Select(r => r.Id).FirstOrDefaultAsync(ct);
+            }
             if (targetId is null)
             {
                 result = UnknownPayment;

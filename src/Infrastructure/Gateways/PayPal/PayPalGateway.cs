@@ -295,7 +295,8 @@ internal static class PayPalWebhooks
                 }
 
                 case "PAYMENT.CAPTURE.REFUNDED" when resource.Text("id") is { } refundId && resource.Text("status") is { } status:
-                    return WebhookVerification.Accepted(new GatewayEvent(eventId, type, GatewayEventSubject.Refund, refundId, PayPalStatuses.Refund(status)));
+                    return WebhookVerification.Accepted(new GatewayEvent(
+                        eventId, type, GatewayEventSubject.Refund, refundId, PayPalStatuses.Refund(status), PaymentReference: resource.Text("custom_id")));
                 default:
                     return WebhookVerification.Accepted();
             }

@@ -204,7 +204,8 @@ internal static class StripeWebhooks
 
                 case "refund" when subject.Text("id") is { } refundId && subject.Text("status") is { } status:
                     return WebhookVerification.Accepted(new GatewayEvent(
-                        eventId, type, GatewayEventSubject.Refund, refundId, StripeStatuses.Refund(status), subject.Text("failure_reason")));
+                        eventId, type, GatewayEventSubject.Refund, refundId, StripeStatuses.Refund(status), subject.Text("failure_reason"),
+                        PaymentReference: subject["metadata"].Text("refund_id")));
                 default:
                     return WebhookVerification.Accepted();
             }

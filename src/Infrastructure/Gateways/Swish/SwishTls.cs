@@ -29,7 +29,8 @@ internal static class SwishTls
 /// </summary>
 internal sealed class SwishCertificates(IOptions<SwishOptions> options) : IDisposable
 {
-    private readonly Lazy<Loaded> _loaded = new(() => Load(options.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+    // PublicationOnly: a failed load (a certificate file briefly unreadable) is tried again by the next handler, not cached until restart.
+    private readonly Lazy<Loaded> _loaded = new(() => Load(options.Value), LazyThreadSafetyMode.PublicationOnly);
 
     public SocketsHttpHandler CreateHandler()
     {
