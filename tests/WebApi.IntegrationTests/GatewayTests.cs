@@ -233,6 +233,42 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_late_success_for_an_expired_prepayment_goes_to_the_wallet_once_however_often_it_is_reported()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = true })).Status);
+        var plan = (await _admin.PostJsonAsync("/v1/plans", new { name = "Late", price = new { amount = 1900, currency = "EUR" }, interval = "month", billing = "activation" })).Json["id"]!.GetValue<string>();
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new
+        {
+            customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" },
+            payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required" },
+        });
+        Assert.Equal("pending_prepayment", started.Json["status"]!.GetValue<string>());
+        var paymentId = started.Json["payment"]!["id"]!.GetValue<string>();
+        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+
+        _api.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(2)); // Subscriptions:PrepaymentExpiry
+        await using (var scope = _api.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CleanPrepay.Application.Subscriptions.ISubscriptionBilling>().RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("canceled", (await _admin.GetJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}")).Json["status"]!.GetValue<string>());
+
+        // The payer finishes 3-D Secure after all: the money is taken, and told to us by confirm, two webhooks and a pull.
+        _stripe.SetStatus(intentId, "succeeded");
+        Assert.Equal("succeeded", (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).Json["status"]!.GetValue<string>());
+        var first = (await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}")).Response;
+        var second = (await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}")).Response;
+        _api.Clock.Advance(TimeSpan.FromHours(2));
+        await ReconcileAsync();
+
+        Assert.Equal((0, 0), (first.Json["applied"]!.GetValue<int>(), second.Json["applied"]!.GetValue<int>()));
+        Assert.Equal(1900, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Single(await _admin.TransactionsAsync(customer));
+    }
+
+    [Fact]
     public async Task A_coupon_cannot_change_the_amount_a_provider_already_holds()
     {
         var video = await _admin.CreateVideoAsync(rent: 1000);
