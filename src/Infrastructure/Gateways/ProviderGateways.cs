@@ -9,8 +9,7 @@ internal static class ProviderGateways
     public static IServiceCollection AddProviderGateways(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayAdapter<Stripe.StripeGateway, Stripe.StripeOptions>(configuration, Stripe.StripeGateway.GatewayName, "Stripe");
-        services.AddGatewayAdapter<PayPal.PayPalGateway, PayPal.PayPalOptions>(
-            configuration, PayPal.PayPalGateway.GatewayName, "PayPal", (client, _) => client.Services.AddSingleton<PayPal.PayPalTokens>());
+        services.AddGatewayAdapter<PayPal.PayPalGateway, PayPal.PayPalOptions>(configuration, PayPal.PayPalGateway.GatewayName, "PayPal");
         services.AddGatewayAdapter<Mollie.MollieGateway, Mollie.MollieOptions>(configuration, Mollie.MollieGateway.GatewayName, "Mollie");
         services.AddGatewayAdapter<SecurionPay.SecurionPayGateway, SecurionPay.SecurionPayOptions>(configuration, SecurionPay.SecurionPayGateway.GatewayName, "SecurionPay");
         services.AddGatewayAdapter<Swish.SwishGateway, Swish.SwishOptions>(configuration, Swish.SwishGateway.GatewayName, "Swish", Swish.SwishTls.Configure);

@@ -14,9 +14,12 @@ namespace CleanPrepay.Infrastructure.Gateways.PayPal;
 /// <c>PayPal-Request-Id</c> on every write. The payer approves at PayPal (a redirect), then we capture.
 /// Webhooks are checked by PayPal itself (verify-webhook-signature) before anything is read.
 /// </summary>
-internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tokens, IOptions<PayPalOptions> options) : IPaymentGateway
+internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalOptions> options, TimeProvider time) : IPaymentGateway, IDisposable
 {
     public const string GatewayName = "paypal";
+
+    private readonly AccessTokenCache _tokens = new(
+        time, () => options.Value.TokenRenewalMargin, ct => PayPalTokens.FetchAsync(clients, options.Value, ct));
 
     /// <summary>The currencies PayPal's REST API takes.</summary>
     private static readonly IReadOnlySet<string> Currencies = new HashSet<string>(StringComparer.Ordinal)
@@ -147,13 +150,15 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
     public Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken) =>
         PayPalWebhooks.VerifyAsync(request, options.Value, (body, ct) => SendJsonAsync(HttpMethod.Post, "v1/notifications/verify-webhook-signature", body, null, ct), cancellationToken);
 
+    public void Dispose() => _tokens.Dispose();
+
     public static JsonObject Amount(Domain.Money.Money amount) =>
         new() { ["currency_code"] = amount.Currency.Code, ["value"] = amount.ToMajorUnitString() };
 
     private Task<JsonNode> GetOrderAsync(string orderId, CancellationToken ct) =>
         SendJsonAsync(HttpMethod.Get, $"v2/checkout/orders/{Uri.EscapeDataString(orderId)}", null, null, ct);
 
-    private async Task<JsonNode> SendJsonAsync(HttpMethod method, string path, JsonNode? body, string? requestId, CancellationToken ct, bool expectBody = true)
+    private async Task<JsonNode> SendJsonAsync(HttpMethod method, string path, JsonNode? body, string? requestId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -171,11 +176,12 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
                 request.Repeatably();
             }
 
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(ct, renew: attempt > 1));
+            var token = await _tokens.GetAsync(ct);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             try
             {
                 var response = await GatewayHttp.SendAsync(clients.CreateClient(GatewayName), GatewayName, request, ct, ErrorCode);
-                if (!expectBody || response.StatusCode == HttpStatusCode.NoContent)
+                if (response.StatusCode == HttpStatusCode.NoContent)
                 {
                     response.Dispose();
                     return new JsonObject();
@@ -186,7 +192,7 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, PayPalTokens tok
             catch (GatewayException ex) when (ex.Kind == GatewayErrorKind.Authentication && attempt == 1)
             {
                 // The cached token may have been revoked early: fetch a new one once.
-                tokens.Forget();
+                _tokens.Invalidate(token);
             }
         }
     }

@@ -19,7 +19,8 @@ internal sealed class TinkGateway(IHttpClientFactory clients, IOptions<TinkOptio
     public const string GatewayName = "tink";
     public const string RefundNotSupported = "refund_not_supported";
 
-    private readonly TinkTokens _tokens = new(clients, options, time);
+    private readonly AccessTokenCache _tokens = new(
+        time, () => options.Value.TokenRefreshMargin, ct => TinkTokens.FetchAsync(clients, options.Value, ct));
 
     public string Name => GatewayName;
 
