@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using CleanPrepay.Gateways.ContractTests.Support;
 using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.WebApi.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -171,31 +172,6 @@ public static class Postgres
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
-    }
-}
-
-internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-{
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}"))
-                : string.Empty;
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
-        }
     }
 }
 
