@@ -102,16 +102,25 @@ internal sealed class PaymentSettlement(
     }
 
     public Task<Result<Payment>> ApplyAsync(string paymentId, GatewayOutcome outcome, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(ct => ApplyInUnitAsync(paymentId, outcome, ct), cancellationToken);
+        unitOfWork.ExecuteAsync(
+            async ct =>
+            {
+                var applied = await ApplyInUnitAsync(paymentId, outcome, ct);
+                return applied.IsSuccess ? Result<Payment>.Success(applied.Value.Payment) : Result<Payment>.Failure(applied.Error);
+            },
+            cancellationToken);
 
-    /// <summary>The same, inside the caller's unit of work (the webhook inbox writes its row in the same transaction).</summary>
-    public async Task<Result<Payment>> ApplyInUnitAsync(string paymentId, GatewayOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// The same, inside the caller's unit of work (the webhook inbox writes its row in the same
+    /// transaction); also says whether this answer changed the payment's status, as seen under its lock.
+    /// </summary>
+    public async Task<Result<(Payment Payment, bool Changed)>> ApplyInUnitAsync(string paymentId, GatewayOutcome outcome, CancellationToken ct)
     {
         await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment is null)
         {
-            return Result<Payment>.Failure(PaymentErrors.NotFound);
+            return PaymentErrors.NotFound;
         }
 
         var now = time.GetUtcNow();
@@ -125,9 +134,10 @@ internal sealed class PaymentSettlement(
                     payment.Gateway, payment.Id, payment.Status);
             }
 
-            return Result<Payment>.Success(payment);
+            return (payment, false);
         }
 
+        var before = payment.Status;
         payment.Apply(outcome, now);
         if (!payment.IsFinal && reconciliation.Value.Enabled)
         {
@@ -136,12 +146,7 @@ internal sealed class PaymentSettlement(
         }
 
         var followed = payment.Purpose == PaymentPurpose.TopUp ? await FollowTopUpAsync(payment, ct) : await FollowOrderAsync(payment, ct);
-        if (!followed.IsSuccess)
-        {
-            return Result<Payment>.Failure(followed.Error);
-        }
-
-        return Result<Payment>.Success(payment);
+        return followed.IsSuccess ? (payment, payment.Status != before) : followed.Error;
     }
 
     private async Task<Result> FollowOrderAsync(Payment payment, CancellationToken ct)

@@ -61,7 +61,7 @@ internal sealed class RefundPaymentHandler(
         // Past this point money may move at the provider: finish even if the client goes away.
         var outcome = await CallGatewayAsync(payment, refund);
         var completed = await unitOfWork.ExecuteAsync(ct => refunds.CompleteAsync(refund.Id, outcome, ct), CancellationToken.None);
-        return completed.IsSuccess ? RefundDto.From(completed.Value) : completed.Error;
+        return completed.IsSuccess ? RefundDto.From(completed.Value.Refund) : completed.Error;
     }
 
     private async Task<Result<(Refund Refund, Payment Payment)>> ReserveAsync(RefundPaymentCommand request, CancellationToken ct)

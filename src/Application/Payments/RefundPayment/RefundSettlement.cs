@@ -11,7 +11,8 @@ namespace CleanPrepay.Application.Payments.RefundPayment;
 /// </summary>
 internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker locker, TimeProvider time)
 {
-    public async Task<Result<Refund>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
+    /// <returns>The refund, and whether this answer changed its status (as seen under the payment's lock).</returns>
+    public async Task<Result<(Refund Refund, bool Changed)>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
     {
         // Read under the payment's lock (each unit of work starts with an empty change tracker): a webhook may have finished it.
         var paymentId = await db.Refunds.Where(r => r.Id == refundId).Select(r => r.PaymentId).FirstAsync(ct);
@@ -20,7 +21,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
         if (refund.Status != PaymentStatus.Pending || outcome.Status == PaymentStatus.Pending)
         {
             refund.Complete(outcome with { Status = refund.Status });
-            return refund;
+            return (refund, false);
         }
 
         var payment = await db.Payments.FirstAsync(p => p.Id == refund.PaymentId, ct);
@@ -35,7 +36,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
             payment.ReleaseRefund(refund.Amount, refund.Credits, now);
         }
 
-        return refund;
+        return (refund, true);
     }
 
     public async Task ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct)

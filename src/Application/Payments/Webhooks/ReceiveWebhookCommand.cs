@@ -141,9 +141,8 @@ internal sealed class ReceiveWebhookHandler(
             }
             else
             {
-                var before = await db.Refunds.AsNoTracking().Where(r => r.Id == targetId).Select(r => r.Status).FirstAsync(ct);
                 var completed = await refunds.CompleteAsync(targetId, new GatewayRefundOutcome(@event.Status, @event.ProviderReference, @event.FailureCode), ct);
-                result = completed.IsSuccess && completed.Value.Status != before ? Applied : Unchanged;
+                result = completed.IsSuccess && completed.Value.Changed ? Applied : Unchanged;
             }
         }
         else
@@ -163,15 +162,14 @@ internal sealed class ReceiveWebhookHandler(
             }
             else
             {
-                var before = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => p.Status).FirstAsync(ct);
                 var done = await settlement.ApplyInUnitAsync(paymentId, @event.ToOutcome(), ct);
                 if (!done.IsSuccess)
                 {
                     return done.Error;
                 }
 
-                result = done.Value.Status != before ? Applied : Unchanged;
-                captureable = done.Value.Status == PaymentStatus.Authorized ? done.Value : null;
+                result = done.Value.Changed ? Applied : Unchanged;
+                captureable = done.Value.Payment.Status == PaymentStatus.Authorized ? done.Value.Payment : null;
             }
         }
 
