@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -74,7 +73,7 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
 
     public static string RefundInstructionId(string idempotencyKey) => InstructionId("refund", idempotencyKey);
 
-    /// <summary>Swish amounts: SEK as a string with exactly two decimals, computed from öre in integers.</summary>
+    /// <summary>Swish amounts: SEK as a string with exactly two decimals ("100.00"), positive.</summary>
     public static string Amount(Domain.Money.Money amount)
     {
         if (amount.Currency.Code != Sek)
@@ -87,7 +86,7 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
             throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "amount_invalid", "A Swish amount must be positive.");
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{amount.MinorUnits / 100}.{amount.MinorUnits % 100:D2}");
+        return amount.ToMajorUnitString(); // SEK's two decimals, from öre in integers
     }
 
     /// <summary>The payment request body (also what the contract tests check).</summary>
