@@ -16,9 +16,7 @@ namespace CleanPrepay.Application.Orders;
 /// unit commits) or opens a gateway payment; after the commit, <see cref="CompleteAsync"/> calls the
 /// gateway outside any transaction and records its answer (ADR 0016).
 /// </summary>
-internal sealed class OrderCharger(
-    IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement, GatewayChoice gatewayChoice,
-    Microsoft.Extensions.Options.IOptions<Payments.Reconciliation.ReconciliationOptions> reconciliation)
+internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement, GatewayChoice gatewayChoice)
 {
     /// <param name="gateway">The gateway the request named; null to route by currency and country.</param>
     /// <param name="lockedWallet">The customer's wallet when the caller already holds its lock (a renewal batch).</param>
@@ -74,7 +72,7 @@ internal sealed class OrderCharger(
                 }
 
                 var payment = Payment.Start(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
-                ScheduleFirstSync(payment, reconciliation.Value, now);
+                settlement.PlanFirstSync(payment, now);
                 db.Payments.Add(payment);
                 order.AttachPayment(payment.Id);
                 return payment;
@@ -95,18 +93,6 @@ internal sealed class OrderCharger(
             new GatewayPaymentLookup(payment.Id, null, payment.Amount),
             creation: true);
         return await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Due for a pull from the moment it is written, before the provider is called: should we crash
-    /// between the commit and the answer, reconciliation still finds it (ADR 0021).
-    /// </summary>
-    public static void ScheduleFirstSync(Payment payment, Payments.Reconciliation.ReconciliationOptions options, DateTimeOffset now)
-    {
-        if (options.Enabled)
-        {
-            payment.PlanFirstSync(now + options.FirstDelay);
-        }
     }
 
     private async Task<Result<Payment>> PayNowAsync(Order order, Payment payment, Wallet? wallet, CancellationToken ct)

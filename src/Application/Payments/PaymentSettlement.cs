@@ -101,6 +101,18 @@ internal sealed class PaymentSettlement(
         }
     }
 
+    /// <summary>
+    /// A new gateway payment is due for a pull from the moment it is written, before the provider is
+    /// called: should we crash between the commit and the answer, reconciliation still finds it (ADR 0021).
+    /// </summary>
+    public void PlanFirstSync(Payment payment, DateTimeOffset now)
+    {
+        if (reconciliation.Value.Enabled)
+        {
+            payment.PlanFirstSync(now + reconciliation.Value.FirstDelay);
+        }
+    }
+
     public Task<Result<Payment>> ApplyAsync(string paymentId, GatewayOutcome outcome, CancellationToken cancellationToken) =>
         unitOfWork.ExecuteAsync(
             async ct =>

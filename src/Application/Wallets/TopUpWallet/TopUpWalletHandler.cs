@@ -20,7 +20,7 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 /// </summary>
 internal sealed class TopUpWalletHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, GatewayChoice gatewayChoice, SettingsCache settingsCache,
-    Microsoft.Extensions.Options.IOptions<Payments.Reconciliation.ReconciliationOptions> reconciliation, TimeProvider time)
+    TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ internal sealed class TopUpWalletHandler(
         var now = time.GetUtcNow();
         var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
         var payment = Payment.Start(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id, now);
-        Orders.OrderCharger.ScheduleFirstSync(payment, reconciliation.Value, now);
+        settlement.PlanFirstSync(payment, now);
         topUp.AttachPayment(payment.Id);
         db.TopUps.Add(topUp);
         db.Payments.Add(payment);
