@@ -29,7 +29,7 @@ internal sealed class UnitOfWork(
         _beforeCommit.Add(check);
     }
 
-    public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, Func<Error, TResult> refuse, CancellationToken cancellationToken)
         where TResult : Result
     {
         if (db.Database.CurrentTransaction is not null)
@@ -66,7 +66,7 @@ internal sealed class UnitOfWork(
                     {
                         await transaction.RollbackAsync(cancellationToken);
                         db.ChangeTracker.Clear();
-                        return ResultFailure<TResult>.Create(refused);
+                        return refuse(refused);
                     }
                 }
 

@@ -10,7 +10,11 @@ namespace CleanPrepay.Application.Abstractions.Persistence;
 /// </summary>
 public interface IUnitOfWork
 {
-    Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// The core form: <paramref name="refuse"/> builds the failed result of the caller's own type when a
+    /// pre-commit check refuses, so no refusal is ever cast from one result type to another.
+    /// </summary>
+    Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, Task<TResult>> work, Func<Error, TResult> refuse, CancellationToken cancellationToken)
         where TResult : Result;
 
     /// <summary>
@@ -20,6 +24,16 @@ public interface IUnitOfWork
     /// Registered checks are dropped when an attempt ends (a retry runs <c>work</c> and registers again).
     /// </summary>
     void BeforeCommit(Func<CancellationToken, Task<Error?>> check);
+}
+
+/// <summary>The two typed forms of <see cref="IUnitOfWork.ExecuteAsync{TResult}"/>: the refusal is built statically.</summary>
+public static class UnitOfWorkExtensions
+{
+    public static Task<Result<T>> ExecuteAsync<T>(this IUnitOfWork unitOfWork, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(work, Result<T>.Failure, cancellationToken);
+
+    public static Task<Result> ExecuteAsync(this IUnitOfWork unitOfWork, Func<CancellationToken, Task<Result>> work, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(work, Result.Failure, cancellationToken);
 }
 
 /// <summary>Loads a wallet with its pockets and, where the database supports it, its row lock, in one round trip.</summary>

@@ -22,7 +22,11 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitO
 
     private async Task<TResponse> RunAsync(RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
     {
-        var result = await unitOfWork.ExecuteAsync(async _ => (Result)(object)(await next())!, cancellationToken);
+        // The refusal is built as TResponse itself (Result<T> for a command returning T), never as a bare Result.
+        var result = await unitOfWork.ExecuteAsync(
+            async _ => (Result)(object)(await next())!,
+            error => (Result)(object)ResultFailure<TResponse>.Create(error)!,
+            cancellationToken);
         return (TResponse)(object)result;
     }
 }

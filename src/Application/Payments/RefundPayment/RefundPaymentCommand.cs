@@ -91,6 +91,12 @@ internal sealed class RefundPaymentHandler(
 
         var amount = byCredits ? 0 : request.Amount ?? payment.RefundableAmount;
         var credits = byCredits ? request.Credits ?? payment.RefundableCredits : 0;
+        if (request.Amount is null && request.Credits is null && amount == 0 && credits == 0)
+        {
+            // "Refund the rest" of a payment with nothing left is a state conflict, not a bad amount.
+            return Error.Conflict("The payment is already refunded in full.");
+        }
+
         var now = time.GetUtcNow();
         var recorded = payment.RecordRefund(amount, credits, now);
         if (!recorded.IsSuccess)

@@ -1,0 +1,330 @@
+using System.Net;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>
+/// Two API instances on one PostgreSQL database, as two servers behind a load balancer: 40 requests
+/// race each command that has a before-commit check, a row lock or a unique constraint. None may be
+/// a 5xx, and the outcome must be the one a serial run would give.
+/// </summary>
+public sealed class TwoInstancesFixture : IAsyncLifetime
+{
+    public PostgresApiFixture First { get; } = new();
+
+    public SiblingApiFixture Second => _second ?? throw new InvalidOperationException("Not started.");
+
+    private SiblingApiFixture? _second;
+
+    public async Task InitializeAsync()
+    {
+        await First.InitializeAsync();
+        _ = First.Services; // the first instance migrates the database before the second starts
+        _second = new SiblingApiFixture(First);
+        await _second.InitializeAsync();
+        _ = _second.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
+        await First.DisposeAsync();
+    }
+
+    /// <summary>The n-th request's instance: even on the first, odd on the second.</summary>
+    public ApiFixture Instance(int n) => n % 2 == 0 ? First : Second;
+}
+
+public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInstancesFixture>
+{
+    private const int Racers = 40;
+
+    private readonly HttpClient _admin = apis.First.Admin();
+
+    private static void AssertNoServerError(IEnumerable<ApiResponse> answers)
+    {
+        var failed = answers.Where(a => (int)a.Status >= 500).Select(a => $"{(int)a.Status} {a.Code}: {a.Body?["detail"]}").ToList();
+        Assert.True(failed.Count == 0, $"{failed.Count} × 5xx: {string.Join(" | ", failed.Distinct())}");
+    }
+
+    private static Dictionary<(HttpStatusCode, string?), int> Tally(IEnumerable<ApiResponse> answers) =>
+        answers.GroupBy(a => (a.Status, (int)a.Status < 300 ? null : a.Code)).ToDictionary(g => g.Key, g => g.Count());
+
+    private async Task<ApiResponse[]> RaceAsync(Func<int, Task<ApiResponse>> request)
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, Racers).Select(n => Task.Run(() => request(n))));
+        AssertNoServerError(answers);
+        return answers;
+    }
+
+    private async Task<List<string>> CustomersAsync(int count)
+    {
+        var customers = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            customers.Add(await _admin.CreateCustomerAsync());
+        }
+
+        return customers;
+    }
+
+    private async Task<string> CampaignCodeAsync(object campaign)
+    {
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", campaign);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json["code"]?.GetValue<string>() ?? created.Json["codes"]![0]!.GetValue<string>();
+    }
+
+    private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+
+    private async Task AssertLedgerMatchesAsync(string customer)
+    {
+        var balance = await _admin.BalanceAsync(customer, "EUR");
+        var ledger = await _admin.TransactionsAsync(customer);
+        Assert.Equal(balance, ledger.Where(e => e["amount"]?["currency"]?.GetValue<string>() == "EUR").Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_capped_account_coupon_raced_by_40_customers_is_attached_10_times()
+    {
+        var code = await CampaignCodeAsync(new { name = "Ten accounts", percentOff = 1000, duration = "once", appliesTo = "account", code = Unique("ACC"), maxRedemptions = 10 });
+        var customers = await CustomersAsync(Racers);
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customers[n]).PostJsonAsync("/v1/coupons/apply", new { code, customerId = customers[n] }));
+
+        Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.UnprocessableEntity, "coupon_invalid"), (a.Status, a.Code)));
+        Assert.Equal(10, await apis.First.WithDbAsync(db => db.CouponRedemptions.CountAsync(r => customers.Contains(r.CustomerId))));
+    }
+
+    [Fact]
+    public async Task A_capped_order_coupon_raced_by_40_orders_discounts_10()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 400);
+        var code = await CampaignCodeAsync(new { name = "Ten orders", percentOff = 2500, duration = "once", appliesTo = "order", code = Unique("ORD"), maxRedemptions = 10 });
+        var customers = await CustomersAsync(Racers);
+        foreach (var customer in customers)
+        {
+            await _admin.AdjustAsync(customer, "credit", 400);
+        }
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customers[n]).PostJsonAsync(
+            "/v1/orders", new { customerId = customers[n], items = new[] { Rent(video) }, couponCode = code, payment = new { method = "wallet" } }));
+
+        Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal("coupon_invalid", a.Code));
+        Assert.All(answers.Where(a => a.Status == HttpStatusCode.Created), a => Assert.Equal(300, a.Json.Amount("total")));
+    }
+
+    [Fact]
+    public async Task A_capped_coupon_applied_to_40_open_orders_discounts_10()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 400);
+        var code = await CampaignCodeAsync(new { name = "Ten open orders", amountOff = new { amount = 100, currency = "EUR" }, duration = "once", appliesTo = "order", code = Unique("OPN"), maxRedemptions = 10 });
+        var customers = await CustomersAsync(Racers);
+        var orders = new List<string>();
+        foreach (var customer in customers)
+        {
+            var order = await _admin.OrderAsync(customer, [Rent(video)], method: "gateway", paymentMethod: "pm_card_threeDSecureRequired");
+            orders.Add(order.Json["id"]!.GetValue<string>());
+        }
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customers[n]).PostJsonAsync("/v1/coupons/apply", new { code, customerId = customers[n], orderId = orders[n] }));
+
+        Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal("coupon_invalid", a.Code));
+    }
+
+    [Fact]
+    public async Task Forty_debits_of_one_wallet_on_two_instances_lose_no_update()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 2500);
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().AdjustAsync(customer, "debit", 100));
+
+        Assert.Equal(25, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal("insufficient_balance", a.Code));
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_wallet_orders_of_one_customer_pay_as_many_as_the_balance_covers()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 300);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 3000);
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).OrderAsync(customer, [Rent(video)]));
+
+        Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal("insufficient_balance", a.Code));
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_card_top_ups_of_one_wallet_are_all_credited()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).TopUpAsync(customer, 125, "EUR", "pm_card_visa"));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.Equal(Racers * 125, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_confirms_of_one_3ds_top_up_credit_it_once()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var topUp = await _admin.TopUpAsync(customer, 700, "EUR", "pm_card_threeDSecureRequired");
+        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/payments/{paymentId}/confirm", null));
+
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{a.Status} {a.Code}"));
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_full_refunds_of_one_payment_refund_it_once()
+    {
+        var video = await _admin.CreateVideoAsync(rent: 900);
+        var customer = await _admin.CreateCustomerAsync();
+        var order = await _admin.OrderAsync(customer, [Rent(video)], method: "gateway", paymentMethod: "pm_card_visa");
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.True((int)a.Status is 409 or 422, $"{a.Status} {a.Code}"));
+        Assert.Equal(900, await apis.First.WithDbAsync(db => db.Refunds.Where(r => r.PaymentId == paymentId).SumAsync(r => r.Amount)));
+    }
+
+    [Fact]
+    public async Task Forty_customers_created_with_one_email_make_one()
+    {
+        var email = $"race{Guid.NewGuid():N}@example.test";
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync("/v1/customers", new { email, name = "Racer", language = "en", country = "SE" }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+    }
+
+    [Fact]
+    public async Task Forty_campaigns_with_one_code_make_one()
+    {
+        var code = Unique("ONE");
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync("/v1/coupon-campaigns", new { name = "Same code", percentOff = 500, duration = "once", appliesTo = "order", code }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+    }
+
+    [Fact]
+    public async Task Forty_code_batches_of_one_campaign_are_all_unique()
+    {
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Bulk race", percentOff = 500, duration = "once", appliesTo = "order", bulk = new { count = 1 } });
+        var campaign = created.Json["id"]!.GetValue<string>();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync($"/v1/coupon-campaigns/{campaign}/codes", new { count = 5 }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        var codes = await apis.First.WithDbAsync(db => db.CouponCodes.Where(c => c.CampaignId == campaign).CountAsync());
+        Assert.Equal(1 + (Racers * 5), codes);
+    }
+
+    [Fact]
+    public async Task Forty_starts_of_one_plan_make_one_subscription()
+    {
+        var plan = await _admin.CreatePlanAsync(price: 300);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 100_000);
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        Assert.Equal(1, await apis.First.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.CustomerId == customer)));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_payments_of_one_pending_prepayment_take_the_money_once()
+    {
+        var plan = await _admin.CreatePlanAsync(price: 1000);
+        var customer = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = true })).Status);
+        var pending = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
+        Assert.Equal(HttpStatusCode.Created, pending.Status);
+        var prepaymentId = pending.Json["prepayment"]!["id"]!.GetValue<string>();
+        var amount = pending.Json["prepayment"]!.Amount("amount");
+        await _admin.AdjustAsync(customer, "credit", 100_000);
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        Assert.Equal(100_000 - amount, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_plan_changes_of_one_subscription_change_it_once()
+    {
+        var basic = await _admin.CreatePlanAsync(price: 700, interval: "week");
+        var premium = await _admin.CreatePlanAsync(price: 1400, interval: "week");
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 100_000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        var id = started.Json["id"]!.GetValue<string>();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = premium }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_cancels_of_one_subscription_cancel_it_once()
+    {
+        var plan = await _admin.CreatePlanAsync(price: 500);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 10_000);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        var id = started.Json["id"]!.GetValue<string>();
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { atPeriodEnd = false }));
+
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{a.Status} {a.Code}"));
+        Assert.Equal("canceled", (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]!.GetValue<string>());
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_requests_with_one_idempotency_key_run_once()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var key = $"race-{Guid.NewGuid()}";
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().AdjustAsync(customer, "credit", 250, key: key));
+
+        Assert.All(answers, a => Assert.True(
+            a.Status == HttpStatusCode.Created || (a.Status, a.Code) == (HttpStatusCode.Conflict, "idempotency_request_in_progress"), $"{a.Status} {a.Code}"));
+        Assert.Equal(250, await _admin.BalanceAsync(customer, "EUR"));
+    }
+}
