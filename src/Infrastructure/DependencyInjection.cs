@@ -5,6 +5,7 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Infrastructure.Events;
 using CleanPrepay.Infrastructure.Gateways;
 using CleanPrepay.Infrastructure.Gateways.Sandbox;
+using CleanPrepay.Infrastructure.Hosting;
 using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
@@ -86,14 +87,20 @@ public static class DependencyInjection
         services.AddSingleton<IGatewayRouter, GatewayRouter>();
         services.AddProviderGateways(configuration);
         services.Configure<ReconciliationOptions>(configuration.GetSection(ReconciliationOptions.Section));
-        if (configuration.GetValue("Reconciliation:WorkerEnabled", true))
-        {
-            services.AddHostedService<ReconciliationWorker>();
-        }
-
+        // Migrations first; the workers wait on the gate it opens whatever order the host starts them in.
+        services.AddSingleton<SchemaGate>();
         if (configuration.GetValue("Database:MigrateOnStart", true))
         {
             services.AddHostedService<MigrateOnStart>();
+        }
+        else
+        {
+            services.AddHostedService<SchemaManagedElsewhere>();
+        }
+
+        if (configuration.GetValue("Reconciliation:WorkerEnabled", true))
+        {
+            services.AddHostedService<ReconciliationWorker>();
         }
 
         if (configuration.GetValue("Outbox:Enabled", true))

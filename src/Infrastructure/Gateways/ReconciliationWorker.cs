@@ -1,3 +1,4 @@
+using CleanPrepay.Infrastructure.Hosting;
 using CleanPrepay.Application.Payments.Reconciliation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,9 +9,9 @@ namespace CleanPrepay.Infrastructure.Gateways;
 
 /// <summary>Runs reconciliation passes until nothing is due, then sleeps for the poll interval.</summary>
 internal sealed class ReconciliationWorker(
-    IServiceScopeFactory scopes, IOptions<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationWorker> logger, SchemaGate schema) : DatabaseWorker(schema)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

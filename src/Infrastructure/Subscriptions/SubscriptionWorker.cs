@@ -1,3 +1,4 @@
+using CleanPrepay.Infrastructure.Hosting;
 using CleanPrepay.Application.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,10 +12,10 @@ namespace CleanPrepay.Infrastructure.Subscriptions;
 /// each again at once while its batches come back full, else after <see cref="SubscriptionOptions.PollInterval"/>.
 /// Any number of API instances may run it: the claims skip rows another loop holds.
 /// </summary>
-internal sealed class SubscriptionWorker(IServiceScopeFactory scopes, IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionWorker> logger)
-    : BackgroundService
+internal sealed class SubscriptionWorker(IServiceScopeFactory scopes, IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionWorker> logger, SchemaGate schema)
+    : DatabaseWorker(schema)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    protected override Task RunAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.WorkerConcurrency)).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
 
     private async Task LoopAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using CleanPrepay.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +18,12 @@ public interface IOutboxHandler
 /// Delivers outbox messages after their transaction committed, at least once, in order of occurrence.
 /// Several instances may run: on PostgreSQL each batch is claimed with FOR UPDATE SKIP LOCKED.
 /// </summary>
-internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger) : BackgroundService
+internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger, SchemaGate schema) : DatabaseWorker(schema)
 {
     private const int BatchSize = 100;
     private const int MaxAttempts = 10;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,0 +1,38 @@
+using CleanPrepay.Infrastructure.Hosting;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>What a fresh server does before it takes its first request.</summary>
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task On_a_fresh_postgres_database_no_worker_runs_before_the_migrations()
+    {
+        await using var api = new PostgresApiFixture();
+        api.Settings["Reconciliation:WorkerEnabled"] = "true";
+        api.Settings["Subscriptions:WorkerEnabled"] = "true";
+        await api.InitializeAsync();
+
+        _ = api.Services; // the host has started: migrations ran, the loops are going
+        await Task.Delay(TimeSpan.FromSeconds(2)); // every loop's first pass has run by now
+
+        var failures = api.LogLines.Where(l => l.Contains("failed", StringComparison.OrdinalIgnoreCase) || l.Contains("does not exist", StringComparison.Ordinal)).ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Every_hosted_loop_waits_for_the_schema()
+    {
+        await using var api = new SqliteApiFixture();
+        api.Settings["Reconciliation:WorkerEnabled"] = "true";
+        api.Settings["Subscriptions:WorkerEnabled"] = "true";
+
+        var loops = api.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+
+        Assert.Equal(3, loops.Count); // reconciliation, outbox, billing
+        Assert.All(loops, loop => Assert.True(loop is DatabaseWorker, $"{loop.GetType().Name} does not wait for the schema"));
+    }
+}
