@@ -35,4 +35,35 @@ public sealed class StartupTests
         Assert.Equal(3, loops.Count); // reconciliation, outbox, billing
         Assert.All(loops, loop => Assert.True(loop is DatabaseWorker, $"{loop.GetType().Name} does not wait for the schema"));
     }
+
+    [Fact]
+    public async Task A_slow_outbox_delivery_blocks_no_write_on_sqlite()
+    {
+        await using var api = new SqliteApiFixture();
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        api.LedgerWebhook.Hold = release;
+        try
+        {
+            await admin.AdjustAsync(customer, "credit", 100);
+            await api.LedgerWebhook.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the outbox is sending, and stuck
+
+            var write = admin.AdjustAsync(customer, "credit", 200);
+
+            Assert.Same(write, await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(5))));
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await write).Status);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        for (var i = 0; i < 100 && api.LedgerWebhook.Delivered.Count < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, api.LedgerWebhook.Delivered.Count(p => p.Contains(customer, StringComparison.Ordinal)));
+    }
 }

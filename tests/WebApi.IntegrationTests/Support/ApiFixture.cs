@@ -182,9 +182,20 @@ public sealed class RecordingOutboxHandler(string eventType) : CleanPrepay.Infra
 
     public string EventType => eventType;
 
-    public Task HandleAsync(string payload, CancellationToken cancellationToken)
+    /// <summary>While set, a delivery waits for it: a slow receiver (an SMTP server at its timeout).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Completed when a delivery is waiting on <see cref="Hold"/>.</summary>
+    public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task HandleAsync(string payload, CancellationToken cancellationToken)
     {
+        if (Hold is { } hold)
+        {
+            Waiting.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
         Delivered.Enqueue(payload);
-        return Task.CompletedTask;
     }
 }

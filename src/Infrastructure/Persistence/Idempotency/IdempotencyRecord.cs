@@ -25,6 +25,12 @@ internal sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Until when the running request owns the key; past it, the request is taken to have died.</summary>
+    public DateTimeOffset? HeldUntil { get; set; }
+
+    /// <summary>The request committed a change (a payment opened) in the transaction that set this.</summary>
+    public bool Committed { get; set; }
 }
 
 internal sealed class IdempotencyRecordConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<IdempotencyRecord>

@@ -19,6 +19,9 @@ internal sealed class OutboxMessage
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Until when one processor owns the message (it is being sent); a crashed sender's claim runs out.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<OutboxMessage>

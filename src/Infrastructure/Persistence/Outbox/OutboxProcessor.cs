@@ -20,8 +20,11 @@ public interface IOutboxHandler
 /// </summary>
 internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger, SchemaGate schema) : DatabaseWorker(schema)
 {
-    private const int BatchSize = 100;
+    private const int BatchSize = 20;
     private const int MaxAttempts = 10;
+
+    /// <summary>Longer than a batch of sends at the SMTP timeout (20 × 30 s); a processor that died is replaced after it.</summary>
+    internal static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(15);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -49,14 +52,9 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanPrepayDbContext>();
         var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToLookup(h => h.EventType);
-        db.Database.AutoSavepointsEnabled = false; // one SaveChanges, all or nothing: see UnitOfWork
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = db.IsPostgres
-            ? await db.OutboxMessages
-                .FromSqlRaw($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken)
-            : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts)
-                .OrderBy(m => m.OccurredAt).Take(BatchSize).ToListAsync(cancellationToken);
+        var batch = await ClaimAsync(db, cancellationToken);
+
+        // Sent with no transaction open: a slow SMTP server holds no lock, and on SQLite blocks no writer.
         foreach (var message in batch)
         {
             try
@@ -74,10 +72,33 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
                 message.LastError = ex.GetType().Name;
                 logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
             }
+
+            message.ClaimedUntil = null;
+            await db.SaveChangesAsync(CancellationToken.None); // one message at a time: a crash re-sends at most the one in hand
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>Takes due messages for <see cref="ClaimFor"/> in a short transaction of its own; other processors skip them.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(CleanPrepayDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.Database.AutoSavepointsEnabled = false; // one SaveChanges, all or nothing: see UnitOfWork
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = db.IsPostgres
+            ? await db.OutboxMessages
+                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_until IS NULL OR claimed_until < {now}) ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(cancellationToken)
+            : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.OccurredAt).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var message in batch)
+        {
+            message.ClaimedUntil = now + ClaimFor;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
+        return batch;
     }
 }
