@@ -70,7 +70,10 @@ public static class DependencyInjection
         services.AddScoped<ICouponReads, CouponReads>();
         services.AddScoped<ISubscriptionClaims, SubscriptionClaims>();
         services.AddScoped<IPrepaymentReads, PrepaymentReads>();
-        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IIdempotencyStore>(sp => sp.GetRequiredService<IdempotencyStore>());
+        services.AddScoped<CurrentIdempotencyKey>();
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<MigrationRunner>();
         services.TryAddSingleton(TimeProvider.System);
@@ -96,6 +99,11 @@ public static class DependencyInjection
         else
         {
             services.AddHostedService<SchemaManagedElsewhere>();
+        }
+
+        if (configuration.GetValue("Idempotency:PurgeEnabled", true))
+        {
+            services.AddHostedService<IdempotencyPurgeWorker>();
         }
 
         if (configuration.GetValue("Reconciliation:WorkerEnabled", true))

@@ -32,7 +32,7 @@ public sealed class StartupTests
 
         var loops = api.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
 
-        Assert.Equal(3, loops.Count); // reconciliation, outbox, billing
+        Assert.Equal(4, loops.Count); // reconciliation, outbox, billing, idempotency purge
         Assert.All(loops, loop => Assert.True(loop is DatabaseWorker, $"{loop.GetType().Name} does not wait for the schema"));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CleanPrepay.Application.Abstractions.Events;
+using CleanPrepay.Application.Abstractions.Idempotency;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Exceptions;
 using CleanPrepay.Domain.Common;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(
-    CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, ILogger<UnitOfWork> logger) : IUnitOfWork
+    CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, CurrentIdempotencyKey idempotencyKey,
+    IIdempotencyStore idempotency, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     /// <summary>Event types some outside effect subscribes to; only these are worth an outbox row.</summary>
     private readonly HashSet<string> _subscribed = outboxHandlers.Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
@@ -70,7 +72,15 @@ internal sealed class UnitOfWork(
                     }
                 }
 
+                // Atomic with the change: once it is committed, the request's key is never released for a rerun.
+                var marking = idempotencyKey is { Key: not null, Scope: not null, Committed: false };
+                if (marking)
+                {
+                    await idempotency.MarkCommittedAsync(idempotencyKey.Scope!, idempotencyKey.Key!, cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
+                idempotencyKey.Committed |= marking;
                 await dispatcher.DispatchAsync(events, cancellationToken);
                 return result;
             }

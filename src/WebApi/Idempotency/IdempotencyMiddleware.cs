@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using CleanPrepay.Application.Abstractions.Idempotency;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.WebApi.Infrastructure;
@@ -14,15 +11,21 @@ public sealed class IdempotentAttribute : Attribute;
 /// <c>Idempotency-Key</c> as API.md defines it: the same key and body replay the first answer with
 /// <c>Idempotent-Replayed: true</c>; another body is 422 <c>idempotency_key_reused</c>; a request still
 /// running is 409 <c>idempotency_request_in_progress</c>. Keys are per caller and kept 24 h in the
-/// database. A 5xx is not kept, so the client may retry it. An empty header is no key (generated
-/// clients send one when the caller gave none).
+/// database. A 5xx or a transient 409 (a lost race) given before anything was committed under the key
+/// frees it for a retry. Once a unit of work committed (a payment opened) the key is never freed: a 4xx
+/// or 2xx that follows is replayed, and a 5xx or a crash makes every retry 409
+/// <c>idempotency_request_interrupted</c>, so a retry never charges twice (ADR 0024).
+/// An empty header is no key (generated clients send one when the caller gave none).
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, ICurrentUser user)
+    /// <summary>Set by the exception handler on a 409 that a retry may not meet again (a lost race).</summary>
+    public const string TransientItem = "cleanprepay.transient-conflict";
+
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, ICurrentUser user, CurrentIdempotencyKey current)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
@@ -42,7 +45,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var scope = user.Actor;
-        var hash = await HashRequestAsync(context.Request);
+        var hash = await RequestFingerprint.ComputeAsync(context.Request);
+        if (hash is null)
+        {
+            await WriteProblemAsync(context, Problems.Create(400, "validation_failed", "The request body repeats a property name.",
+                new Dictionary<string, string[]> { ["body"] = ["A JSON object may name each property once."] }));
+            return;
+        }
+
         var ct = context.RequestAborted;
         var (state, stored) = await store.BeginAsync(scope, key, hash, ct);
         switch (state)
@@ -56,7 +66,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             case IdempotencyState.Completed:
                 await ReplayAsync(context, stored!);
                 return;
+            case IdempotencyState.Interrupted:
+                await WriteProblemAsync(context, Problems.Create(409, "idempotency_request_interrupted",
+                    "The first request with this Idempotency-Key committed a change (a payment may have started) and then failed or stopped "
+                    + "answering. It is not run again: read what it created, which reconciliation brings to its final state."));
+                return;
         }
+
+        current.Set(scope, key);
 
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
@@ -65,7 +82,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         try
         {
             await next(context);
-            if (context.Response.StatusCode < 500)
+            // A 5xx is never stored: before a commit it frees the key, after one it ends the hold (interrupted).
+            var transient = context.Items.ContainsKey(TransientItem);
+            if (context.Response.StatusCode < 500 && (current.Committed || !transient))
             {
                 await store.CompleteAsync(
                     scope,
@@ -99,30 +118,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         context.Response.Headers[ReplayedHeader] = "true";
         await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
-    }
-
-    /// <summary>SHA-256 of method, path and the body; a JSON body is compared by content, not by whitespace.</summary>
-    private static async Task<string> HashRequestAsync(HttpRequest request)
-    {
-        request.EnableBuffering();
-        using var memory = new MemoryStream();
-        await request.Body.CopyToAsync(memory, request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        var body = memory.ToArray();
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            body = JsonSerializer.SerializeToUtf8Bytes(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the binder will refuse it; hash the raw bytes.
-        }
-
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
-        sha.AppendData(body);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static async Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem)

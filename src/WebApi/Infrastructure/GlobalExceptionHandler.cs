@@ -12,6 +12,11 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ConcurrencyConflictException)
+        {
+            httpContext.Items[Idempotency.IdempotencyMiddleware.TransientItem] = true; // a lost race: a retry may well pass
+        }
+
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } =>

@@ -36,6 +36,9 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>More configuration (a provider adapter pointed at a local fake), set before the API first starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>More services (a test double of a port), registered after the API's own, before it first starts.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     protected internal abstract string ConnectionString { get; }
 
     protected virtual string EnvironmentName => "Testing";
@@ -72,6 +75,10 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<CleanPrepay.Infrastructure.Persistence.Outbox.IOutboxHandler>(LedgerWebhook);
+            foreach (var add in ExtraServices)
+            {
+                add(services);
+            }
         });
         builder.ConfigureLogging(logging =>
         {

@@ -1,5 +1,6 @@
 using CleanPrepay.Application.Abstractions.Idempotency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Persistence.Idempotency;
 
@@ -7,9 +8,11 @@ namespace CleanPrepay.Infrastructure.Persistence.Idempotency;
 /// Keys live in the database, so they hold across restarts and instances. The first request wins
 /// the primary key insert; everyone else reads what it left.
 /// </summary>
-internal sealed class IdempotencyStore(CleanPrepayDbContext db, TimeProvider time) : IIdempotencyStore
+internal sealed class IdempotencyStore(CleanPrepayDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options) : IIdempotencyStore
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    private TimeSpan HoldFor => options.Value.HoldFor;
 
     public async Task<(IdempotencyState State, StoredResponse? Response)> BeginAsync(
         string scope, string key, string requestHash, CancellationToken cancellationToken)
@@ -24,6 +27,7 @@ internal sealed class IdempotencyStore(CleanPrepayDbContext db, TimeProvider tim
                 RequestHash = requestHash,
                 CreatedAt = now,
                 ExpiresAt = now + Retention,
+                HeldUntil = now + HoldFor,
             };
             db.IdempotencyRecords.Add(record);
             try
@@ -59,9 +63,26 @@ internal sealed class IdempotencyStore(CleanPrepayDbContext db, TimeProvider tim
                 return (IdempotencyState.Mismatch, null);
             }
 
-            return existing.Completed
-                ? (IdempotencyState.Completed, new StoredResponse(existing.StatusCode!.Value, existing.ContentType, existing.Location, existing.Body ?? []))
-                : (IdempotencyState.InProgress, null);
+            if (existing.Completed)
+            {
+                return (IdempotencyState.Completed, new StoredResponse(existing.StatusCode!.Value, existing.ContentType, existing.Location, existing.Body ?? []));
+            }
+
+            if (existing.HeldUntil > now)
+            {
+                return (IdempotencyState.InProgress, null);
+            }
+
+            if (existing.Committed)
+            {
+                return (IdempotencyState.Interrupted, null);
+            }
+
+            // The holder died before it changed anything: the first retry to take the hold runs the request.
+            var taken = await db.IdempotencyRecords
+                .Where(r => r.Scope == scope && r.Key == key && !r.Completed && !r.Committed && r.HeldUntil == existing.HeldUntil)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeldUntil, now + HoldFor), cancellationToken);
+            return taken == 1 ? (IdempotencyState.Started, null) : (IdempotencyState.InProgress, null);
         }
 
         return (IdempotencyState.InProgress, null);
@@ -74,9 +95,35 @@ internal sealed class IdempotencyStore(CleanPrepayDbContext db, TimeProvider tim
                     .SetProperty(r => r.StatusCode, response.StatusCode)
                     .SetProperty(r => r.ContentType, response.ContentType)
                     .SetProperty(r => r.Location, response.Location)
-                    .SetProperty(r => r.Body, response.Body),
+                    .SetProperty(r => r.Body, response.Body)
+                    .SetProperty(r => r.HeldUntil, (DateTimeOffset?)null),
                 cancellationToken);
 
-    public Task AbandonAsync(string scope, string key, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && !r.Completed).ExecuteDeleteAsync(cancellationToken);
+    public async Task AbandonAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        var pending = db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && !r.Completed);
+        if (await pending.Where(r => !r.Committed).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            // Something was committed under the key: keep it, and end the hold so retries hear "interrupted" now.
+            var now = time.GetUtcNow();
+            await pending.Where(r => r.Committed).ExecuteUpdateAsync(u => u.SetProperty(r => r.HeldUntil, now), cancellationToken);
+        }
+    }
+
+    public Task MarkCommittedAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        var heldUntil = time.GetUtcNow() + HoldFor; // the slow part (the provider call) starts now: hold from here
+        return db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && !r.Completed)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Committed, true).SetProperty(r => r.HeldUntil, heldUntil), cancellationToken);
+    }
+
+    /// <summary>Deletes up to <paramref name="batch"/> expired keys; the purge job calls it until fewer come back.</summary>
+    public Task<int> PurgeExpiredAsync(int batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var expired = db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).Take(batch).Select(r => new { r.Scope, r.Key });
+        return db.IdempotencyRecords
+            .Where(r => r.ExpiresAt <= now && expired.Any(e => e.Scope == r.Scope && e.Key == r.Key))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
 }
