@@ -42,13 +42,17 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new UtcInstantConverter());
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.MaxDepth = 32;
+    options.SerializerOptions.AllowDuplicateProperties = false; // {"amount": 1, "amount": 100000} is ambiguous: refuse it
 });
 builder.Services.AddCleanPrepayOpenApi();
+builder.Services.Configure<RequestBodyLimitOptions>(builder.Configuration.GetSection(RequestBodyLimitOptions.Section));
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024); // the ceiling any route may raise its limit to
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<LastVisitMiddleware>();

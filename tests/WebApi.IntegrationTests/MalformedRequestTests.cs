@@ -178,6 +178,14 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("top-up to a gateway not configured here", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"paypal\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
         new("top-up with a relative return URL", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"gateway\":\"sandbox\",\"paymentMethod\":\"pm_card_visa\",\"returnUrl\":\"/paid\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
         new("order with a javascript: return URL", HttpMethod.Post, "/v1/orders", "{\"customerId\":\"{c}\",\"items\":[{\"videoId\":\"{v}\",\"mode\":\"rent\"}],\"payment\":{\"method\":\"gateway\",\"gateway\":\"sandbox\",\"paymentMethod\":\"pm_card_visa\",\"returnUrl\":\"javascript:alert(1)\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a repeated property under an idempotency key", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"EUR\"}},\"amount\":{{\"amount\":900000,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed", IdempotencyKey: "dup-props-1"),
+        new("a repeated property", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"direction\":\"debit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a repeated nested property", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":1,\"amount\":100000,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a body over 64 KB", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"" + new string('x', 70_000) + "\"}", Caller.Admin, HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
+        new("a body over 64 KB under an idempotency key", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":100,\"currency\":\"EUR\"}},{Pay},\"pad\":\"" + new string(' ', 70_000) + "\"}", Caller.Admin, HttpStatusCode.RequestEntityTooLarge, "payload_too_large", IdempotencyKey: "big-1"),
+        new("a 2 MB order", HttpMethod.Post, "/v1/orders", "{\"customerId\":\"{c}\",\"items\":[" + string.Join(',', Enumerable.Repeat("{\"videoId\":\"{v}\",\"mode\":\"rent\"}", 60_000)) + "],\"payment\":{\"method\":\"wallet\"}}", Caller.Admin, HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
+        new("a 100 KB webhook, within the webhook route's own limit", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"pad\":\"" + new string('x', 100_000) + "\"}", Caller.None, HttpStatusCode.BadRequest, "webhook_unverified"),
+        new("a webhook over its 256 KB", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"pad\":\"" + new string('x', 300_000) + "\"}", Caller.None, HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
         new("top-up with a card number for a token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
     };
 
@@ -225,6 +233,38 @@ public abstract class MalformedRequestTests(ApiFixture api)
 
         Assert.Equal(before, await SnapshotAsync());
         Assert.Equal(1, await admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Theory]
+    [InlineData(70_000, HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData(2_000_000, HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData(0, HttpStatusCode.Created)]
+    public async Task A_chunked_body_is_held_to_the_same_limit(int padding, HttpStatusCode expected)
+    {
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        var json = "{\"direction\":\"credit\",\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"x" + new string('x', padding) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{customer}/wallet/adjustments")
+        {
+            Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(json))),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await ApiClientExtensions.ReadAsync(await admin.SendAsync(request));
+
+        Assert.Equal(expected, response.Status);
+        Assert.Equal(expected == HttpStatusCode.Created ? 100 : 0, await admin.BalanceAsync(customer, "EUR"));
+        if (expected != HttpStatusCode.Created)
+        {
+            Assert.Equal("payload_too_large", response.Code);
+        }
+    }
+
+    /// <summary>A body whose length HttpClient cannot know, so it goes chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     [Fact]

@@ -33,6 +33,7 @@ internal static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RequestBodyLimitAttribute(MaxBodyBytes))
             .WithName("receiveWebhook")
             .WithSummary("A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.")
             .WithDescription(
