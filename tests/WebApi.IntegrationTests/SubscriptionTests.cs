@@ -140,6 +140,52 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal("conflict", (await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } })).Code);
     }
 
+    [Theory]
+    [InlineData("approved")]
+    [InlineData("rejected")]
+    public async Task A_customer_sending_a_risk_check_is_403_and_nothing_is_started(string outcome)
+    {
+        var plan = await CreatePlanAsync(new { name = "Self-assessed", price = Eur(1000), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var client = api.Customer(customer);
+
+        var refused = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome }, payment = new { method = "wallet" } });
+
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (refused.Status, refused.Code));
+        Assert.Equal(0, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
+        Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
+
+        // Without one, the server-side check decides (by default no check: approved, so it starts paid).
+        var started = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        Assert.Equal("active", S(started.Json["status"]));
+        Assert.Null(started.Json["riskCheck"]);
+    }
+
+    [Fact]
+    public async Task The_server_side_risk_policy_decides_for_a_customer_who_sends_none()
+    {
+        var plan = await CreatePlanAsync(new { name = "Policy", price = Eur(1000), interval = "month", billing = "activation", trialDays = 7 });
+        await SetPrepaymentAsync(true);
+        var rejectedCountry = await _admin.CreateCustomerAsync();
+        var created = await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@mail.test", name = "Ola", language = "en", country = "NO" });
+        var approvedCountry = S(created.Json["id"]);
+        await using var policed = new SiblingApiFixture(api);
+        policed.Settings["Risk:RejectedCountries:0"] = "SE"; // CreateCustomerAsync registers customers in SE
+
+        var rejected = await policed.Customer(rejectedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = plan });
+        var approved = await policed.Customer(approvedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = approvedCountry, planId = plan, payment = new { method = "wallet" } });
+
+        // Rejected: no trial, the first prepayment waits; approved: the plan's trial.
+        Assert.Equal((HttpStatusCode.Created, "pending_prepayment", "rejected"), (rejected.Status, rejected.Json["status"]?.ToString(), rejected.Json["riskCheck"]?.ToString()));
+        Assert.Equal((HttpStatusCode.Created, "trialing"), (approved.Status, S(approved.Json["status"])));
+        // Staff still record an outcome from elsewhere, which overrides the policy.
+        var other = await CreatePlanAsync(new { name = "Policy override", price = Eur(1000), interval = "month", billing = "activation", trialDays = 7 });
+        var overridden = await policed.Admin().PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = other, riskCheck = new { outcome = "approved" }, payment = new { method = "wallet" } });
+        Assert.Equal(("trialing", "approved"), (S(overridden.Json["status"]), S(overridden.Json["riskCheck"])));
+    }
+
     [Fact]
     public async Task A_declined_card_leaves_the_prepayment_pending_for_another_attempt()
     {

@@ -1,6 +1,8 @@
 using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Abstractions.Risk;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Orders;
@@ -63,14 +65,24 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
 
 internal sealed class StartSubscriptionHandler(
     IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons, SettingsCache settingsCache,
-    SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
+    SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time,
+    ICurrentUser user, IRiskAssessment risk)
     : IPhasedCommandHandler<StartSubscriptionCommand, SubscriptionDto>
 {
     /// <summary>How far ahead a start date may be.</summary>
     public const int MaxDaysAhead = 366;
 
+    /// <summary>The refusal of a risk outcome sent by anyone but staff: the consumer must not decide their own risk check.</summary>
+    public static readonly Error RiskCheckForbidden =
+        new("forbidden", "Only the back office may set riskCheck; the server runs the risk check for customers.", ErrorKind.Forbidden);
+
     public async Task<Result<SubscriptionDto>> Handle(StartSubscriptionCommand request, CancellationToken cancellationToken)
     {
+        if (request.RiskCheck is not null && !user.IsAdmin)
+        {
+            return RiskCheckForbidden;
+        }
+
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         return await subscriptionReads.AfterChargeAsync(
             started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start",
@@ -99,7 +111,21 @@ internal sealed class StartSubscriptionHandler(
         }
 
         var settings = await settingsCache.GetAsync(db, ct);
-        var rejected = request.RiskCheck?.Outcome == RiskOutcome.Rejected;
+        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, request.Currency, ct);
+        if (!priced.IsSuccess)
+        {
+            return priced.Error;
+        }
+
+        var (plan, price) = priced.Value;
+        if (!settings.Accepts(price.Currency))
+        {
+            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
+        }
+
+        // Staff may record the outcome of a check run elsewhere; otherwise the server-side port decides (ADR 0028).
+        var riskOutcome = request.RiskCheck?.Outcome ?? await risk.AssessAsync(new RiskSubject(customer.Id, customer.Country, plan.Id, price), ct);
+        var rejected = riskOutcome == RiskOutcome.Rejected;
         var payment = request.Payment;
         if (rejected)
         {
@@ -115,18 +141,6 @@ internal sealed class StartSubscriptionHandler(
             {
                 return notInstant;
             }
-        }
-
-        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, request.Currency, ct);
-        if (!priced.IsSuccess)
-        {
-            return priced.Error;
-        }
-
-        var (plan, price) = priced.Value;
-        if (!settings.Accepts(price.Currency))
-        {
-            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
         }
 
         if (await db.Subscriptions.AnyAsync(s => s.CustomerId == customer.Id && s.PlanId == plan.Id && s.Status != SubscriptionStatus.Canceled, ct))
@@ -182,7 +196,7 @@ internal sealed class StartSubscriptionHandler(
 
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
-            request.RiskCheck?.Outcome, now);
+            riskOutcome, now);
         db.Subscriptions.Add(subscription);
         if (attachedTrial is { } taken)
         {
