@@ -168,8 +168,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
         var customer = await _admin.CreateCustomerAsync();
         var video = await SeedVideoAsync("Views accepted");
         var now = api.Clock.GetUtcNow();
+        // A plan's access opens what the plan covers (ADR 0028): a real all-videos plan, the default.
+        var plan = withPlan ? await _admin.CreatePlanAsync() : null;
         await SeedAccessesAsync(Access.Grant(
-            customer, kind, forTheVideo ? video : null, withPlan ? "pln_catalogue" : null, null, now.AddMinutes(-5), kind == AccessKind.Purchase ? null : now.AddDays(2)));
+            customer, kind, forTheVideo ? video : null, plan, null, now.AddMinutes(-5), kind == AccessKind.Purchase ? null : now.AddDays(2)));
         var client = api.Customer(customer);
 
         var view = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds = 1500 });

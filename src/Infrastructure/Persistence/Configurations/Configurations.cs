@@ -103,6 +103,7 @@ internal sealed class MerchantSettingsConfiguration : IEntityTypeConfiguration<M
     {
         builder.ToTable("merchant_settings");
         builder.HasKey(s => s.Id);
+        builder.Property(s => s.TrialPolicy).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Id).HasMaxLength(40);
         builder.Property(s => s.NegativeBalanceLimits)
             .HasConversion(
