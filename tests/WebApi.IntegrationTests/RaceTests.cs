@@ -223,6 +223,19 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     }
 
     [Fact]
+    public async Task Forty_customers_created_with_one_email_in_forty_casings_make_one()
+    {
+        var email = $"race{Guid.NewGuid():N}@example.test";
+        string Cased(int n) => new(email.Select((c, i) => ((n >> (i % 6)) & 1) == 1 ? char.ToUpperInvariant(c) : c).ToArray());
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync("/v1/customers", new { email = Cased(n), name = "Racer", language = "en", country = "SE" }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        Assert.Equal(1, await apis.First.WithDbAsync(db => db.Customers.CountAsync(c => c.NormalizedEmail == email)));
+    }
+
+    [Fact]
     public async Task Forty_campaigns_with_one_code_make_one()
     {
         var code = Unique("ONE");

@@ -22,3 +22,12 @@ SELECT DISTINCT ON (customer_id, plan_id) customer_id, plan_id, plan_id, id, cre
   FROM subscriptions WHERE trial_ends_on IS NOT NULL
  ORDER BY customer_id, plan_id, created_at, id;
 
+-- ADR 0029: emails are unique without case. Existing rows keep their address as typed; the oldest
+-- customer of each case-insensitive duplicate keeps the normalised key, each later one gets a key of
+-- its own (…#id) until staff merge or change them, so the unique index can be built over old data.
+ALTER TABLE customers ADD COLUMN normalized_email character varying(254) NOT NULL DEFAULT '';
+UPDATE customers SET normalized_email = lower(email);
+UPDATE customers SET normalized_email = left(normalized_email, 200) || '#' || id
+ WHERE EXISTS (SELECT 1 FROM customers o WHERE o.normalized_email = customers.normalized_email AND o.id < customers.id);
+DROP INDEX ix_customers_email;
+CREATE UNIQUE INDEX ix_customers_normalized_email ON customers (normalized_email);

@@ -22,3 +22,13 @@ SELECT "customer_id", "plan_id", "plan_id", "id", "created_at"
   FROM "subscriptions" WHERE "trial_ends_on" IS NOT NULL
  ORDER BY "customer_id", "plan_id", "created_at", "id";
 
+-- ADR 0029: emails are unique without case. Existing rows keep their address as typed; the oldest
+-- customer of each case-insensitive duplicate keeps the normalised key, each later one gets a key of
+-- its own (…#id) until staff merge or change them, so the unique index can be built over old data.
+-- (SQLite's lower() folds ASCII only; the application re-normalises a row whenever its email changes.)
+ALTER TABLE "customers" ADD COLUMN "normalized_email" TEXT NOT NULL DEFAULT '';
+UPDATE "customers" SET "normalized_email" = lower("email");
+UPDATE "customers" SET "normalized_email" = substr("normalized_email", 1, 200) || '#' || "id"
+ WHERE EXISTS (SELECT 1 FROM "customers" AS o WHERE o."normalized_email" = "customers"."normalized_email" AND o."id" < "customers"."id");
+DROP INDEX "ix_customers_email";
+CREATE UNIQUE INDEX "ix_customers_normalized_email" ON "customers" ("normalized_email");
