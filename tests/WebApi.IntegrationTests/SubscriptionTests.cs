@@ -171,8 +171,21 @@ public abstract class SubscriptionTests(ApiFixture api)
         var rejectedCountry = await _admin.CreateCustomerAsync();
         var created = await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@mail.test", name = "Ola", language = "en", country = "NO" });
         var approvedCountry = S(created.Json["id"]);
-        await using var policed = new SiblingApiFixture(api);
+        var policed = new SiblingApiFixture(api);
         policed.Settings["Risk:RejectedCountries:0"] = "SE"; // CreateCustomerAsync registers customers in SE
+        policed.Settings["Outbox:Enabled"] = "false"; // it must not claim, then abandon, the other tests' outbox messages
+        try
+        {
+            await StartUnderThePolicyAsync(policed, plan, rejectedCountry, approvedCountry);
+        }
+        finally
+        {
+            await policed.DisposeAsync(); // the fixture's own dispose: its SMTP sink too
+        }
+    }
+
+    private async Task StartUnderThePolicyAsync(SiblingApiFixture policed, string plan, string rejectedCountry, string approvedCountry)
+    {
 
         var rejected = await policed.Customer(rejectedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = plan });
         var approved = await policed.Customer(approvedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = approvedCountry, planId = plan, payment = new { method = "wallet" } });
