@@ -215,6 +215,8 @@ public abstract class SubscriptionTests(ApiFixture api)
 
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "trial_already_used"), (again.Status, again.Code));
         Assert.Equal(1, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
+        // The quote no longer counts on the trial: the first period starts today.
+        Assert.Equal(D(Today), S((await client.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan })).Json["periodStart"]));
         // Subscribing without the trial is still possible, and paid at once; another plan's trial is still there.
         var paid = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, skipTrial = true, payment = new { method = "wallet" } });
         Assert.Equal((HttpStatusCode.Created, "active", 900L), (paid.Status, S(paid.Json["status"]), paid.Json["prepayment"]!.Amount("amount")));
