@@ -1,3 +1,5 @@
+using CleanPrepay.Application.Abstractions.Risk;
+using CleanPrepay.Infrastructure.Risk;
 using CleanPrepay.Application.Abstractions.Events;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Idempotency;
@@ -117,6 +119,8 @@ public static class DependencyInjection
         }
 
         services.Configure<SubscriptionOptions>(configuration.GetSection(SubscriptionOptions.Section));
+        services.Configure<RiskOptions>(configuration.GetSection(RiskOptions.Section));
+        services.TryAddScoped<IRiskAssessment, MerchantRiskPolicy>();
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         // A relative pickup directory lives under the content root, beside the SQLite file (data/).
         services.PostConfigure<SmtpOptions>(o => o.PickupDirectory = Path.Combine(contentRoot, o.PickupDirectory));

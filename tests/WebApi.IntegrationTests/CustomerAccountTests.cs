@@ -168,8 +168,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
         var customer = await _admin.CreateCustomerAsync();
         var video = await SeedVideoAsync("Views accepted");
         var now = api.Clock.GetUtcNow();
+        // A plan's access opens what the plan covers (ADR 0028): a real all-videos plan, the default.
+        var plan = withPlan ? await _admin.CreatePlanAsync() : null;
         await SeedAccessesAsync(Access.Grant(
-            customer, kind, forTheVideo ? video : null, withPlan ? "pln_catalogue" : null, null, now.AddMinutes(-5), kind == AccessKind.Purchase ? null : now.AddDays(2)));
+            customer, kind, forTheVideo ? video : null, plan, null, now.AddMinutes(-5), kind == AccessKind.Purchase ? null : now.AddDays(2)));
         var client = api.Customer(customer);
 
         var view = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds = 1500 });
@@ -477,6 +479,55 @@ public abstract class CustomerAccountTests(ApiFixture api)
         var after = await api.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customer));
         Assert.NotNull(after.LastVisitAt);
         Assert.Equal(version, after.Version);
+    }
+
+    // ---- Who may change what (ADR 0029) -------------------------------------------------------
+
+    [Fact]
+    public async Task Emails_are_unique_without_case_on_create_and_on_change()
+    {
+        var local = $"Ann.{Guid.NewGuid():N}";
+        var ann = await _admin.PostJsonAsync("/v1/customers", new { email = $"{local}@Example.test", name = "Ann", language = "en", country = "SE" });
+        Assert.Equal(HttpStatusCode.Created, ann.Status);
+        var other = await _admin.CreateCustomerAsync();
+
+        var again = await _admin.PostJsonAsync("/v1/customers", new { email = $"  {local.ToLowerInvariant()}@example.TEST ", name = "Ann again", language = "en", country = "SE" });
+        var changed = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{other}", new { email = $"{local.ToUpperInvariant()}@EXAMPLE.test" });
+
+        Assert.Equal((HttpStatusCode.Conflict, "conflict"), (again.Status, again.Code));
+        Assert.Equal((HttpStatusCode.Conflict, "conflict"), (changed.Status, changed.Code));
+        // The owner may change the case of their own address; it is kept as typed.
+        var recased = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{ann.Json["id"]!.GetValue<string>()}", new { email = $"{local.ToLowerInvariant()}@example.test" });
+        Assert.Equal((HttpStatusCode.OK, $"{local.ToLowerInvariant()}@example.test"), (recased.Status, recased.Json["email"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_customer_changes_name_language_and_newsletter_but_not_email_or_country_and_learns_nothing_of_other_addresses()
+    {
+        var takenEmail = $"taken{Guid.NewGuid():N}@example.test";
+        await _admin.CreateCustomerAsync(takenEmail);
+        var ownEmail = $"own{Guid.NewGuid():N}@example.test";
+        var customer = await _admin.CreateCustomerAsync(ownEmail);
+        var self = api.Customer(customer);
+
+        var toTaken = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { email = takenEmail.ToUpperInvariant() });
+        var toFree = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { email = $"free{Guid.NewGuid():N}@example.test" });
+        var country = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { country = "DE" });
+
+        // A taken and a free address get the same answer: nothing to learn from it.
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (toTaken.Status, toTaken.Code));
+        Assert.Equal((toTaken.Status, toTaken.Code, toTaken.Body?["detail"]?.ToString()), (toFree.Status, toFree.Code, toFree.Body?["detail"]?.ToString()));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (country.Status, country.Code));
+        var profile = (await _admin.GetJsonAsync($"/v1/customers/{customer}")).Json;
+        Assert.Equal((ownEmail, "SE"), (profile["email"]!.GetValue<string>(), profile["country"]!.GetValue<string>()));
+
+        // Their own fields, with the current email and country sent back unchanged, are theirs to change.
+        var own = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { name = "New Name", language = "fr", newsletter = true, email = ownEmail.ToUpperInvariant(), country = "se" });
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Equal(("New Name", "fr", true, ownEmail, "SE"), (own.Json["name"]!.GetValue<string>(), own.Json["language"]!.GetValue<string>(), own.Json["newsletter"]!.GetValue<bool>(), own.Json["email"]!.GetValue<string>(), own.Json["country"]!.GetValue<string>()));
+        // The back office changes the country and the email.
+        var moved = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { country = "DE", email = $"moved{Guid.NewGuid():N}@example.test" });
+        Assert.Equal((HttpStatusCode.OK, "DE"), (moved.Status, moved.Json["country"]!.GetValue<string>()));
     }
 
     // ---- Helpers ------------------------------------------------------------------------------

@@ -61,6 +61,42 @@ public abstract class PersistenceTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Migration_0009_keeps_customers_whose_emails_already_collide_without_case()
+    {
+        await using var scratch = await NewDatabaseAsync();
+        var scripts = MigrationRunner.ScriptsFor(api.Provider);
+        await using (var db = scratch.Context())
+        {
+            foreach (var script in scripts.Where(x => x.Version < 9))
+            {
+#pragma warning disable EF1002 // the committed migration scripts, no input
+                await db.Database.ExecuteSqlRawAsync(script.Sql);
+#pragma warning restore EF1002
+            }
+
+            var registered = db.IsPostgres ? "now()" : "0";
+            foreach (var (id, email) in new[] { ("cus_01", "Ann@Example.test"), ("cus_02", "ann@example.test"), ("cus_03", "ANN@EXAMPLE.TEST"), ("cus_04", "Bob@Example.test") })
+            {
+#pragma warning disable EF1002 // fixed test values
+                await db.Database.ExecuteSqlRawAsync(
+                    $"INSERT INTO customers (id, email, name, language, newsletter, opt_in, status, registered_at, version) VALUES ('{id}', '{email}', 'N', 'en', false, false, 'Active', {registered}, 0)"
+                        .Replace("false", db.IsPostgres ? "false" : "0", StringComparison.Ordinal));
+#pragma warning restore EF1002
+            }
+
+#pragma warning disable EF1002 // the committed migration script
+            await db.Database.ExecuteSqlRawAsync(scripts.Single(x => x.Version == 9).Sql);
+#pragma warning restore EF1002
+        }
+
+        await using var after = scratch.Context();
+        var rows = await after.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Email, c.NormalizedEmail }).ToListAsync();
+        // Nobody is lost or changed; the oldest keeps the key, the later duplicates get keys of their own.
+        Assert.Equal(["Ann@Example.test", "ann@example.test", "ANN@EXAMPLE.TEST", "Bob@Example.test"], rows.Select(r => r.Email).ToArray());
+        Assert.Equal(["ann@example.test", "ann@example.test#cus_02", "ann@example.test#cus_03", "bob@example.test"], rows.Select(r => r.NormalizedEmail).ToArray());
+    }
+
+    [Fact]
     public async Task The_ledger_is_append_only_in_the_database_itself()
     {
         var admin = api.Admin();

@@ -223,6 +223,19 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     }
 
     [Fact]
+    public async Task Forty_customers_created_with_one_email_in_forty_casings_make_one()
+    {
+        var email = $"race{Guid.NewGuid():N}@example.test";
+        string Cased(int n) => new(email.Select((c, i) => ((n >> (i % 6)) & 1) == 1 ? char.ToUpperInvariant(c) : c).ToArray());
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync("/v1/customers", new { email = Cased(n), name = "Racer", language = "en", country = "SE" }));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
+        Assert.Equal(1, await apis.First.WithDbAsync(db => db.Customers.CountAsync(c => c.NormalizedEmail == email)));
+    }
+
+    [Fact]
     public async Task Forty_campaigns_with_one_code_make_one()
     {
         var code = Unique("ONE");
@@ -259,6 +272,49 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "conflict"), (a.Status, a.Code)));
         Assert.Equal(1, await apis.First.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.CustomerId == customer)));
         await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_trial_starts_of_one_customer_on_forty_plans_give_one_trial_under_a_per_merchant_policy()
+    {
+        var plans = new List<string>();
+        for (var i = 0; i < Racers; i++)
+        {
+            var created = await _admin.PostJsonAsync("/v1/plans", new { name = $"Race trial {i}", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+            plans.Add(created.Json["id"]!.GetValue<string>());
+        }
+
+        var customer = await _admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { trialPolicy = "per_merchant" })).Status);
+        apis.Second.Clock.Advance(TimeSpan.FromSeconds(5)); // past the other instance's settings cache
+        try
+        {
+            var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plans[n] }));
+
+            Assert.Equal(new Dictionary<(HttpStatusCode, string?), int> { [(HttpStatusCode.Created, null)] = 1, [(HttpStatusCode.UnprocessableEntity, "trial_already_used")] = Racers - 1 }, Tally(answers));
+            Assert.Equal(1, await apis.First.WithDbAsync(db => db.TrialGrants.CountAsync(t => t.CustomerId == customer)));
+            Assert.Equal(1, await apis.First.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.CustomerId == customer)));
+        }
+        finally
+        {
+            await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { trialPolicy = "per_plan" });
+            apis.Second.Clock.Advance(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
+    public async Task Forty_restarts_of_a_canceled_trial_on_two_instances_are_all_refused()
+    {
+        var created = await _admin.PostJsonAsync("/v1/plans", new { name = "Race restart", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+        var plan = created.Json["id"]!.GetValue<string>();
+        var customer = await _admin.CreateCustomerAsync();
+        var first = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
+        await _admin.PostJsonAsync($"/v1/subscriptions/{first.Json["id"]!.GetValue<string>()}/cancel", new { atPeriodEnd = false });
+
+        var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan }));
+
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.UnprocessableEntity, "trial_already_used"), (a.Status, a.Code)));
+        Assert.Equal(1, await apis.First.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.CustomerId == customer)));
     }
 
     [Fact]

@@ -140,6 +140,142 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal("conflict", (await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } })).Code);
     }
 
+    [Theory]
+    [InlineData("approved")]
+    [InlineData("rejected")]
+    public async Task A_customer_sending_a_risk_check_is_403_and_nothing_is_started(string outcome)
+    {
+        var plan = await CreatePlanAsync(new { name = "Self-assessed", price = Eur(1000), interval = "month", billing = "activation" });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var client = api.Customer(customer);
+
+        var refused = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome }, payment = new { method = "wallet" } });
+
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (refused.Status, refused.Code));
+        Assert.Equal(0, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
+        Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
+
+        // Without one, the server-side check decides (by default no check: approved, so it starts paid).
+        var started = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
+        Assert.Equal(HttpStatusCode.Created, started.Status);
+        Assert.Equal("active", S(started.Json["status"]));
+        Assert.Null(started.Json["riskCheck"]);
+    }
+
+    [Fact]
+    public async Task The_server_side_risk_policy_decides_for_a_customer_who_sends_none()
+    {
+        var plan = await CreatePlanAsync(new { name = "Policy", price = Eur(1000), interval = "month", billing = "activation", trialDays = 7 });
+        await SetPrepaymentAsync(true);
+        var rejectedCountry = await _admin.CreateCustomerAsync();
+        var created = await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@mail.test", name = "Ola", language = "en", country = "NO" });
+        var approvedCountry = S(created.Json["id"]);
+        var policed = new SiblingApiFixture(api);
+        policed.Settings["Risk:RejectedCountries:0"] = "SE"; // CreateCustomerAsync registers customers in SE
+        policed.Settings["Outbox:Enabled"] = "false"; // it must not claim, then abandon, the other tests' outbox messages
+        try
+        {
+            await StartUnderThePolicyAsync(policed, plan, rejectedCountry, approvedCountry);
+        }
+        finally
+        {
+            await policed.DisposeAsync(); // the fixture's own dispose: its SMTP sink too
+        }
+    }
+
+    private async Task StartUnderThePolicyAsync(SiblingApiFixture policed, string plan, string rejectedCountry, string approvedCountry)
+    {
+
+        var rejected = await policed.Customer(rejectedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = plan });
+        var approved = await policed.Customer(approvedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = approvedCountry, planId = plan, payment = new { method = "wallet" } });
+
+        // Rejected: no trial, the first prepayment waits; approved: the plan's trial.
+        Assert.Equal((HttpStatusCode.Created, "pending_prepayment", "rejected"), (rejected.Status, rejected.Json["status"]?.ToString(), rejected.Json["riskCheck"]?.ToString()));
+        Assert.Equal((HttpStatusCode.Created, "trialing"), (approved.Status, S(approved.Json["status"])));
+        // Staff still record an outcome from elsewhere, which overrides the policy.
+        var other = await CreatePlanAsync(new { name = "Policy override", price = Eur(1000), interval = "month", billing = "activation", trialDays = 7 });
+        var overridden = await policed.Admin().PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = other, riskCheck = new { outcome = "approved" }, payment = new { method = "wallet" } });
+        Assert.Equal(("trialing", "approved"), (S(overridden.Json["status"]), S(overridden.Json["riskCheck"])));
+    }
+
+    [Fact]
+    public async Task A_plans_trial_is_given_once_per_customer_even_after_cancel_now()
+    {
+        var plan = await CreatePlanAsync(new { name = "Trial once", price = Eur(900), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+        var otherPlan = await CreatePlanAsync(new { name = "Trial elsewhere", price = Eur(500), interval = "month", billing = "activation", trialDays = 3, cardlessTrial = true });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 5000);
+        var client = api.Customer(customer);
+        var first = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
+        Assert.Equal("trialing", S(first.Json["status"]));
+        Assert.Equal("canceled", S((await client.PostJsonAsync($"/v1/subscriptions/{S(first.Json["id"])}/cancel", new { atPeriodEnd = false })).Json["status"]));
+
+        var again = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "trial_already_used"), (again.Status, again.Code));
+        Assert.Equal(1, await api.WithDbAsync(db => db.Subscriptions.CountAsync(x => x.CustomerId == customer)));
+        // The quote no longer counts on the trial: the first period starts today.
+        Assert.Equal(D(Today), S((await client.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan })).Json["periodStart"]));
+        // Subscribing without the trial is still possible, and paid at once; another plan's trial is still there.
+        var paid = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, skipTrial = true, payment = new { method = "wallet" } });
+        Assert.Equal((HttpStatusCode.Created, "active", 900L), (paid.Status, S(paid.Json["status"]), paid.Json["prepayment"]!.Amount("amount")));
+        Assert.Equal("trialing", S((await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = otherPlan })).Json["status"]));
+        Assert.Equal(5000 - 900, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_per_merchant_trial_policy_gives_one_trial_whichever_plan()
+    {
+        var first = await CreatePlanAsync(new { name = "Merchant trial A", price = Eur(900), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+        var second = await CreatePlanAsync(new { name = "Merchant trial B", price = Eur(900), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+        var customer = await _admin.CreateCustomerAsync();
+        var set = await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { trialPolicy = "per_merchant" });
+        Assert.Equal("per_merchant", S(set.Json["trialPolicy"]));
+        try
+        {
+            Assert.Equal("trialing", S((await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = first })).Json["status"]));
+
+            var refused = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = second });
+
+            Assert.Equal((HttpStatusCode.UnprocessableEntity, "trial_already_used"), (refused.Status, refused.Code));
+            Assert.Equal("validation_failed", (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { trialPolicy = "per_week" })).Code);
+        }
+        finally
+        {
+            Assert.Equal("per_plan", S((await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { trialPolicy = "per_plan" })).Json["trialPolicy"]));
+        }
+    }
+
+    [Fact]
+    public async Task A_subscription_entitles_to_what_its_plan_covers_and_never_to_an_unlisted_rent_or_buy_only_video()
+    {
+        var catalogue = await _admin.CreateVideoAsync();
+        var premiere = await _admin.PostJsonAsync("/v1/videos", new { title = "Premiere", rent = new { price = Eur(599), accessHours = 48 }, rentOrBuyOnly = true });
+        Assert.True(premiere.Json["rentOrBuyOnly"]!.GetValue<bool>());
+        var premiereId = S(premiere.Json["id"]);
+        var all = await _admin.PostJsonAsync("/v1/plans", new { name = "Everything", price = Eur(900), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
+        Assert.Equal(("all_videos", 0), (S(all.Json["coverage"]), all.Json["videoIds"]!.AsArray().Count));
+        var listed = await CreatePlanAsync(new { name = "Kids", price = Eur(500), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true, coverage = "listed_videos", videoIds = new[] { premiereId } });
+        var allCustomer = await _admin.CreateCustomerAsync();
+        var listedCustomer = await _admin.CreateCustomerAsync();
+        await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = allCustomer, planId = S(all.Json["id"]) });
+        await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = listedCustomer, planId = listed });
+
+        Assert.True((await Entitlement(allCustomer, catalogue))["entitled"]!.GetValue<bool>());
+        Assert.Equal((false, null), ((await Entitlement(allCustomer, premiereId))["entitled"]!.GetValue<bool>(), (await Entitlement(allCustomer, premiereId))["via"]?.GetValue<string>()));
+        Assert.True((await Entitlement(listedCustomer, premiereId))["entitled"]!.GetValue<bool>());
+        Assert.False((await Entitlement(listedCustomer, catalogue))["entitled"]!.GetValue<bool>());
+        Assert.False((await Entitlement(allCustomer, "vid_00000000000000000000000000000000"))["entitled"]!.GetValue<bool>());
+
+        // The all-videos plan lists the premiere: now it covers it too. An unknown id is refused.
+        var patched = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{S(all.Json["id"])}", new { videoIds = new[] { premiereId } });
+        Assert.Equal(HttpStatusCode.OK, patched.Status);
+        Assert.Equal(("subscription", true), (S((await Entitlement(allCustomer, premiereId))["via"]), (await Entitlement(allCustomer, catalogue))["entitled"]!.GetValue<bool>()));
+        Assert.Equal("validation_failed", (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{listed}", new { videoIds = new[] { "vid_missing" } })).Code);
+        Assert.Equal("validation_failed", (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{listed}", new { coverage = "some" })).Code);
+    }
+
     [Fact]
     public async Task A_declined_card_leaves_the_prepayment_pending_for_another_attempt()
     {

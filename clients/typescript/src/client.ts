@@ -5895,6 +5895,8 @@ export interface CreatePlanCommand {
     billingDay: number | null;
     minPrepayment: MoneyInput | null;
     active: boolean | null;
+    coverage?: PlanCoverage | null;
+    videoIds?: string[] | null;
 
     [key: string]: any;
 }
@@ -5904,6 +5906,7 @@ export interface CreateVideoCommand {
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
+    rentOrBuyOnly?: boolean | null;
 
     [key: string]: any;
 }
@@ -6324,6 +6327,8 @@ export interface PlaceOrderBody {
     [key: string]: any;
 }
 
+export type PlanCoverage = "all_videos" | "listed_videos";
+
 export interface PlanDto {
     id: string;
     name: string;
@@ -6338,6 +6343,8 @@ export interface PlanDto {
     minPrepayment: MoneyDto | null;
     active: boolean;
     createdAt: string;
+    coverage: PlanCoverage;
+    videoIds: string[];
 
     [key: string]: any;
 }
@@ -6442,6 +6449,7 @@ export interface SettingsDto {
     currencies: string[];
     taxRates: TaxRateDto[];
     updatedAt: string;
+    trialPolicy: TrialPolicy;
 
     [key: string]: any;
 }
@@ -6454,6 +6462,7 @@ export interface StartSubscriptionBody {
     couponCode?: string | null;
     riskCheck?: RiskCheckInput | null;
     payment?: OrderPaymentInput | null;
+    skipTrial?: boolean | null;
 
     [key: string]: any;
 }
@@ -6550,6 +6559,8 @@ export interface TopUpPaymentDto {
     [key: string]: any;
 }
 
+export type TrialPolicy = "per_plan" | "per_merchant";
+
 export interface UpdateCampaignBody {
     name: string | null;
     maxRedemptions: number | null;
@@ -6587,6 +6598,8 @@ export interface UpdatePlanBody {
     cardlessTrial: boolean | null;
     minPrepayment: MoneyInput | null;
     active: boolean | null;
+    coverage: PlanCoverage | null;
+    videoIds: string[] | null;
 
     [key: string]: any;
 }
@@ -6598,6 +6611,7 @@ export interface UpdateSettingsCommand {
     defaultMinPrepaymentPercent?: number | null;
     currencies?: string[] | null;
     taxRates?: TaxRateInput[] | null;
+    trialPolicy?: TrialPolicy | null;
 
     [key: string]: any;
 }
@@ -6607,6 +6621,7 @@ export interface UpdateVideoBody {
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
+    rentOrBuyOnly: boolean | null;
 
     [key: string]: any;
 }
@@ -6618,6 +6633,7 @@ export interface VideoDto {
     buy: OfferDto | null;
     active: boolean;
     createdAt: string;
+    rentOrBuyOnly: boolean;
 
     [key: string]: any;
 }

@@ -18,11 +18,14 @@ public sealed record PlanDto(
     int BillingDay,
     MoneyDto? MinPrepayment,
     bool Active,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    PlanCoverage Coverage,
+    IReadOnlyList<string> VideoIds)
 {
     public static PlanDto From(Plan p) => new(
         p.Id, p.Name, MoneyDto.From(p.Price.Main), p.Price.Prices.Select(MoneyDto.From).ToList(), p.Interval, p.IntervalCount,
-        p.TrialDays, p.CardlessTrial, p.Billing, p.BillingDay, p.MinPrepayment is { } m ? MoneyDto.From(m) : null, p.Active, p.CreatedAt);
+        p.TrialDays, p.CardlessTrial, p.Billing, p.BillingDay, p.MinPrepayment is { } m ? MoneyDto.From(m) : null, p.Active, p.CreatedAt,
+        p.Coverage, p.VideoIds);
 }
 
 public sealed record OfferDto(MoneyDto Price, IReadOnlyList<MoneyDto> Prices, long? Credits, int? AccessHours)
@@ -31,9 +34,9 @@ public sealed record OfferDto(MoneyDto Price, IReadOnlyList<MoneyDto> Prices, lo
         o is null ? null : new(MoneyDto.From(o.Price.Main), o.Price.Prices.Select(MoneyDto.From).ToList(), o.Credits, o.AccessHours);
 }
 
-public sealed record VideoDto(string Id, string Title, OfferDto? Rent, OfferDto? Buy, bool Active, DateTimeOffset CreatedAt)
+public sealed record VideoDto(string Id, string Title, OfferDto? Rent, OfferDto? Buy, bool Active, DateTimeOffset CreatedAt, bool RentOrBuyOnly)
 {
-    public static VideoDto From(Video v) => new(v.Id, v.Title, OfferDto.From(v.Rent), OfferDto.From(v.Buy), v.Active, v.CreatedAt);
+    public static VideoDto From(Video v) => new(v.Id, v.Title, OfferDto.From(v.Rent), OfferDto.From(v.Buy), v.Active, v.CreatedAt, v.RentOrBuyOnly);
 }
 
 /// <summary>A price as sent: the main <c>price</c> and optionally the same item's price in other currencies.</summary>

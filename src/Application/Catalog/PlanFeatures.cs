@@ -20,7 +20,9 @@ public sealed record CreatePlanCommand(
     BillingMode? Billing,
     int? BillingDay,
     MoneyInput? MinPrepayment,
-    bool? Active) : ICommand<PlanDto>;
+    bool? Active,
+    PlanCoverage? Coverage = null,
+    IReadOnlyList<string?>? VideoIds = null) : ICommand<PlanDto>;
 
 internal sealed class CreatePlanValidator : AbstractValidator<CreatePlanCommand>
 {
@@ -35,30 +37,66 @@ internal sealed class CreatePlanValidator : AbstractValidator<CreatePlanCommand>
         RuleFor(c => c.Billing).IsInEnum();
         RuleFor(c => c.BillingDay).InclusiveBetween(1, 31).WithMessage("billingDay is 1–31 (clamped to the month's last day).");
         RuleFor(c => c.MinPrepayment!).SetValidator(new MoneyInputValidator()).When(c => c.MinPrepayment is not null);
+        RuleFor(c => c.Coverage).IsInEnum();
+        RuleFor(c => c.VideoIds).Must(v => v is null || v.Count <= PlanCoverageInput.MaxVideos).WithMessage($"A plan lists at most {PlanCoverageInput.MaxVideos} videos.");
+        RuleForEach(c => c.VideoIds).ValidId();
     }
 }
 
 internal sealed class CreatePlanHandler(IApplicationDbContext db, TimeProvider time) : ICommandHandler<CreatePlanCommand, PlanDto>
 {
-    public Task<Result<PlanDto>> Handle(CreatePlanCommand r, CancellationToken cancellationToken)
+    public async Task<Result<PlanDto>> Handle(CreatePlanCommand r, CancellationToken cancellationToken)
     {
         var prices = CatalogInput.Prices(r.Price!, r.Prices);
         if (!prices.IsSuccess)
         {
-            return Task.FromResult<Result<PlanDto>>(prices.Error);
+            return prices.Error;
         }
 
         var plan = Plan.Create(
             r.Name!, prices.Value, r.Interval!.Value, r.IntervalCount ?? 1, r.TrialDays ?? 0, r.CardlessTrial ?? false,
             r.Billing ?? BillingMode.Fixed, r.BillingDay ?? 1, r.MinPrepayment?.ToMoney(), r.Active ?? true, time.GetUtcNow());
+        if (await PlanCoverageInput.ApplyAsync(db, plan, r.Coverage, r.VideoIds, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         db.Plans.Add(plan);
-        return Task.FromResult<Result<PlanDto>>(PlanDto.From(plan));
+        return PlanDto.From(plan);
+    }
+}
+
+/// <summary>What a plan entitles to, as sent: the coverage and the listed video ids, which must exist (ADR 0028).</summary>
+internal static class PlanCoverageInput
+{
+    public const int MaxVideos = 10_000;
+
+    public static async Task<Error?> ApplyAsync(
+        IApplicationDbContext db, Plan plan, PlanCoverage? coverage, IReadOnlyList<string?>? videoIds, CancellationToken ct)
+    {
+        if (coverage is null && videoIds is null)
+        {
+            return null;
+        }
+
+        var ids = videoIds?.Select(v => v!).Distinct(StringComparer.Ordinal).ToList() ?? plan.VideoIds.ToList();
+        if (ids.Count > 0)
+        {
+            var known = await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(ct);
+            if (ids.Except(known, StringComparer.Ordinal).FirstOrDefault() is { } unknown)
+            {
+                return Error.Validation("videoIds", $"There is no video '{unknown}'.");
+            }
+        }
+
+        plan.SetCoverage(coverage ?? plan.Coverage, ids);
+        return null;
     }
 }
 
 public sealed record UpdatePlanCommand(
     string PlanId, string? Name, MoneyInput? Price, IReadOnlyList<MoneyInput?>? Prices, int? TrialDays, bool? CardlessTrial,
-    MoneyInput? MinPrepayment, bool? Active) : ICommand<PlanDto>;
+    MoneyInput? MinPrepayment, bool? Active, PlanCoverage? Coverage = null, IReadOnlyList<string?>? VideoIds = null) : ICommand<PlanDto>;
 
 internal sealed class UpdatePlanValidator : AbstractValidator<UpdatePlanCommand>
 {
@@ -70,6 +108,9 @@ internal sealed class UpdatePlanValidator : AbstractValidator<UpdatePlanCommand>
         RuleForEach(c => c.Prices).NotNull().SetValidator(new MoneyInputValidator()!);
         RuleFor(c => c.TrialDays).InclusiveBetween(0, 365);
         RuleFor(c => c.MinPrepayment!).SetValidator(new MoneyInputValidator()).When(c => c.MinPrepayment is not null);
+        RuleFor(c => c.Coverage).IsInEnum();
+        RuleFor(c => c.VideoIds).Must(v => v is null || v.Count <= PlanCoverageInput.MaxVideos).WithMessage($"A plan lists at most {PlanCoverageInput.MaxVideos} videos.");
+        RuleForEach(c => c.VideoIds).ValidId();
     }
 }
 
@@ -93,6 +134,11 @@ internal sealed class UpdatePlanHandler(IApplicationDbContext db) : ICommandHand
             }
 
             prices = created.Value;
+        }
+
+        if (await PlanCoverageInput.ApplyAsync(db, plan, r.Coverage, r.VideoIds, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         plan.Update(r.Name, prices, r.TrialDays, r.CardlessTrial, r.MinPrepayment?.ToMoney(), r.Active);

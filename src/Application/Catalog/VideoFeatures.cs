@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Catalog;
 
-public sealed record CreateVideoCommand(string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active) : ICommand<VideoDto>;
+public sealed record CreateVideoCommand(string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active, bool? RentOrBuyOnly = null) : ICommand<VideoDto>;
 
 internal sealed class CreateVideoValidator : AbstractValidator<CreateVideoCommand>
 {
@@ -34,13 +34,13 @@ internal sealed class CreateVideoHandler(IApplicationDbContext db, TimeProvider 
             return Task.FromResult<Result<VideoDto>>(rent.Error ?? buy.Error!);
         }
 
-        var video = Video.Create(r.Title!, rent.Value, buy.Value, r.Active ?? true, time.GetUtcNow());
+        var video = Video.Create(r.Title!, rent.Value, buy.Value, r.Active ?? true, time.GetUtcNow(), r.RentOrBuyOnly ?? false);
         db.Videos.Add(video);
         return Task.FromResult<Result<VideoDto>>(VideoDto.From(video));
     }
 }
 
-public sealed record UpdateVideoCommand(string VideoId, string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active) : ICommand<VideoDto>;
+public sealed record UpdateVideoCommand(string VideoId, string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active, bool? RentOrBuyOnly = null) : ICommand<VideoDto>;
 
 internal sealed class UpdateVideoValidator : AbstractValidator<UpdateVideoCommand>
 {
@@ -69,7 +69,7 @@ internal sealed class UpdateVideoHandler(IApplicationDbContext db) : ICommandHan
             return rent.Error ?? buy.Error!;
         }
 
-        video.Update(r.Title, rent.Value, buy.Value, r.Active);
+        video.Update(r.Title, rent.Value, buy.Value, r.Active, r.RentOrBuyOnly);
         return VideoDto.From(video);
     }
 }

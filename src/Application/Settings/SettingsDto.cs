@@ -12,7 +12,8 @@ public sealed record SettingsDto(
     int DefaultMinPrepaymentPercent,
     IReadOnlyList<string> Currencies,
     IReadOnlyList<TaxRateDto> TaxRates,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    TrialPolicy TrialPolicy)
 {
     public static SettingsDto From(MerchantSettings s) => new(
         s.PrepaymentEnabled,
@@ -21,7 +22,8 @@ public sealed record SettingsDto(
         s.DefaultMinPrepaymentPercent,
         s.Currencies,
         s.TaxRates.Select(t => new TaxRateDto(t.Country, t.RateBasisPoints)).ToList(),
-        s.UpdatedAt);
+        s.UpdatedAt,
+        s.TrialPolicy);
 }
 
 /// <summary>VAT for customers in one country, in basis points (2500 = 25 %).</summary>

@@ -1,6 +1,8 @@
 using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Abstractions.Risk;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Orders;
@@ -13,6 +15,7 @@ using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +33,8 @@ public sealed record RiskCheckInput(RiskOutcome? Outcome);
 /// an instant method, and only where the merchant enabled prepayment.
 /// </summary>
 public sealed record StartSubscriptionCommand(
-    string CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment)
+    string CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment,
+    bool? SkipTrial = null)
     : IPhasedCommand<SubscriptionDto>, ICustomerScoped;
 
 internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscriptionCommand>
@@ -63,14 +67,24 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
 
 internal sealed class StartSubscriptionHandler(
     IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons, SettingsCache settingsCache,
-    SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
+    SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time,
+    ICurrentUser user, IRiskAssessment risk, IRowLocker locker)
     : IPhasedCommandHandler<StartSubscriptionCommand, SubscriptionDto>
 {
     /// <summary>How far ahead a start date may be.</summary>
     public const int MaxDaysAhead = 366;
 
+    /// <summary>The refusal of a risk outcome sent by anyone but staff: the consumer must not decide their own risk check.</summary>
+    public static readonly Error RiskCheckForbidden =
+        new("forbidden", "Only the back office may set riskCheck; the server runs the risk check for customers.", ErrorKind.Forbidden);
+
     public async Task<Result<SubscriptionDto>> Handle(StartSubscriptionCommand request, CancellationToken cancellationToken)
     {
+        if (request.RiskCheck is not null && !user.IsAdmin)
+        {
+            return RiskCheckForbidden;
+        }
+
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         return await subscriptionReads.AfterChargeAsync(
             started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start",
@@ -99,7 +113,21 @@ internal sealed class StartSubscriptionHandler(
         }
 
         var settings = await settingsCache.GetAsync(db, ct);
-        var rejected = request.RiskCheck?.Outcome == RiskOutcome.Rejected;
+        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, request.Currency, ct);
+        if (!priced.IsSuccess)
+        {
+            return priced.Error;
+        }
+
+        var (plan, price) = priced.Value;
+        if (!settings.Accepts(price.Currency))
+        {
+            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
+        }
+
+        // Staff may record the outcome of a check run elsewhere; otherwise the server-side port decides (ADR 0028).
+        var riskOutcome = request.RiskCheck?.Outcome ?? await risk.AssessAsync(new RiskSubject(customer.Id, customer.Country, plan.Id, price), ct);
+        var rejected = riskOutcome == RiskOutcome.Rejected;
         var payment = request.Payment;
         if (rejected)
         {
@@ -117,21 +145,22 @@ internal sealed class StartSubscriptionHandler(
             }
         }
 
-        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, request.Currency, ct);
-        if (!priced.IsSuccess)
-        {
-            return priced.Error;
-        }
-
-        var (plan, price) = priced.Value;
-        if (!settings.Accepts(price.Currency))
-        {
-            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
-        }
-
         if (await db.Subscriptions.AnyAsync(s => s.CustomerId == customer.Id && s.PlanId == plan.Id && s.Status != SubscriptionStatus.Canceled, ct))
         {
             return Error.Conflict($"The customer already has a subscription to '{plan.Name}'; cancel it or change its plan.");
+        }
+
+        // The plan's own trial, once per customer and plan, or once in all (settings.trialPolicy, ADR 0028). The customer's row
+        // lock makes racing starts take turns, so the second sees the first's grant; the grant's key is the backstop.
+        var planTrialDays = rejected || request.SkipTrial == true ? 0 : plan.TrialDays;
+        if (planTrialDays > 0)
+        {
+            await locker.LockAsync<Customer>(nameof(Customer.Id), customer.Id, ct);
+            var earlier = await db.TrialGrants.AsNoTracking().Where(t => t.CustomerId == customer.Id).ToListAsync(ct);
+            if (TrialGrant.Used(settings.TrialPolicy, plan.Id, earlier))
+            {
+                return TrialAlreadyUsed(plan.Name, settings.TrialPolicy);
+            }
         }
 
         // A coupon given now: checked before anything is written; a free trial lengthens (or grants) the trial.
@@ -160,7 +189,7 @@ internal sealed class StartSubscriptionHandler(
         var attachedTrial = coupon is null && !rejected && customer.AttachedCoupons > 0 ? await AttachedFreeTrialAsync(customer.Id, plan.Id, ct) : null;
 
         // Consumers the risk check rejected prepay before any access: no trial for them (ADR 0018).
-        var trialDays = rejected ? 0 : plan.TrialDays + (coupon?.Campaign.FreeTrialDays ?? 0) + (attachedTrial?.Campaign.FreeTrialDays ?? 0);
+        var trialDays = rejected ? 0 : planTrialDays + (coupon?.Campaign.FreeTrialDays ?? 0) + (attachedTrial?.Campaign.FreeTrialDays ?? 0);
         if (trialDays > 0 && payment is null && !plan.CardlessTrial)
         {
             return Error.Validation("payment", $"The plan '{plan.Name}' has a trial that needs a payment method for the charge at its end.");
@@ -182,7 +211,7 @@ internal sealed class StartSubscriptionHandler(
 
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
-            request.RiskCheck?.Outcome, now);
+            riskOutcome, now);
         db.Subscriptions.Add(subscription);
         if (attachedTrial is { } taken)
         {
@@ -193,6 +222,11 @@ internal sealed class StartSubscriptionHandler(
 
         if (subscription.Status == SubscriptionStatus.Trialing)
         {
+            if (planTrialDays > 0)
+            {
+                db.TrialGrants.Add(TrialGrant.Take(settings.TrialPolicy, customer.Id, plan.Id, subscription.Id, now));
+            }
+
             db.Accesses.Add(Access.Grant(
                 customer.Id, AccessKind.Subscription, null, plan.Id, null, Later(now, Subscription.StartOf(start)), Subscription.StartOf(subscription.TrialEndsOn!.Value),
                 "Trial", "system", subscription.Id));
@@ -280,6 +314,14 @@ internal sealed class StartSubscriptionHandler(
 
         return null;
     }
+
+    /// <summary>A repeat of a trial the customer already had: refused, so that nobody is charged when they expected a free trial.</summary>
+    public static Error TrialAlreadyUsed(string planName, TrialPolicy policy) => new(
+        "trial_already_used",
+        policy == TrialPolicy.PerMerchant
+            ? $"The customer has already had a free trial, and the merchant offers one per customer; send skipTrial: true to subscribe to '{planName}' without one."
+            : $"The customer has already had the free trial of '{planName}'; send skipTrial: true to subscribe without one.",
+        ErrorKind.Unprocessable);
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

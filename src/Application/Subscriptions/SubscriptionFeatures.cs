@@ -57,7 +57,10 @@ internal sealed class QuoteSubscriptionHandler(IApplicationDbContext db, CouponR
 
         var (plan, price) = priced.Value;
         var settings = await settingsCache.GetAsync(db, ct);
-        DateOnly? trialEndsOn = plan.TrialDays > 0 ? start.AddDays(plan.TrialDays) : null;
+        // A trial the customer already had is not quoted (ADR 0028): the start would be refused, or paid at once with skipTrial.
+        var trialLeft = plan.TrialDays > 0
+            && !TrialGrant.Used(settings.TrialPolicy, plan.Id, await db.TrialGrants.AsNoTracking().Where(t => t.CustomerId == customer.Id).ToListAsync(ct));
+        DateOnly? trialEndsOn = trialLeft ? start.AddDays(plan.TrialDays) : null;
         var quote = SubscriptionPricing.Quote(plan, price, trialEndsOn ?? start, settings);
         long discount = 0;
         if (r.CouponCode is { } code)

@@ -16,6 +16,16 @@ public enum BillingMode
     Activation,
 }
 
+/// <summary>What a plan's subscription entitles to (ADR 0028).</summary>
+public enum PlanCoverage
+{
+    /// <summary>Every video, except those flagged rent-or-buy-only, plus any listed.</summary>
+    AllVideos,
+
+    /// <summary>Only the videos the plan lists.</summary>
+    ListedVideos,
+}
+
 /// <summary>A subscription plan (SVOD): a price per interval, an optional trial, fixed or activation billing.</summary>
 public sealed class Plan : AggregateRoot
 {
@@ -54,6 +64,12 @@ public sealed class Plan : AggregateRoot
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>What the plan entitles to: all videos (the default every plan had before ADR 0028), or only <see cref="VideoIds"/>.</summary>
+    public PlanCoverage Coverage { get; private set; }
+
+    /// <summary>Videos the plan names: the whole catalogue of a listed plan, or rent-or-buy-only titles an all-videos plan includes anyway.</summary>
+    public IReadOnlyList<string> VideoIds { get; private set; } = [];
+
     public static Plan Create(
         string name, PriceList price, BillingInterval interval, int intervalCount, int trialDays, bool cardlessTrial,
         BillingMode billing, int billingDay, Money.Money? minPrepayment, bool active, DateTimeOffset now) => new()
@@ -71,6 +87,21 @@ public sealed class Plan : AggregateRoot
             Active = active,
             CreatedAt = now,
         };
+
+    /// <summary>Sets what the plan entitles to; the ids are kept once each, in order.</summary>
+    public void SetCoverage(PlanCoverage coverage, IEnumerable<string> videoIds)
+    {
+        Coverage = coverage;
+        VideoIds = videoIds.Distinct(StringComparer.Ordinal).ToArray();
+        Touch();
+    }
+
+    /// <summary>
+    /// Whether a subscription to this plan entitles to <paramref name="videoId"/>: a listed video
+    /// always; otherwise, on an all-videos plan, any video not flagged rent-or-buy-only.
+    /// </summary>
+    public bool Covers(string videoId, bool rentOrBuyOnly) =>
+        VideoIds.Contains(videoId, StringComparer.Ordinal) || (Coverage == PlanCoverage.AllVideos && !rentOrBuyOnly);
 
     public void Update(string? name, PriceList? price, int? trialDays, bool? cardlessTrial, Money.Money? minPrepayment, bool? active)
     {

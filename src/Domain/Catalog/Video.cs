@@ -23,24 +23,29 @@ public sealed class Video : AggregateRoot
 
     public bool Active { get; private set; }
 
+    /// <summary>Sold only by rental or purchase: no all-videos plan covers it, only a plan that lists it (ADR 0028).</summary>
+    public bool RentOrBuyOnly { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Video Create(string title, VideoOffer? rent, VideoOffer? buy, bool active, DateTimeOffset now) => new()
+    public static Video Create(string title, VideoOffer? rent, VideoOffer? buy, bool active, DateTimeOffset now, bool rentOrBuyOnly = false) => new()
     {
         Id = Ids.New("vid"),
         Title = title.Trim(),
         Rent = rent,
         Buy = buy,
         Active = active,
+        RentOrBuyOnly = rentOrBuyOnly,
         CreatedAt = now,
     };
 
-    public void Update(string? title, VideoOffer? rent, VideoOffer? buy, bool? active)
+    public void Update(string? title, VideoOffer? rent, VideoOffer? buy, bool? active, bool? rentOrBuyOnly = null)
     {
         Title = title?.Trim() ?? Title;
         Rent = rent ?? Rent;
         Buy = buy ?? Buy;
         Active = active ?? Active;
+        RentOrBuyOnly = rentOrBuyOnly ?? RentOrBuyOnly;
         Touch();
     }
 

@@ -17,6 +17,18 @@ public sealed class Customer : AggregateRoot
 
     public string Email { get; private set; } = string.Empty;
 
+    /// <summary>The email as uniqueness sees it: trimmed and lower-cased (ADR 0029). Unique across customers.</summary>
+    public string NormalizedEmail { get; private set; } = string.Empty;
+
+    /// <summary>Two addresses that differ only in case or surrounding spaces are the same customer's.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Whether <paramref name="email"/> is this customer's own address, whatever its case.</summary>
+    public bool HasEmail(string email) => NormalizeEmail(email) == NormalizedEmail;
+
+    /// <summary>Whether <paramref name="country"/> is the customer's country already (case-insensitive).</summary>
+    public bool IsIn(string country) => string.Equals(Country, country, StringComparison.OrdinalIgnoreCase);
+
     public string Name { get; private set; } = string.Empty;
 
     /// <summary>BCP 47 language tag the customer browses in ("en", "fr-FR").</summary>
@@ -48,6 +60,7 @@ public sealed class Customer : AggregateRoot
         {
             Id = Ids.New("cus"),
             Email = email.Trim(),
+            NormalizedEmail = NormalizeEmail(email),
             Name = name.Trim(),
             Language = language,
             Country = country?.ToUpperInvariant(),
@@ -61,6 +74,7 @@ public sealed class Customer : AggregateRoot
         string? email, string? name, string? language, string? country, bool? newsletter, bool? optIn, CustomerStatus? status)
     {
         Email = email?.Trim() ?? Email;
+        NormalizedEmail = NormalizeEmail(Email);
         Name = name?.Trim() ?? Name;
         Language = language ?? Language;
         Country = country?.ToUpperInvariant() ?? Country;

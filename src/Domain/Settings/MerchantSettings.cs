@@ -3,6 +3,16 @@ using CleanPrepay.Domain.Money;
 
 namespace CleanPrepay.Domain.Settings;
 
+/// <summary>How often a customer gets a plan's free trial (ADR 0028).</summary>
+public enum TrialPolicy
+{
+    /// <summary>One trial per customer and plan.</summary>
+    PerPlan,
+
+    /// <summary>One trial per customer, whichever plan it was on.</summary>
+    PerMerchant,
+}
+
 /// <summary>The merchant's configuration: one row for the platform.</summary>
 public sealed class MerchantSettings : AggregateRoot
 {
@@ -30,7 +40,17 @@ public sealed class MerchantSettings : AggregateRoot
     /// <summary>VAT per customer country, in basis points (2500 = 25 %); prices are tax-inclusive.</summary>
     public IReadOnlyList<TaxRate> TaxRates { get; private set; } = [];
 
+    /// <summary>How often a customer gets a plan's trial: once per plan (the default) or once in all.</summary>
+    public TrialPolicy TrialPolicy { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void SetTrialPolicy(TrialPolicy policy, DateTimeOffset now)
+    {
+        TrialPolicy = policy;
+        UpdatedAt = now;
+        Touch();
+    }
 
     public static MerchantSettings CreateDefault(DateTimeOffset now) => new()
     {

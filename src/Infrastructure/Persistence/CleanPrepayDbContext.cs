@@ -59,6 +59,8 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
+    public DbSet<TrialGrant> TrialGrants => Set<TrialGrant>();
+
     public DbSet<Prepayment> Prepayments => Set<Prepayment>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

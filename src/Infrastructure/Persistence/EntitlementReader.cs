@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Accesses;
+using CleanPrepay.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Infrastructure.Persistence;
@@ -23,30 +24,85 @@ internal sealed class EntitlementReader(CleanPrepayDbContext db) : IEntitlementR
 
     private Compiled Queries => PerModel<Compiled>.For(db);
 
+    /// <summary>
+    /// The grants for this video itself always count; a grant through a plan (a subscription, a manual plan grant) counts
+    /// only when that plan covers the video (ADR 0028): listed by the plan, or not rent-or-buy-only on an all-videos plan.
+    /// </summary>
     public async Task<IReadOnlyList<ActiveGrant>> ActiveGrantsAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var grants = new List<ActiveGrant>(2);
-        await foreach (var grant in Queries.Grants(db, customerId, videoId, now).WithCancellation(cancellationToken))
+        List<Row>? viaPlans = null;
+        await foreach (var row in Queries.Grants(db, customerId, videoId, now).WithCancellation(cancellationToken))
         {
-            grants.Add(grant);
+            if (row.VideoId == videoId)
+            {
+                grants.Add(new ActiveGrant(row.Kind, row.ExpiresAt));
+            }
+            else
+            {
+                (viaPlans ??= []).Add(row);
+            }
+        }
+
+        if (viaPlans is null)
+        {
+            return grants;
+        }
+
+        bool? rentOrBuyOnly = null;
+        await foreach (var flag in Queries.VideoFlags(db, videoId).WithCancellation(cancellationToken))
+        {
+            rentOrBuyOnly = flag;
+        }
+
+        if (rentOrBuyOnly is not { } flagged)
+        {
+            return grants; // no such video: no plan covers it
+        }
+
+        var covering = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var row in viaPlans)
+        {
+            if (row.PlanId is not { } planId)
+            {
+                continue;
+            }
+
+            if (!covering.TryGetValue(planId, out var covers))
+            {
+                covers = false;
+                await foreach (var plan in Queries.PlanById(db, planId).WithCancellation(cancellationToken))
+                {
+                    covers = plan.Covers(videoId, flagged);
+                }
+
+                covering[planId] = covers;
+            }
+
+            if (covers)
+            {
+                grants.Add(new ActiveGrant(row.Kind, row.ExpiresAt));
+            }
         }
 
         return grants;
     }
 
-    public Task<bool> IsEntitledAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested(); // a compiled scalar query takes no token; it is one indexed probe
-        return Queries.Any(db, customerId, videoId, now);
-    }
+    public async Task<bool> IsEntitledAsync(string customerId, string videoId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await ActiveGrantsAsync(customerId, videoId, now, cancellationToken)).Count > 0;
+
+    private sealed record Row(AccessKind Kind, DateTimeOffset? ExpiresAt, string? PlanId, string? VideoId);
 
     private sealed class Compiled
     {
-        public readonly Func<CleanPrepayDbContext, string, string, DateTimeOffset, IAsyncEnumerable<ActiveGrant>> Grants =
-            EF.CompileAsyncQuery(Compose(Active, q => q.Select(a => new ActiveGrant(a.Kind, a.ExpiresAt))));
+        public readonly Func<CleanPrepayDbContext, string, string, DateTimeOffset, IAsyncEnumerable<Row>> Grants =
+            EF.CompileAsyncQuery(Compose(Active, q => q.Select(a => new Row(a.Kind, a.ExpiresAt, a.PlanId, a.VideoId))));
 
-        public readonly Func<CleanPrepayDbContext, string, string, DateTimeOffset, Task<bool>> Any =
-            EF.CompileAsyncQuery(Compose(Active, q => q.Any()));
+        public readonly Func<CleanPrepayDbContext, string, IAsyncEnumerable<bool>> VideoFlags =
+            EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string videoId) => ctx.Videos.AsNoTracking().Where(v => v.Id == videoId).Select(v => v.RentOrBuyOnly));
+
+        public readonly Func<CleanPrepayDbContext, string, IAsyncEnumerable<Plan>> PlanById =
+            EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string planId) => ctx.Plans.AsNoTracking().Where(p => p.Id == planId));
     }
 
     /// <summary>Appends <paramref name="tail"/> to the body of <paramref name="query"/>, keeping its parameters, so both queries share one rule.</summary>

@@ -2,6 +2,7 @@ using CleanPrepay.Application.BonusRules;
 using CleanPrepay.Application.Catalog;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Domain.Bonuses;
+using CleanPrepay.Domain.Catalog;
 using CleanPrepay.WebApi.Auth;
 using CleanPrepay.WebApi.Idempotency;
 using CleanPrepay.WebApi.Infrastructure;
@@ -14,9 +15,9 @@ namespace CleanPrepay.WebApi.Endpoints;
 /// <summary>Plans and videos: staff write, anyone reads (the storefront browses without an account).</summary>
 internal static class CatalogEndpoints
 {
-    public sealed record UpdatePlanBody(string? Name, MoneyInput? Price, IReadOnlyList<MoneyInput?>? Prices, int? TrialDays, bool? CardlessTrial, MoneyInput? MinPrepayment, bool? Active);
+    public sealed record UpdatePlanBody(string? Name, MoneyInput? Price, IReadOnlyList<MoneyInput?>? Prices, int? TrialDays, bool? CardlessTrial, MoneyInput? MinPrepayment, bool? Active, PlanCoverage? Coverage, IReadOnlyList<string?>? VideoIds);
 
-    public sealed record UpdateVideoBody(string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active);
+    public sealed record UpdateVideoBody(string? Title, OfferInput? Rent, OfferInput? Buy, bool? Active, bool? RentOrBuyOnly);
 
     public sealed record CreateBonusRuleBody(BonusTrigger? Trigger, string? PlanId, long? GrantCredits, MoneyInput? GrantAmount);
 
@@ -33,7 +34,7 @@ internal static class CatalogEndpoints
                 (await m.Send(new GetPlanQuery(planId), ct)).ToOk())
             .AllowAnonymous().WithName("getPlan");
         plans.MapPatch("/{planId}", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (string planId, UpdatePlanBody body, IMediator m, CancellationToken ct) =>
-                (await m.Send(new UpdatePlanCommand(planId, body.Name, body.Price, body.Prices, body.TrialDays, body.CardlessTrial, body.MinPrepayment, body.Active), ct)).ToOk())
+                (await m.Send(new UpdatePlanCommand(planId, body.Name, body.Price, body.Prices, body.TrialDays, body.CardlessTrial, body.MinPrepayment, body.Active, body.Coverage, body.VideoIds), ct)).ToOk())
             .RequireAuthorization(Roles.AdminPolicy).WithName("updatePlan").ProducesValidationProblem();
         plans.MapPost("/{planId}/activate", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (string planId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdatePlanCommand(planId, null, null, null, null, null, null, true), ct)).ToOk())
@@ -53,7 +54,7 @@ internal static class CatalogEndpoints
                 (await m.Send(new GetVideoQuery(videoId), ct)).ToOk())
             .AllowAnonymous().WithName("getVideo");
         videos.MapPatch("/{videoId}", async Task<Results<Ok<VideoDto>, ProblemHttpResult>> (string videoId, UpdateVideoBody body, IMediator m, CancellationToken ct) =>
-                (await m.Send(new UpdateVideoCommand(videoId, body.Title, body.Rent, body.Buy, body.Active), ct)).ToOk())
+                (await m.Send(new UpdateVideoCommand(videoId, body.Title, body.Rent, body.Buy, body.Active, body.RentOrBuyOnly), ct)).ToOk())
             .RequireAuthorization(Roles.AdminPolicy).WithName("updateVideo").ProducesValidationProblem();
         videos.MapPost("/{videoId}/activate", async Task<Results<Ok<VideoDto>, ProblemHttpResult>> (string videoId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdateVideoCommand(videoId, null, null, null, true), ct)).ToOk())

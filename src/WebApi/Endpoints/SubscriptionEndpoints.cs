@@ -19,7 +19,8 @@ internal static class SubscriptionEndpoints
     public sealed record QuoteBody(string? CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode);
 
     public sealed record StartSubscriptionBody(
-        string? CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment);
+        string? CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment,
+        bool? SkipTrial);
 
     public sealed record CancelSubscriptionBody(bool? AtPeriodEnd);
 
@@ -41,7 +42,7 @@ internal static class SubscriptionEndpoints
         subscriptions.MapPost("/", async Task<Results<Created<SubscriptionDto>, ProblemHttpResult>> (StartSubscriptionBody body, IMediator m, CancellationToken ct) =>
                 string.IsNullOrEmpty(body.CustomerId)
                     ? Problems.From(Error.Validation("customerId", "The customerId is required."))
-                    : (await m.Send(new StartSubscriptionCommand(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode, body.RiskCheck, body.Payment), ct))
+                    : (await m.Send(new StartSubscriptionCommand(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode, body.RiskCheck, body.Payment, body.SkipTrial), ct))
                         .ToCreated(s => $"/v1/subscriptions/{s.Id}"))
             .WithMetadata(new IdempotentAttribute()).WithName("startSubscription").ProducesValidationProblem()
             .WithSummary("StartProratedSubscription: a trial, or the first prepayment charged now (or pending until paid); a risk-rejected consumer must prepay.");

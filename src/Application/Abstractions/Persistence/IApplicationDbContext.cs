@@ -60,6 +60,8 @@ public interface IApplicationDbContext
 
     DbSet<Subscription> Subscriptions { get; }
 
+    DbSet<TrialGrant> TrialGrants { get; }
+
     DbSet<Prepayment> Prepayments { get; }
 
     DbSet<Notification> Notifications { get; }

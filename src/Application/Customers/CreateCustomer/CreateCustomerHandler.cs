@@ -15,7 +15,8 @@ internal sealed class CreateCustomerHandler(IApplicationDbContext db, TimeProvid
     public async Task<Result<CustomerDto>> Handle(CreateCustomerCommand request, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
-        if (await db.Customers.AnyAsync(c => c.Email == email, cancellationToken))
+        var normalized = Customer.NormalizeEmail(email);
+        if (await db.Customers.AnyAsync(c => c.NormalizedEmail == normalized, cancellationToken))
         {
             return CustomerErrors.EmailTaken(email);
         }

@@ -15,7 +15,7 @@ internal sealed class UpdateCustomerHandler(IApplicationDbContext db, ICurrentUs
     {
         if (request.Status is not null && !user.IsAdmin)
         {
-            return new Error("forbidden", "Only the back office can change an account's status.", ErrorKind.Forbidden);
+            return CustomerErrors.StaffOnlyField("status");
         }
 
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == request.CustomerId, cancellationToken);
@@ -24,11 +24,31 @@ internal sealed class UpdateCustomerHandler(IApplicationDbContext db, ICurrentUs
             return CustomerErrors.NotFound;
         }
 
-        var email = request.Email?.Trim();
-        if (email is not null && email != customer.Email
-            && await db.Customers.AnyAsync(c => c.Email == email && c.Id != customer.Id, cancellationToken))
+        // ADR 0029: a customer changes their name, language and marketing choices; the email (which would reveal whether
+        // another address is registered) and the country (VAT, gateway routing) are the back office's. Sending the
+        // current value back is no change and is accepted.
+        if (!user.IsAdmin)
         {
-            return CustomerErrors.EmailTaken(email);
+            if (request.Email is { } wanted && !customer.HasEmail(wanted))
+            {
+                return CustomerErrors.StaffOnlyField("email");
+            }
+
+            if (request.Country is { } country && !customer.IsIn(country))
+            {
+                return CustomerErrors.StaffOnlyField("country");
+            }
+        }
+
+        // A customer's own address sent back (in any case) changes nothing; staff may re-case it.
+        var email = user.IsAdmin ? request.Email?.Trim() : null;
+        if (email is not null && !customer.HasEmail(email))
+        {
+            var normalized = Customer.NormalizeEmail(email);
+            if (await db.Customers.AnyAsync(c => c.NormalizedEmail == normalized && c.Id != customer.Id, cancellationToken))
+            {
+                return CustomerErrors.EmailTaken(email);
+            }
         }
 
         customer.UpdateProfile(email, request.Name, request.Language, request.Country, request.Newsletter, request.OptIn, request.Status);

@@ -1,5 +1,6 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Domain.Settings;
 
 namespace CleanPrepay.Application.Settings.UpdateSettings;
 
@@ -10,6 +11,7 @@ public sealed record UpdateSettingsCommand(
     long? NegativeCreditsLimit,
     int? DefaultMinPrepaymentPercent,
     IReadOnlyList<string?>? Currencies,
-    IReadOnlyList<TaxRateInput?>? TaxRates = null) : ICommand<SettingsDto>;
+    IReadOnlyList<TaxRateInput?>? TaxRates = null,
+    TrialPolicy? TrialPolicy = null) : ICommand<SettingsDto>;
 
 public sealed record TaxRateInput(string? Country, int? RateBps);

@@ -23,6 +23,11 @@ internal sealed class UpdateSettingsHandler(IApplicationDbContext db, SettingsCa
             settings.SetTaxRates(request.TaxRates.Select(t => new TaxRate(t!.Country!, t.RateBps!.Value)).ToList(), time.GetUtcNow());
         }
 
+        if (request.TrialPolicy is { } policy && policy != settings.TrialPolicy)
+        {
+            settings.SetTrialPolicy(policy, time.GetUtcNow());
+        }
+
         cache.Invalidate();
         return SettingsDto.From(settings);
     }

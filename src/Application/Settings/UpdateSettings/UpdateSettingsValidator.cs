@@ -18,6 +18,7 @@ internal sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings
             .Must(l => l!.Where(x => x is not null).GroupBy(x => x!.Currency).All(g => g.Count() == 1))
             .WithMessage("Each currency may have one limit only.")
             .When(c => c.NegativeBalanceLimits is not null);
+        RuleFor(c => c.TrialPolicy).IsInEnum();
         RuleFor(c => c.NegativeCreditsLimit).InclusiveBetween(0, 1_000_000_000)
             .WithMessage("The credits limit must be between 0 and 10^9.");
         RuleFor(c => c.DefaultMinPrepaymentPercent).InclusiveBetween(0, 100)

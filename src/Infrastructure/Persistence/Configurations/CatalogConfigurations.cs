@@ -28,6 +28,13 @@ internal static class JsonColumns
         v => v == null ? null : JsonSerializer.Serialize(new OfferRow(ToRows(v.Price), v.Credits, v.AccessHours), JsonSerializerOptions.Default),
         v => v == null ? null : ToOffer(JsonSerializer.Deserialize<OfferRow>(v, JsonSerializerOptions.Default)!));
 
+    public static readonly ValueConverter<IReadOnlyList<string>, string> IdListConverter = new(
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        v => (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>()));
+
+    public static readonly ValueComparer<IReadOnlyList<string>> IdListComparer = new(
+        (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList());
+
     public static readonly ValueComparer<PriceList> PriceListComparer = new((a, b) => Equals(a, b), v => v.GetHashCode(), v => new PriceList(v.Prices.ToList()));
 
     public static readonly ValueComparer<VideoOffer?> OfferComparer = new((a, b) => Equals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v);
@@ -53,6 +60,8 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Ignore(p => p.MinPrepayment);
         builder.Property<long?>("_minPrepaymentAmount").HasColumnName("min_prepayment_amount");
         builder.Property<string?>("_minPrepaymentCurrency").HasColumnName("min_prepayment_currency").HasMaxLength(3);
+        builder.Property(p => p.Coverage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.VideoIds).HasConversion(JsonColumns.IdListConverter, JsonColumns.IdListComparer);
         builder.Ignore(p => p.DomainEvents);
     }
 }

@@ -39,11 +39,13 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).HasMaxLength(40);
         builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.NormalizedEmail).HasMaxLength(254);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Language).HasMaxLength(16);
         builder.Property(c => c.Country).HasMaxLength(2);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(c => c.Email).IsUnique();
+        // Unique without case (ADR 0029): two racing registrations of "A@x" and "a@x" make one customer.
+        builder.HasIndex(c => c.NormalizedEmail).IsUnique();
         builder.Ignore(c => c.DomainEvents);
     }
 }
@@ -103,6 +105,7 @@ internal sealed class MerchantSettingsConfiguration : IEntityTypeConfiguration<M
     {
         builder.ToTable("merchant_settings");
         builder.HasKey(s => s.Id);
+        builder.Property(s => s.TrialPolicy).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Id).HasMaxLength(40);
         builder.Property(s => s.NegativeBalanceLimits)
             .HasConversion(

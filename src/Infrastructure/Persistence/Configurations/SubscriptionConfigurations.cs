@@ -37,6 +37,20 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     }
 }
 
+/// <summary>One row per trial taken; the key (customer, scope) makes a second trial of the same scope a unique violation (ADR 0028).</summary>
+internal sealed class TrialGrantConfiguration : IEntityTypeConfiguration<TrialGrant>
+{
+    public void Configure(EntityTypeBuilder<TrialGrant> builder)
+    {
+        builder.ToTable("trial_grants");
+        builder.HasKey(t => new { t.CustomerId, t.Scope });
+        builder.Property(t => t.CustomerId).HasMaxLength(40);
+        builder.Property(t => t.Scope).HasMaxLength(40);
+        builder.Property(t => t.PlanId).HasMaxLength(40);
+        builder.Property(t => t.SubscriptionId).HasMaxLength(40);
+    }
+}
+
 internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepayment>
 {
     public void Configure(EntityTypeBuilder<Prepayment> builder)

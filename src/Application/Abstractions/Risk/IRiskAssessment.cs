@@ -1,0 +1,16 @@
+using CleanPrepay.Domain.Subscriptions;
+
+namespace CleanPrepay.Application.Abstractions.Risk;
+
+/// <summary>What the server knows about a consumer asking to subscribe: who, where, to what, for how much.</summary>
+public sealed record RiskSubject(string CustomerId, string? Country, string PlanId, Domain.Money.Money Price);
+
+/// <summary>
+/// The server-side risk check of riverty-prepayment: decides whether a consumer is approved or must
+/// prepay. The customer never decides it; only this port or an admin does (ADR 0028). Null: no check
+/// ran, which the subscription flow treats as approved.
+/// </summary>
+public interface IRiskAssessment
+{
+    Task<RiskOutcome?> AssessAsync(RiskSubject subject, CancellationToken cancellationToken);
+}
