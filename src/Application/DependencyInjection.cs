@@ -11,7 +11,7 @@ public static class DependencyInjection
     /// <summary>
     /// MediatR 5.1.0 has no DI package: the mediator, handlers, validators and the behaviours are
     /// registered here. Behaviour order is registration order: logging → authorization → validation →
-    /// unit of work → handler.
+    /// active customer → unit of work → handler.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
     {
@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ActiveCustomerBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
 
         // Validators are stateless: built once, not per request. Validators of nested inputs (money, offers)

@@ -19,7 +19,7 @@ namespace CleanPrepay.Application.Coupons;
 /// customer's next eligible order or subscription.
 /// </summary>
 public sealed record ApplyCouponCommand(string? Code, string? CustomerId, string? OrderId, string? SubscriptionId)
-    : ICommand<AppliedCouponDto>, ICustomerScoped
+    : ICommand<AppliedCouponDto>, ICustomerSpending
 {
     string ICustomerScoped.CustomerId => CustomerId ?? string.Empty;
 }

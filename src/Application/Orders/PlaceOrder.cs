@@ -33,7 +33,7 @@ public sealed record OrderPaymentInput(OrderPaymentMethod? Method, string? Gatew
 /// </summary>
 public sealed record PlaceOrderCommand(
     string CustomerId, IReadOnlyList<OrderItemInput?>? Items, string? Currency, string? CouponCode, OrderPaymentInput? Payment)
-    : IPhasedCommand<OrderDto>, ICustomerScoped;
+    : IPhasedCommand<OrderDto>, ICustomerSpending;
 
 internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 {

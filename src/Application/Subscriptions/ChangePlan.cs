@@ -54,6 +54,11 @@ internal sealed class ChangeSubscriptionPlanHandler(
             return SubscriptionReads.NotFound;
         }
 
+        if (await Customers.CustomerStanding.RefusalAsync(db, subscription.CustomerId, ct) is { } inactive)
+        {
+            return inactive;
+        }
+
         if (subscription.Status != SubscriptionStatus.Active || subscription.PaidThrough is not { } paidThrough)
         {
             return new Error(

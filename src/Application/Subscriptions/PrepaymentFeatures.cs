@@ -133,6 +133,11 @@ internal sealed class PayPrepaymentHandler(
             return GetPrepaymentHandler.NotFound;
         }
 
+        if (await Customers.CustomerStanding.RefusalAsync(db, prepayment.CustomerId, ct) is { } inactive)
+        {
+            return inactive;
+        }
+
         if (prepayment.Status != PrepaymentStatus.Pending)
         {
             return Error.Conflict($"The prepayment is {prepayment.Status.ToString().ToLowerInvariant()}, not pending.");

@@ -35,7 +35,7 @@ public sealed record RiskCheckInput(RiskOutcome? Outcome);
 public sealed record StartSubscriptionCommand(
     string CustomerId, string? PlanId, DateOnly? StartDate, string? Currency, string? CouponCode, RiskCheckInput? RiskCheck, OrderPaymentInput? Payment,
     bool? SkipTrial = null)
-    : IPhasedCommand<SubscriptionDto>, ICustomerScoped;
+    : IPhasedCommand<SubscriptionDto>, ICustomerSpending;
 
 internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscriptionCommand>
 {

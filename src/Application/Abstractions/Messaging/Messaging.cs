@@ -22,6 +22,12 @@ public interface ICustomerScoped
     string CustomerId { get; }
 }
 
+/// <summary>
+/// A request that spends for a customer (pays, tops up, subscribes, redeems a coupon): refused 403
+/// <c>customer_inactive</c> while the account is inactive, whoever calls.
+/// </summary>
+public interface ICustomerSpending : ICustomerScoped;
+
 public interface ICommandHandler<in TCommand, TResponse> : IRequestHandler<TCommand, Result<TResponse>>
     where TCommand : ICommand<TResponse>;
 

@@ -8,7 +8,7 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 
 /// <summary>Refill a wallet with a package or an amount, paid through a gateway.</summary>
 public sealed record TopUpWalletCommand(string CustomerId, string? PackageId, MoneyInput? Amount, PaymentInput? Payment)
-    : IPhasedCommand<TopUpDto>, ICustomerScoped;
+    : IPhasedCommand<TopUpDto>, ICustomerSpending;
 
 public sealed record TopUpPaymentDto(string Id, PaymentStatus Status, NextActionDto? NextAction, string? FailureCode);
 

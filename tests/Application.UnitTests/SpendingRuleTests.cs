@@ -1,0 +1,29 @@
+using CleanPrepay.Application.Abstractions.Messaging;
+using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
+
+namespace CleanPrepay.Application.UnitTests;
+
+/// <summary>The inactive-account rule holds for every command that moves a named customer's money, not just the ones someone remembered.</summary>
+public sealed class SpendingRuleTests
+{
+    private static readonly Type[] Requests = typeof(PlaceOrderCommand).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsInterface: false } && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPhasedCommand<>)))
+        .ToArray();
+
+    [Fact]
+    public void Every_phased_command_for_a_named_customer_is_customer_spending()
+    {
+        var missing = Requests.Where(t => typeof(ICustomerScoped).IsAssignableFrom(t) && !typeof(ICustomerSpending).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+
+        Assert.True(missing.Count == 0, "not ICustomerSpending: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Canary_the_rule_sees_the_money_commands()
+    {
+        Assert.Contains(typeof(PlaceOrderCommand), Requests);
+        Assert.True(Requests.Length >= 5);
+        Assert.True(typeof(ICustomerSpending).IsAssignableFrom(typeof(ApplyCouponCommand)));
+    }
+}
