@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>
+/// Stored value (wallet money and credits) is created only against money that came in from outside,
+/// and goes back out once: packages are paid by card or gateway only and discounted only by a campaign
+/// that names them; a refund reverses what the order granted; what was already given back (a plan
+/// change's credit) is not refunded again. Issue 12, items 4, 5 and 12.
+/// </summary>
+public abstract class StoredValueTests(ApiFixture api)
+{
+    private readonly HttpClient _admin = api.Admin();
+
+    // ---- item 4: packages are paid by card or gateway, never from the wallet, never discounted unless named ----
+
+    [Fact]
+    public async Task A_package_cannot_be_bought_with_wallet_money_or_credits()
+    {
+        var bonusPack = await PackageAsync(1000, grantAmount: 1100);
+        var creditPack = await PackageAsync(500, grantCredits: 10);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 1000);
+        await _admin.AdjustAsync(customer, "credit", credits: 20);
+        var client = api.Customer(customer);
+
+        var fromWallet = await client.OrderAsync(customer, [new { packageId = bonusPack }]);
+        var withCredits = await client.OrderAsync(customer, [new { packageId = creditPack }], method: "credits");
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "wallet_not_accepted"), (fromWallet.Status, fromWallet.Code));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withCredits.Status);
+        Assert.Equal(1000, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(20, await _admin.CreditsAsync(customer));
+        Assert.Equal(2, (await _admin.TransactionsAsync(customer)).Count);
+        Assert.Empty((await _admin.GetJsonAsync($"/v1/customers/{customer}/orders")).Json["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Order_and_account_coupons_do_not_discount_a_package()
+    {
+        var package = await PackageAsync(450, grantCredits: 5);
+        var video = await _admin.CreateVideoAsync(buy: 1500);
+        var orderCode = await CampaignAsync(new { name = "All free", percentOff = 10000, duration = "once", appliesTo = "order" });
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+
+        var onlyPackage = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
+        var mixed = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { Buy(video), new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
+
+        Assert.Equal("coupon_invalid", onlyPackage.Code);
+        Assert.Equal(HttpStatusCode.Created, mixed.Status);
+        Assert.Equal((1950L, 1500L, 450L), (mixed.Json.Amount("subtotal"), mixed.Json.Amount("discount"), mixed.Json.Amount("total")));
+        Assert.Equal([1500L, 0L], mixed.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        Assert.Equal(5, await _admin.CreditsAsync(customer));
+
+        // An account coupon waits for an order it may discount: a package order is not one, and the coupon stays attached.
+        var accountCode = await CampaignAsync(new { name = "Account free", percentOff = 10000, duration = "once", appliesTo = "account" });
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/v1/coupons/apply", new { code = accountCode, customerId = customer })).Status);
+        var packageOrder = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        Assert.Equal((0L, 450L, "paid"), (packageOrder.Json.Amount("discount"), packageOrder.Json.Amount("total"), packageOrder.Json["status"]!.GetValue<string>()));
+        var coupons = (await client.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray();
+        Assert.Equal("attached", coupons.Single(c => c!["code"]!.GetValue<string>() == accountCode)!["status"]!.GetValue<string>());
+
+        // Nor can a coupon be applied afterwards to a package order still awaiting its payment.
+        var secure = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_threeDSecureRequired");
+        var later = await client.PostJsonAsync("/v1/coupons/apply", new { code = await CampaignAsync(new { name = "Later", percentOff = 10000, duration = "once", appliesTo = "order" }), customerId = customer, orderId = secure.Json["id"]!.GetValue<string>() });
+        Assert.Equal("coupon_invalid", later.Code);
+        Assert.Equal(450, (await client.GetJsonAsync($"/v1/orders/{secure.Json["id"]!.GetValue<string>()}")).Json.Amount("total"));
+        Assert.Equal(10, await _admin.CreditsAsync(customer));
+    }
+
+    [Fact]
+    public async Task A_campaign_that_names_a_package_discounts_that_package_only()
+    {
+        var named = await PackageAsync(1000, grantCredits: 20);
+        var other = await PackageAsync(1000, grantCredits: 20);
+        var (code, id) = await CampaignWithIdAsync(new { name = "Half a pack", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { named } });
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+
+        var discounted = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { new { packageId = named }, new { packageId = other } }, couponCode = code, payment = Card("pm_card_visa") });
+        var onSubscription = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "subscription", packageIds = new[] { named }, code = Unique() });
+        var unknown = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { "pkg_nope" }, code = Unique() });
+
+        Assert.Equal(HttpStatusCode.Created, discounted.Status);
+        Assert.Equal((500L, 1500L), (discounted.Json.Amount("discount"), discounted.Json.Amount("total")));
+        Assert.Equal([500L, 0L], discounted.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        Assert.Equal("validation_failed", onSubscription.Code);
+        Assert.Equal("not_found", unknown.Code);
+        var campaign = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{id}")).Json;
+        Assert.Equal([named], campaign["packageIds"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray());
+    }
+
+    private static string PaymentOf(ApiResponse order) => order.Json["payment"]!["id"]!.GetValue<string>();
+
+    private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };
+
+    private static string Unique() => $"SV{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+
+    private async Task<string> PackageAsync(long price, long? grantAmount = null, long? grantCredits = null)
+    {
+        object grants = grantAmount is { } amount ? new { amount = new { amount, currency = "EUR" } } : new { credits = grantCredits };
+        var created = await _admin.PostJsonAsync("/v1/prepayment-packages", new { name = $"Pack {price}", price = new { amount = price, currency = "EUR" }, grants });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> PlanAsync(string name, long price)
+    {
+        var created = await _admin.PostJsonAsync("/v1/plans", new { name, price = new { amount = price, currency = "EUR" }, interval = "week", billing = "activation" });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> CampaignAsync(object campaign) => (await CampaignWithIdAsync(campaign)).Code;
+
+    private async Task<(string Code, string Id)> CampaignWithIdAsync(object campaign)
+    {
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(campaign))!.AsObject();
+        body["code"] = Unique();
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return (body["code"]!.GetValue<string>(), created.Json["id"]!.GetValue<string>());
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteStoredValueTests(SqliteApiFixture api) : StoredValueTests(api);
+
+[Collection("postgres")]
+public sealed class PostgresStoredValueTests(PostgresApiFixture api) : StoredValueTests(api);
