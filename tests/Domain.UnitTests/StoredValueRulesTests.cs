@@ -1,12 +1,13 @@
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Money;
 using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Domain.UnitTests;
 
 using Money = CleanPrepay.Domain.Money.Money;
 
-/// <summary>Packages are paid from outside and discounted only by name (ADR 0026).</summary>
+/// <summary>Packages are paid from outside and discounted only by name (ADR 0026); refunds take grants back (ADR 0027).</summary>
 public sealed class StoredValueRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
@@ -46,6 +47,36 @@ public sealed class StoredValueRulesTests
         var refused = CouponCampaign.Create(Terms(CouponScope.Subscription, ["pkg_1"]), "CODE1", false, Now);
         Assert.Equal("validation_failed", refused.Error!.Code);
     }
+
+    [Fact]
+    public void A_reversal_goes_past_the_negative_limit_and_then_no_debit_is_accepted()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        wallet.Credit(Money.Of(200, "EUR"), LedgerEntryKind.TopUp, "ord_1", null, "system", Now);
+        wallet.CreditCredits(2, LedgerEntryKind.Bonus, "ord_1", null, "system", Now);
+
+        Assert.True(wallet.Reverse(Money.Of(1200, "EUR"), "ord_1", "refund", "system", Now).IsSuccess);
+        Assert.True(wallet.ReverseCredits(12, "ord_1", "refund", "system", Now).IsSuccess);
+
+        Assert.Equal(Money.Of(-1000, "EUR"), wallet.BalanceOf(Currency.EUR));
+        Assert.Equal(-10, wallet.Credits);
+        Assert.Equal(-1000, wallet.NewEntries.Where(e => e.Currency == "EUR").Sum(e => e.Amount));
+        Assert.Equal(-10, wallet.NewEntries.Where(e => e.IsCredits).Sum(e => e.Amount));
+        Assert.All(wallet.NewEntries.Skip(2), e => Assert.Equal(LedgerEntryKind.Reversal, e.Kind));
+        Assert.Equal("insufficient_balance", wallet.Debit(Money.Of(1, "EUR"), Money.Of(500, "EUR"), LedgerEntryKind.OrderPayment, null, null, "a", Now).Error!.Code);
+        Assert.Equal("validation_failed", wallet.Reverse(Money.Zero(Currency.EUR), null, null, "a", Now).Error!.Code);
+    }
+
+    [Theory]
+    [InlineData(1100, 0, 333, 1000, 366)] // 366.3 rounds down
+    [InlineData(1100, 366, 666, 1000, 366)] // 732.6 → 732, less the 366 taken
+    [InlineData(1100, 732, 1000, 1000, 368)] // the last refund takes the exact rest
+    [InlineData(10, 0, 99, 1000, 0)] // less than one credit's share: nothing yet
+    [InlineData(10, 10, 1000, 1000, 0)] // all taken already
+    [InlineData(0, 0, 1000, 1000, 0)]
+    [InlineData(1_000_000_000_000_000, 0, 999_999_999_999_999, 1_000_000_000_000_000, 999_999_999_999_999)] // no overflow
+    public void A_refund_reverses_its_cumulative_share_of_a_grant_rounded_down(long granted, long reversed, long refunded, long paid, long due) =>
+        Assert.Equal(due, Wallet.ReversalDue(granted, reversed, refunded, paid));
 
     private static CouponCampaign Campaign(CouponScope scope, IReadOnlyList<string>? packageIds) =>
         CouponCampaign.Create(Terms(scope, packageIds), "CODE1", false, Now).Value;

@@ -94,6 +94,92 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal([named], campaign["packageIds"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray());
     }
 
+    // ---- item 5: a refund reverses the stored value the order granted ----
+
+    [Fact]
+    public async Task A_full_refund_of_a_package_order_reverses_its_grant_even_past_the_negative_limit()
+    {
+        var package = await PackageAsync(1000, grantAmount: 1200);
+        var video = await _admin.CreateVideoAsync(buy: 1000);
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+        var bought = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        Assert.Equal(1200, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(HttpStatusCode.Created, (await client.OrderAsync(customer, [Buy(video)])).Status);
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { });
+
+        Assert.Equal((HttpStatusCode.Created, "succeeded"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
+        Assert.Equal(1000, refund.Json.Amount("amount"));
+        Assert.Equal(200 - 1200, await _admin.BalanceAsync(customer, "EUR"));
+        var ledger = await _admin.TransactionsAsync(customer);
+        var reversal = ledger.Single(e => e["kind"]!.GetValue<string>() == "reversal");
+        Assert.Equal((-1200L, -1000L, bought.Json["id"]!.GetValue<string>()), (reversal["amount"]!["amount"]!.GetValue<long>(), reversal["balanceAfter"]!["amount"]!.GetValue<long>(), reversal["reference"]!.GetValue<string>()));
+        Assert.Equal(-1000, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        // Overdrawn: no further wallet payment is accepted.
+        Assert.True((await client.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json["overdrawn"]!.GetValue<bool>());
+        Assert.Equal("insufficient_balance", (await client.OrderAsync(customer, [Rent(await _admin.CreateVideoAsync(rent: 1))])).Code);
+        // Refunding again reverses nothing more.
+        Assert.Equal(HttpStatusCode.Conflict, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { })).Status);
+        Assert.Single(await _admin.TransactionsAsync(customer), e => e["kind"]!.GetValue<string>() == "reversal");
+    }
+
+    [Fact]
+    public async Task Partial_refunds_reverse_a_grant_in_proportion_rounded_down_until_the_last_takes_the_rest()
+    {
+        var package = await PackageAsync(1000, grantAmount: 1100);
+        var credits = await PackageAsync(1000, grantCredits: 10);
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+        var money = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        var pack = await client.OrderAsync(customer, [new { packageId = credits }], "gateway", "pm_card_visa");
+
+        var reversed = new List<long>();
+        var reversedCredits = new List<long>();
+        foreach (var body in new object[] { new { amount = 333 }, new { amount = 333 }, new { } })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(money)}/refunds", body)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(pack)}/refunds", body)).Status);
+            var last = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
+            reversed.Add(-last.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+            reversedCredits.Add(-last.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+        }
+
+        // Cumulative reversal = grant × refunded ÷ paid, rounded down: 1100 × 333/1000 = 366.3 → 366, × 666/1000 = 732.6 → 732, then all 1100.
+        Assert.Equal([366L, 732L, 1100L], reversed);
+        Assert.Equal([3L, 6L, 10L], reversedCredits);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(0, await _admin.CreditsAsync(customer));
+        var ledger = await _admin.TransactionsAsync(customer);
+        Assert.Equal(0, ledger.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        Assert.Equal(0, ledger.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_refund_of_a_bonus_granting_plan_order_takes_the_bonus_back()
+    {
+        var annual = await _admin.CreatePlanAsync(price: 9900, interval: "year");
+        var rule = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantCredits = 12 });
+        var cash = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantAmount = new { amount = 500, currency = "EUR" } });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 9900);
+        var order = await api.Customer(customer).OrderAsync(customer, [PlanItem(annual)]);
+        Assert.Equal((12L, 500L), (await _admin.CreditsAsync(customer), await _admin.BalanceAsync(customer, "EUR")));
+        await _admin.AdjustAsync(customer, "debit", credits: 12); // the credits were spent
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(order)}/refunds", new { });
+
+        Assert.Equal(HttpStatusCode.Created, refund.Status);
+        Assert.Equal(9900, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(-12, await _admin.CreditsAsync(customer));
+        var reversals = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
+        Assert.Equal(2, reversals.Count);
+        Assert.Contains(reversals, e => e["credits"]?.GetValue<long>() == -12);
+        Assert.Contains(reversals, e => e["amount"]?["amount"]!.GetValue<long>() == -500);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{rule.Json["id"]!.GetValue<string>()}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{cash.Json["id"]!.GetValue<string>()}")).Status);
+    }
+
     private static string PaymentOf(ApiResponse order) => order.Json["payment"]!["id"]!.GetValue<string>();
 
     private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };

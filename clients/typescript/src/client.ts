@@ -6638,6 +6638,7 @@ export interface WalletDto {
     customerId: string;
     balances: MoneyDto[];
     credits: number;
+    overdrawn: boolean;
 
     [key: string]: any;
 }
