@@ -1,6 +1,7 @@
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Money;
 using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Domain.UnitTests;
@@ -77,6 +78,21 @@ public sealed class StoredValueRulesTests
     [InlineData(1_000_000_000_000_000, 0, 999_999_999_999_999, 1_000_000_000_000_000, 999_999_999_999_999)] // no overflow
     public void A_refund_reverses_its_cumulative_share_of_a_grant_rounded_down(long granted, long reversed, long refunded, long paid, long due) =>
         Assert.Equal(due, Wallet.ReversalDue(granted, reversed, refunded, paid));
+
+    [Fact]
+    public void What_a_payment_returned_otherwise_is_never_refunded()
+    {
+        var payment = Payment.Start("cus_1", "sandbox", Money.Of(700, "EUR"), PaymentPurpose.Order, "ord_1", Now);
+        payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, "ch_1"), Now);
+
+        payment.RecordReturn(500, Now);
+
+        Assert.Equal((200L, 500L), (payment.RefundableAmount, payment.GivenBack));
+        Assert.Equal("refund_exceeds_payment", payment.RecordRefund(201, 0, Now).Error!.Code);
+        Assert.True(payment.RecordRefund(200, 0, Now).IsSuccess);
+        Assert.Equal((0L, 700L), (payment.RefundableAmount, payment.GivenBack));
+        Assert.Throws<InvalidOperationException>(() => payment.RecordReturn(1, Now));
+    }
 
     private static CouponCampaign Campaign(CouponScope scope, IReadOnlyList<string>? packageIds) =>
         CouponCampaign.Create(Terms(scope, packageIds), "CODE1", false, Now).Value;

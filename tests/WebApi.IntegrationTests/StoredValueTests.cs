@@ -180,6 +180,100 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{cash.Json["id"]!.GetValue<string>()}")).Status);
     }
 
+    // ---- item 12: what a plan change credited is not refunded again ----
+
+    [Fact]
+    public async Task A_plan_change_credit_is_counted_against_the_card_payment_it_came_from()
+    {
+        var basic = await PlanAsync("Basic card week", 700);
+        var premium = await PlanAsync("Premium card week", 1400);
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
+        Assert.Equal("active", started.Json["status"]!.GetValue<string>());
+        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+        var basicPayment = basicOrder["payment"]!["id"]!.GetValue<string>();
+
+        // Two days in, premium for a full week from today: basic's 5 unused days of 7 are credited, 700 × 5 / 7 = 500.
+        api.Clock.Advance(TimeSpan.FromDays(2));
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+
+        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { amount = 201 });
+        var rest = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
+        var again = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
+
+        Assert.Equal("refund_exceeds_payment", tooMuch.Code);
+        Assert.Equal((HttpStatusCode.Created, 200L), (rest.Status, rest.Json.Amount("amount")));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_plan_change_credit_from_a_wallet_payment_is_not_refunded_to_the_wallet_again()
+    {
+        var basic = await PlanAsync("Basic wallet week", 700);
+        var premium = await PlanAsync("Premium wallet week", 1400);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 700);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
+        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+
+        // On day 1 premium's full week credits all 7 paid days of basic (700), and the wallet pays premium's 1400.
+        await _admin.AdjustAsync(customer, "credit", 700);
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{basicOrder["payment"]!["id"]!.GetValue<string>()}/refunds", new { amount = 1 });
+
+        Assert.Equal("refund_exceeds_payment", refund.Code);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_refund_racing_a_plan_change_never_returns_more_than_was_paid()
+    {
+        var basic = await PlanAsync("Raced basic week", 700);
+        var premium = await PlanAsync("Raced premium week", 1400);
+        for (var round = 0; round < 3; round++)
+        {
+            var customer = await _admin.CreateCustomerAsync();
+            var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
+            var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+            api.Clock.Advance(TimeSpan.FromDays(2));
+
+            var change = _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+            var refund = api.Admin().PostJsonAsync($"/v1/payments/{order["payment"]!["id"]!.GetValue<string>()}/refunds", new { });
+            await Task.WhenAll(change, refund);
+
+            // Either order: the refund takes 700 and the change credits 0, or the change credits 500 and the refund takes 200.
+            Assert.Equal(HttpStatusCode.OK, (await change).Status);
+            Assert.Equal(HttpStatusCode.Created, (await refund).Status);
+            Assert.Equal(700, (await refund).Json.Amount("amount") + await _admin.BalanceAsync(customer, "EUR"));
+        }
+    }
+
+    [Fact]
+    public async Task A_payment_credited_back_to_the_wallet_because_its_subscription_closed_is_not_refunded_again()
+    {
+        var plan = await PlanAsync("Closed before paid", 700);
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_threeDSecureRequired") });
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+        var payment = order["payment"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/cancel", new { })).Status);
+
+        // The payer finishes 3-D Secure after all: the money arrives for a closed subscription and goes to the wallet.
+        Assert.Equal("succeeded", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{payment}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{payment}/refunds", new { amount = 1 });
+
+        Assert.Equal("refund_exceeds_payment", refund.Code);
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
     private static string PaymentOf(ApiResponse order) => order.Json["payment"]!["id"]!.GetValue<string>();
 
     private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };
