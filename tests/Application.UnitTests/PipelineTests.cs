@@ -43,7 +43,7 @@ public sealed class PipelineTests
 
         Assert.False(called);
         Assert.Equal("not_found", other.Error!.Code);
-        var own = await behaviour.Handle(new GetWalletQuery("cus_me"), CancellationToken.None, () => Task.FromResult(Result<WalletDto>.Success(new WalletDto("wal", "cus_me", [], 0))));
+        var own = await behaviour.Handle(new GetWalletQuery("cus_me"), CancellationToken.None, () => Task.FromResult(Result<WalletDto>.Success(new WalletDto("wal", "cus_me", [], 0, false))));
         Assert.True(own.IsSuccess);
     }
 

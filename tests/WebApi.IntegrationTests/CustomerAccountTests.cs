@@ -553,7 +553,9 @@ public abstract class CustomerAccountTests(ApiFixture api)
     /// <summary>An order placed at <paramref name="at"/> and brought to <paramref name="status"/> by the domain's own transitions.</summary>
     private Task<string> SeedOrderAsync(string customerId, OrderStatus status, DateTimeOffset at, params OrderLineDraft[] lines) => api.WithDbAsync(async db =>
     {
-        var order = Order.Place(customerId, Currency.EUR, "SE", 2500, lines, OrderPaymentMethod.Wallet, at);
+        // A prepayment package is paid through a gateway only (ADR 0026).
+        var method = lines.Any(l => l.Kind == OrderItemKind.Package) ? OrderPaymentMethod.Gateway : OrderPaymentMethod.Wallet;
+        var order = Order.Place(customerId, Currency.EUR, "SE", 2500, lines, method, at);
         switch (status)
         {
             case OrderStatus.Paid:

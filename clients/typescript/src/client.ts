@@ -5792,6 +5792,7 @@ export interface CouponCampaignDto {
     durationInMonths: number | null;
     appliesTo: CouponScope;
     planIds: string[];
+    packageIds: string[];
     maxRedemptions: number | null;
     redeemBy: string | null;
     code: string | null;
@@ -5859,6 +5860,7 @@ export interface CreateCouponCampaignCommand {
     redeemBy?: string | null;
     code?: string | null;
     bulk?: BulkCodesInput | null;
+    packageIds?: string[] | null;
 
     [key: string]: any;
 }
@@ -6652,6 +6654,7 @@ export interface WalletDto {
     customerId: string;
     balances: MoneyDto[];
     credits: number;
+    overdrawn: boolean;
 
     [key: string]: any;
 }

@@ -27,6 +27,7 @@ public sealed record CouponCampaignDto(
     int? DurationInMonths,
     CouponScope AppliesTo,
     IReadOnlyList<string> PlanIds,
+    IReadOnlyList<string> PackageIds,
     int? MaxRedemptions,
     DateTimeOffset? RedeemBy,
     string? Code,
@@ -39,7 +40,7 @@ public sealed record CouponCampaignDto(
 {
     public static CouponCampaignDto From(CouponCampaign c, int redemptions, IReadOnlyList<MoneyDto> granted) => new(
         c.Id, c.Name, c.PercentOffBasisPoints, c.AmountOff.Count > 0 ? MoneyDto.From(c.AmountOff[0]) : null,
-        c.AmountOff.Select(MoneyDto.From).ToList(), c.FreeTrialDays, c.Duration, c.DurationInMonths, c.AppliesTo, c.PlanIds,
+        c.AmountOff.Select(MoneyDto.From).ToList(), c.FreeTrialDays, c.Duration, c.DurationInMonths, c.AppliesTo, c.PlanIds, c.PackageIds,
         c.MaxRedemptions, c.RedeemBy, c.Code, c.Bulk, c.ExpiredAt is null ? CampaignStatus.Active : CampaignStatus.Expired, c.ExpiredAt,
         c.CreatedAt, redemptions, granted);
 }
@@ -96,7 +97,8 @@ public sealed record CreateCouponCampaignCommand(
     int? MaxRedemptions,
     DateTimeOffset? RedeemBy,
     string? Code,
-    BulkCodesInput? Bulk) : ICommand<CouponCampaignDto>;
+    BulkCodesInput? Bulk,
+    IReadOnlyList<string?>? PackageIds = null) : ICommand<CouponCampaignDto>;
 
 internal sealed class CreateCouponCampaignValidator : AbstractValidator<CreateCouponCampaignCommand>
 {
@@ -114,6 +116,8 @@ internal sealed class CreateCouponCampaignValidator : AbstractValidator<CreateCo
         RuleFor(c => c.AppliesTo).NotNull().WithMessage("appliesTo is required: order, subscription or account.").IsInEnum();
         RuleFor(c => c.PlanIds).Must(p => p!.Count <= 100).When(c => c.PlanIds is not null).WithMessage("At most 100 planIds.");
         RuleForEach(c => c.PlanIds).NotEmpty().MaximumLength(64);
+        RuleFor(c => c.PackageIds).Must(p => p!.Count <= 100).When(c => c.PackageIds is not null).WithMessage("At most 100 packageIds.");
+        RuleForEach(c => c.PackageIds).NotEmpty().MaximumLength(64);
         RuleFor(c => c.Code).Must(c => CouponCode.IsWellFormed(c!, CouponCode.MaxLength) && CouponCode.Normalize(c!).Length >= 3)
             .When(c => c.Code is not null)
             .WithMessage("A code is 3 to 64 letters, digits, hyphens or underscores.");
@@ -144,7 +148,18 @@ internal sealed class CreateCouponCampaignHandler(IApplicationDbContext db, ICou
             }
         }
 
-        var terms = new CouponTerms(r.Name!, r.PercentOff, amounts, r.FreeTrialDays, r.Duration!.Value, r.DurationInMonths, r.AppliesTo!.Value, planIds, r.MaxRedemptions, r.RedeemBy);
+        var packageIds = r.PackageIds?.Select(p => p!).ToList();
+        if (packageIds is { Count: > 0 })
+        {
+            var known = await db.PrepaymentPackages.AsNoTracking().Where(p => packageIds.Contains(p.Id) && p.DeletedAt == null).Select(p => p.Id).ToListAsync(cancellationToken);
+            if (packageIds.Except(known).FirstOrDefault() is { } unknown)
+            {
+                return Error.NotFound($"The prepayment package '{unknown}'");
+            }
+        }
+
+        var terms = new CouponTerms(
+            r.Name!, r.PercentOff, amounts, r.FreeTrialDays, r.Duration!.Value, r.DurationInMonths, r.AppliesTo!.Value, planIds, r.MaxRedemptions, r.RedeemBy, packageIds);
         var created = CouponCampaign.Create(terms, r.Code, r.Bulk is not null, now);
         if (!created.IsSuccess)
         {

@@ -67,15 +67,16 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
             return Invalid($"The coupon code '{code}' is a free trial: it applies to subscriptions, not to an order's price.");
         }
 
-        Func<OrderLine, bool> eligible = campaign.AppliesTo == CouponScope.Subscription
-            ? line => line.Kind == OrderItemKind.Plan && campaign.CoversPlan(line.ItemId)
-            : _ => true;
+        Func<OrderLine, bool> eligible = line => campaign.Discounts(line.Kind, line.ItemId);
         var lines = order.Lines.Where(eligible).ToList();
         if (lines.Count == 0)
         {
-            return Invalid(campaign.PlanIds.Count == 0
-                ? $"The coupon code '{code}' applies to subscriptions, and the order holds none."
-                : $"The coupon code '{code}' applies to subscriptions of other plans.");
+            return Invalid(
+                campaign.AppliesTo != CouponScope.Subscription
+                    ? $"The coupon code '{code}' does not discount prepayment packages (unless its campaign names them), and the order holds nothing else."
+                    : campaign.PlanIds.Count == 0
+                        ? $"The coupon code '{code}' applies to subscriptions, and the order holds none."
+                        : $"The coupon code '{code}' applies to subscriptions of other plans.");
         }
 
         var currency = Domain.Money.Currency.From(order.Currency);

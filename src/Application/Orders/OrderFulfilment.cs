@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,12 @@ internal sealed class OrderFulfilment(
         if (order.Total == 0)
         {
             return Result.Success();
+        }
+
+        // The payment's money now sits in the wallet: a refund of the payment must not give it back again (ADR 0027).
+        if (order.PaymentId is { } paymentId && await db.Payments.FindAsync([paymentId], ct) is { Status: PaymentStatus.Succeeded } payment)
+        {
+            payment.RecordReturn(Math.Min(order.Total, payment.RefundableAmount), now);
         }
 
         wallet ??= await LockWalletAsync(order.CustomerId, ct);

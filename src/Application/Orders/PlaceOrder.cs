@@ -224,6 +224,11 @@ internal sealed class PlaceOrderHandler(
             drafts.Add(new OrderLineDraft(line.Kind, line.Id, line.Description, price, line.Credits, line.Hours));
         }
 
+        if (Order.PaymentRefusal(drafts, method) is { } refusal)
+        {
+            return refusal;
+        }
+
         return (currency, drafts);
     }
 

@@ -91,7 +91,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
 
         var settings = await settingsCache.GetAsync(db, ct);
         var quote = SubscriptionPricing.Quote(plan, price, today, settings);
-        var credit = await UnusedCreditAsync(subscription, quote.Partial is null ? today.AddDays(-1) : today, ct);
+        var credit = await UnusedCreditAsync(subscription, quote.Partial is null ? today.AddDays(-1) : today, now, ct);
         await SubscriptionEnding.CloseWhatIsOpenAsync(db, subscription, now, ct);
 
         Wallet? wallet = null;
@@ -131,16 +131,43 @@ internal sealed class ChangeSubscriptionPlanHandler(
         return charged.IsSuccess ? (subscription, charged.Value) : charged.Error;
     }
 
-    /// <summary>What the paid days after <paramref name="lastKept"/> are worth, span by span, at the rate each was paid net of refunds; the spans stop there.</summary>
-    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly lastKept, CancellationToken ct)
+    /// <summary>
+    /// What the paid days after <paramref name="lastKept"/> are worth, span by span, at the rate each was
+    /// paid net of what its payment already gave back (refunds, made or reserved, and earlier returns);
+    /// the spans stop there. Each span's credit is recorded on its payment, locked here, as returned, so
+    /// no refund gives it back a second time (ADR 0027).
+    /// </summary>
+    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly lastKept, DateTimeOffset now, CancellationToken ct)
     {
         var paid = await db.Prepayments
             .Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Paid && p.PeriodEnd > lastKept)
+            .OrderBy(p => p.Id)
             .ToListAsync(ct);
         var orderIds = paid.Where(p => p.OrderId != null).Select(p => p.OrderId!).ToList();
-        var refunded = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.RefundedAmount, ct);
-        return paid.Aggregate(
-            Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency)),
-            (sum, p) => sum + p.CutAfterDay(lastKept, p.OrderId is { } id ? refunded.GetValueOrDefault(id) : 0));
+        var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.RefundedAmount, o.PaymentId }).ToDictionaryAsync(o => o.Id, ct);
+        var credit = Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency));
+        foreach (var prepayment in paid)
+        {
+            var order = prepayment.OrderId is { } id ? orders.GetValueOrDefault(id) : null;
+            Payment? payment = null;
+            if (order?.PaymentId is { } paymentId)
+            {
+                // Locked before the wallet, as the refund path does: a refund racing this change sees the return, or this change sees the refund.
+                await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
+                payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+            }
+
+            var givenBack = payment is { Status: PaymentStatus.Succeeded } ? payment.GivenBack : order?.RefundedAmount ?? 0;
+            var span = prepayment.CutAfterDay(lastKept, givenBack);
+            if (payment is { Status: PaymentStatus.Succeeded } && span.IsPositive)
+            {
+                payment.RecordReturn(Math.Min(span.MinorUnits, payment.RefundableAmount), now);
+            }
+
+            credit += span;
+        }
+
+        return credit;
     }
 }

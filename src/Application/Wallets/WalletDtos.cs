@@ -4,7 +4,8 @@ using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Application.Wallets;
 
-public sealed record WalletDto(string Id, string CustomerId, IReadOnlyList<MoneyDto> Balances, long Credits);
+/// <param name="Overdrawn">A pocket is below its negative-balance limit (a refund took back a grant that was spent): no wallet payment is accepted until it is back within.</param>
+public sealed record WalletDto(string Id, string CustomerId, IReadOnlyList<MoneyDto> Balances, long Credits, bool Overdrawn);
 
 /// <summary>The pocket's balance after an entry: <c>amount</c>+<c>currency</c> for a currency pocket, <c>credits</c> for the credits pocket.</summary>
 public sealed record BalanceAfterDto(long? Amount, string? Currency, long? Credits);

@@ -37,7 +37,8 @@ public sealed record CouponTerms(
     CouponScope AppliesTo,
     IReadOnlyList<string>? PlanIds,
     int? MaxRedemptions,
-    DateTimeOffset? RedeemBy);
+    DateTimeOffset? RedeemBy,
+    IReadOnlyList<string>? PackageIds = null);
 
 /// <summary>
 /// A coupon campaign: the discount, its duration and scope, and its redemption limits. Its codes are
@@ -74,6 +75,13 @@ public sealed class CouponCampaign : AggregateRoot
 
     /// <summary>For a subscription coupon, the plans it is limited to (empty: every plan).</summary>
     public IReadOnlyList<string> PlanIds { get; private set; } = [];
+
+    /// <summary>
+    /// The prepayment packages an order or account coupon discounts. Empty (the default): none, since a
+    /// discounted package creates stored value nobody paid for (ADR 0026). Unlike <see cref="PlanIds"/>,
+    /// empty never means "all".
+    /// </summary>
+    public IReadOnlyList<string> PackageIds { get; private set; } = [];
 
     public int? MaxRedemptions { get; private set; }
 
@@ -133,6 +141,11 @@ public sealed class CouponCampaign : AggregateRoot
             return Error.Validation("planIds", "planIds limit a subscription coupon only.");
         }
 
+        if (terms.PackageIds is { Count: > 0 } && terms.AppliesTo == CouponScope.Subscription)
+        {
+            return Error.Validation("packageIds", "packageIds name the packages an order or account coupon discounts; a subscription coupon discounts plans only.");
+        }
+
         if (terms.MaxRedemptions is < 1)
         {
             return Error.Validation("maxRedemptions", "maxRedemptions must be at least 1.");
@@ -160,6 +173,7 @@ public sealed class CouponCampaign : AggregateRoot
             DurationInMonths = terms.DurationInMonths,
             AppliesTo = terms.AppliesTo,
             PlanIds = terms.PlanIds?.Distinct(StringComparer.Ordinal).ToList() ?? [],
+            PackageIds = terms.PackageIds?.Distinct(StringComparer.Ordinal).ToList() ?? [],
             MaxRedemptions = terms.MaxRedemptions,
             RedeemBy = terms.RedeemBy,
             Code = code,
@@ -220,6 +234,15 @@ public sealed class CouponCampaign : AggregateRoot
 
     /// <summary>Whether a subscription coupon covers <paramref name="planId"/>.</summary>
     public bool CoversPlan(string planId) => PlanIds.Count == 0 || PlanIds.Contains(planId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the campaign discounts an order line of <paramref name="kind"/> for <paramref name="itemId"/>:
+    /// a subscription coupon its plans; an order or account coupon every video and plan, and a prepayment
+    /// package only when <see cref="PackageIds"/> names it.
+    /// </summary>
+    public bool Discounts(Orders.OrderItemKind kind, string itemId) => AppliesTo == CouponScope.Subscription
+        ? kind == Orders.OrderItemKind.Plan && CoversPlan(itemId)
+        : kind != Orders.OrderItemKind.Package || PackageIds.Contains(itemId, StringComparer.Ordinal);
 
     /// <summary>
     /// The discount on <paramref name="eligible"/> (tax-inclusive): a percentage is rounded toward zero

@@ -139,10 +139,29 @@ public sealed class Order : AggregateRoot
 
     public Money.Money TotalMoney => new(Total, Money.Currency.From(Currency));
 
+    /// <summary>
+    /// Why an order of <paramref name="drafts"/> cannot be paid with <paramref name="method"/>, or null when it can.
+    /// A prepayment package creates stored value, so it is paid with money from outside (a card or a
+    /// gateway) and never from the wallet or its credits: wallet money would buy a package's bonus again
+    /// and again (ADR 0026).
+    /// </summary>
+    public static Error? PaymentRefusal(IReadOnlyList<OrderLineDraft> drafts, OrderPaymentMethod method) =>
+        method != OrderPaymentMethod.Gateway && drafts.FirstOrDefault(d => d.Kind == OrderItemKind.Package) is { } package
+            ? new Error(
+                method == OrderPaymentMethod.Credits ? "credits_not_accepted" : "wallet_not_accepted",
+                $"'{package.Description}' is a prepayment package: it is paid by card or a payment gateway, not from the wallet or its credits.",
+                ErrorKind.Unprocessable)
+            : null;
+
     public static Order Place(
         string customerId, Currency currency, string? country, int taxRateBasisPoints, IReadOnlyList<OrderLineDraft> drafts,
         OrderPaymentMethod method, DateTimeOffset now)
     {
+        if (PaymentRefusal(drafts, method) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal.Message);
+        }
+
         var order = new Order
         {
             Id = Ids.New("ord"),

@@ -69,6 +69,13 @@ public sealed class Payment : AggregateRoot
 
     public long RefundedCredits { get; private set; }
 
+    /// <summary>
+    /// Money of this payment given back other than by a refund: credited to the wallet for a plan
+    /// change's unused days, or because the order it paid was closed when the money arrived. A refund
+    /// never returns it again (ADR 0027).
+    /// </summary>
+    public long ReturnedAmount { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -108,7 +115,33 @@ public sealed class Payment : AggregateRoot
         return payment;
     }
 
-    public long RefundableAmount => Status == PaymentStatus.Succeeded ? Amount.MinorUnits - RefundedAmount : 0;
+    /// <summary>What a refund may still give back: what was paid, less refunds (made or reserved) and less what was returned otherwise.</summary>
+    public long RefundableAmount => Status == PaymentStatus.Succeeded ? Math.Max(0, Amount.MinorUnits - RefundedAmount - ReturnedAmount) : 0;
+
+    /// <summary>Everything of this payment already given back or reserved to be: refunds and returns.</summary>
+    public long GivenBack => RefundedAmount + ReturnedAmount;
+
+    /// <summary>
+    /// Counts <paramref name="amount"/> given back on this payment outside a refund (see
+    /// <see cref="ReturnedAmount"/>), so that refunds subtract it. Only a succeeded payment's money can
+    /// be given back, and never more than is still refundable; an amount past that is a bug.
+    /// </summary>
+    public void RecordReturn(long amount, DateTimeOffset now)
+    {
+        if (amount < 0 || amount > RefundableAmount)
+        {
+            throw new InvalidOperationException($"Payment {Id} cannot give back {amount}: {RefundableAmount} is left of it.");
+        }
+
+        if (amount == 0)
+        {
+            return;
+        }
+
+        ReturnedAmount += amount;
+        UpdatedAt = now;
+        Touch();
+    }
 
     public long RefundableCredits => Status == PaymentStatus.Succeeded ? (Credits ?? 0) - RefundedCredits : 0;
 

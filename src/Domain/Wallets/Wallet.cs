@@ -107,6 +107,54 @@ public sealed class Wallet : AggregateRoot
         return Append(kind, null, -credits, Credits, reference, reason, createdBy, now);
     }
 
+    /// <summary>
+    /// Takes back stored value that was granted against money now given back (a refunded package or
+    /// bonus). It is owed whatever the balance, so the pocket may go below its negative-balance limit:
+    /// the wallet is then overdrawn, and <see cref="Debit"/> accepts no payment until it is back within
+    /// the limit. The entry is a <see cref="LedgerEntryKind.Reversal"/>.
+    /// </summary>
+    public Result<LedgerEntry> Reverse(Money.Money amount, string? reference, string? reason, string createdBy, DateTimeOffset now)
+    {
+        if (!amount.IsPositive)
+        {
+            return WalletErrors.AmountMustBePositive;
+        }
+
+        var pocket = PocketFor(amount.Currency);
+        pocket.Balance = checked(pocket.Balance - amount.MinorUnits);
+        return Append(LedgerEntryKind.Reversal, amount.Currency.Code, -amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
+    }
+
+    /// <summary>The credits pocket's <see cref="Reverse"/>: past the negative credits limit if need be.</summary>
+    public Result<LedgerEntry> ReverseCredits(long credits, string? reference, string? reason, string createdBy, DateTimeOffset now)
+    {
+        if (credits <= 0)
+        {
+            return WalletErrors.CreditsMustBePositive;
+        }
+
+        Credits = checked(Credits - credits);
+        return Append(LedgerEntryKind.Reversal, null, -credits, Credits, reference, reason, createdBy, now);
+    }
+
+    /// <summary>
+    /// How much of a grant a refund takes back now. In total, a refund of <paramref name="refunded"/> out
+    /// of <paramref name="paid"/> takes back <c>granted × refunded ÷ paid</c>, rounded down to the minor
+    /// unit (or credit), so partial refunds never take back more than their share and the one that
+    /// completes the refund takes the exact rest; what <paramref name="alreadyReversed"/> took is
+    /// subtracted. Never negative (ADR 0027).
+    /// </summary>
+    public static long ReversalDue(long granted, long alreadyReversed, long refunded, long paid)
+    {
+        if (granted <= 0 || paid <= 0 || refunded <= 0)
+        {
+            return 0;
+        }
+
+        var share = refunded >= paid ? granted : (long)((Int128)granted * refunded / paid);
+        return Math.Max(0, share - alreadyReversed);
+    }
+
     private WalletPocket PocketFor(Currency currency)
     {
         var pocket = _pockets.FirstOrDefault(p => p.Currency == currency.Code);

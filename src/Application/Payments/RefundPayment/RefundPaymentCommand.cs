@@ -118,7 +118,11 @@ internal sealed class RefundPaymentHandler(
                 return entry.Error;
             }
 
-            await refunds.ApplyToOrderAsync(payment.PurposeId, amount, credits, now, ct);
+            var applied = await refunds.ApplyToOrderAsync(payment.PurposeId, amount, credits, now, ct, wallet);
+            if (!applied.IsSuccess)
+            {
+                return applied.Error!;
+            }
         }
 
         return (refund, payment);

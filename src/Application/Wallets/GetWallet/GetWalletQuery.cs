@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CleanPrepay.Application.Wallets.GetWallet;
 
 public sealed record GetWalletQuery(string CustomerId) : IQuery<WalletDto>, ICustomerScoped;
 
-internal sealed class GetWalletHandler(IApplicationDbContext db) : IQueryHandler<GetWalletQuery, WalletDto>
+internal sealed class GetWalletHandler(IApplicationDbContext db, SettingsCache settingsCache) : IQueryHandler<GetWalletQuery, WalletDto>
 {
     public async Task<Result<WalletDto>> Handle(GetWalletQuery request, CancellationToken cancellationToken)
     {
@@ -23,6 +24,9 @@ internal sealed class GetWalletHandler(IApplicationDbContext db) : IQueryHandler
         }
 
         var balances = wallet.Pockets.OrderBy(p => p.Currency, StringComparer.Ordinal).Select(p => new MoneyDto(p.Balance, p.Currency)).ToList();
-        return new WalletDto(wallet.Id, wallet.CustomerId, balances, wallet.Credits);
+        var settings = await settingsCache.GetAsync(db, cancellationToken);
+        var overdrawn = wallet.Credits < -settings.NegativeCreditsLimit
+            || wallet.Pockets.Any(p => Domain.Money.Currency.TryFrom(p.Currency, out var currency) && p.Balance < -settings.NegativeLimitFor(currency.Value).MinorUnits);
+        return new WalletDto(wallet.Id, wallet.CustomerId, balances, wallet.Credits, overdrawn);
     }
 }

@@ -173,6 +173,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.MapMoney("amount", required: true);
         builder.Ignore(p => p.RefundableAmount);
         builder.Ignore(p => p.RefundableCredits);
+        builder.Ignore(p => p.GivenBack);
         builder.HasIndex(p => p.CustomerId);
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });
         // Webhooks find the payment by the provider's id; reconciliation walks what is due.

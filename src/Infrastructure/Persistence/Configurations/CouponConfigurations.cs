@@ -31,6 +31,7 @@ internal sealed class CouponCampaignConfiguration : IEntityTypeConfiguration<Cou
         builder.Property(c => c.AppliesTo).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.AmountOff).HasConversion(AmountsConverter, Comparer<Money>()).HasColumnName("amount_off");
         builder.Property(c => c.PlanIds).HasConversion(IdsConverter, Comparer<string>()).HasColumnName("plan_ids");
+        builder.Property(c => c.PackageIds).HasConversion(IdsConverter, Comparer<string>()).HasColumnName("package_ids");
         builder.Property(c => c.Code).HasMaxLength(CouponCode.MaxLength);
         builder.HasIndex(c => new { c.ExpiredAt, c.Id });
         builder.Ignore(c => c.DomainEvents);

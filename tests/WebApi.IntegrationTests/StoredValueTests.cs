@@ -1,0 +1,314 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CleanPrepay.WebApi.IntegrationTests.Support;
+using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
+
+namespace CleanPrepay.WebApi.IntegrationTests;
+
+/// <summary>
+/// Stored value (wallet money and credits) is created only against money that came in from outside,
+/// and goes back out once: packages are paid by card or gateway only and discounted only by a campaign
+/// that names them; a refund reverses what the order granted; what was already given back (a plan
+/// change's credit) is not refunded again. Issue 12, items 4, 5 and 12.
+/// </summary>
+public abstract class StoredValueTests(ApiFixture api)
+{
+    private readonly HttpClient _admin = api.Admin();
+
+    // ---- item 4: packages are paid by card or gateway, never from the wallet, never discounted unless named ----
+
+    [Fact]
+    public async Task A_package_cannot_be_bought_with_wallet_money_or_credits()
+    {
+        var bonusPack = await PackageAsync(1000, grantAmount: 1100);
+        var creditPack = await PackageAsync(500, grantCredits: 10);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 1000);
+        await _admin.AdjustAsync(customer, "credit", credits: 20);
+        var client = api.Customer(customer);
+
+        var fromWallet = await client.OrderAsync(customer, [new { packageId = bonusPack }]);
+        var withCredits = await client.OrderAsync(customer, [new { packageId = creditPack }], method: "credits");
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "wallet_not_accepted"), (fromWallet.Status, fromWallet.Code));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withCredits.Status);
+        Assert.Equal(1000, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(20, await _admin.CreditsAsync(customer));
+        Assert.Equal(2, (await _admin.TransactionsAsync(customer)).Count);
+        Assert.Empty((await _admin.GetJsonAsync($"/v1/customers/{customer}/orders")).Json["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Order_and_account_coupons_do_not_discount_a_package()
+    {
+        var package = await PackageAsync(450, grantCredits: 5);
+        var video = await _admin.CreateVideoAsync(buy: 1500);
+        var orderCode = await CampaignAsync(new { name = "All free", percentOff = 10000, duration = "once", appliesTo = "order" });
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+
+        var onlyPackage = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
+        var mixed = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { Buy(video), new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
+
+        Assert.Equal("coupon_invalid", onlyPackage.Code);
+        Assert.Equal(HttpStatusCode.Created, mixed.Status);
+        Assert.Equal((1950L, 1500L, 450L), (mixed.Json.Amount("subtotal"), mixed.Json.Amount("discount"), mixed.Json.Amount("total")));
+        Assert.Equal([1500L, 0L], mixed.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        Assert.Equal(5, await _admin.CreditsAsync(customer));
+
+        // An account coupon waits for an order it may discount: a package order is not one, and the coupon stays attached.
+        var accountCode = await CampaignAsync(new { name = "Account free", percentOff = 10000, duration = "once", appliesTo = "account" });
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/v1/coupons/apply", new { code = accountCode, customerId = customer })).Status);
+        var packageOrder = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        Assert.Equal((0L, 450L, "paid"), (packageOrder.Json.Amount("discount"), packageOrder.Json.Amount("total"), packageOrder.Json["status"]!.GetValue<string>()));
+        var coupons = (await client.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray();
+        Assert.Equal("attached", coupons.Single(c => c!["code"]!.GetValue<string>() == accountCode)!["status"]!.GetValue<string>());
+
+        // Nor can a coupon be applied afterwards to a package order still awaiting its payment.
+        var secure = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_threeDSecureRequired");
+        var later = await client.PostJsonAsync("/v1/coupons/apply", new { code = await CampaignAsync(new { name = "Later", percentOff = 10000, duration = "once", appliesTo = "order" }), customerId = customer, orderId = secure.Json["id"]!.GetValue<string>() });
+        Assert.Equal("coupon_invalid", later.Code);
+        Assert.Equal(450, (await client.GetJsonAsync($"/v1/orders/{secure.Json["id"]!.GetValue<string>()}")).Json.Amount("total"));
+        Assert.Equal(10, await _admin.CreditsAsync(customer));
+    }
+
+    [Fact]
+    public async Task A_campaign_that_names_a_package_discounts_that_package_only()
+    {
+        var named = await PackageAsync(1000, grantCredits: 20);
+        var other = await PackageAsync(1000, grantCredits: 20);
+        var (code, id) = await CampaignWithIdAsync(new { name = "Half a pack", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { named } });
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+
+        var discounted = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { new { packageId = named }, new { packageId = other } }, couponCode = code, payment = Card("pm_card_visa") });
+        var onSubscription = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "subscription", packageIds = new[] { named }, code = Unique() });
+        var unknown = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { "pkg_nope" }, code = Unique() });
+
+        Assert.Equal(HttpStatusCode.Created, discounted.Status);
+        Assert.Equal((500L, 1500L), (discounted.Json.Amount("discount"), discounted.Json.Amount("total")));
+        Assert.Equal([500L, 0L], discounted.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        Assert.Equal("validation_failed", onSubscription.Code);
+        Assert.Equal("not_found", unknown.Code);
+        var campaign = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{id}")).Json;
+        Assert.Equal([named], campaign["packageIds"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray());
+    }
+
+    // ---- item 5: a refund reverses the stored value the order granted ----
+
+    [Fact]
+    public async Task A_full_refund_of_a_package_order_reverses_its_grant_even_past_the_negative_limit()
+    {
+        var package = await PackageAsync(1000, grantAmount: 1200);
+        var video = await _admin.CreateVideoAsync(buy: 1000);
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+        var bought = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        Assert.Equal(1200, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(HttpStatusCode.Created, (await client.OrderAsync(customer, [Buy(video)])).Status);
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { });
+
+        Assert.Equal((HttpStatusCode.Created, "succeeded"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
+        Assert.Equal(1000, refund.Json.Amount("amount"));
+        Assert.Equal(200 - 1200, await _admin.BalanceAsync(customer, "EUR"));
+        var ledger = await _admin.TransactionsAsync(customer);
+        var reversal = ledger.Single(e => e["kind"]!.GetValue<string>() == "reversal");
+        Assert.Equal((-1200L, -1000L, bought.Json["id"]!.GetValue<string>()), (reversal["amount"]!["amount"]!.GetValue<long>(), reversal["balanceAfter"]!["amount"]!.GetValue<long>(), reversal["reference"]!.GetValue<string>()));
+        Assert.Equal(-1000, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        // Overdrawn: no further wallet payment is accepted.
+        Assert.True((await client.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json["overdrawn"]!.GetValue<bool>());
+        Assert.Equal("insufficient_balance", (await client.OrderAsync(customer, [Rent(await _admin.CreateVideoAsync(rent: 1))])).Code);
+        // Refunding again reverses nothing more.
+        Assert.Equal(HttpStatusCode.Conflict, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { })).Status);
+        Assert.Single(await _admin.TransactionsAsync(customer), e => e["kind"]!.GetValue<string>() == "reversal");
+    }
+
+    [Fact]
+    public async Task Partial_refunds_reverse_a_grant_in_proportion_rounded_down_until_the_last_takes_the_rest()
+    {
+        var package = await PackageAsync(1000, grantAmount: 1100);
+        var credits = await PackageAsync(1000, grantCredits: 10);
+        var customer = await _admin.CreateCustomerAsync();
+        var client = api.Customer(customer);
+        var money = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        var pack = await client.OrderAsync(customer, [new { packageId = credits }], "gateway", "pm_card_visa");
+
+        var reversed = new List<long>();
+        var reversedCredits = new List<long>();
+        foreach (var body in new object[] { new { amount = 333 }, new { amount = 333 }, new { } })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(money)}/refunds", body)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(pack)}/refunds", body)).Status);
+            var last = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
+            reversed.Add(-last.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+            reversedCredits.Add(-last.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+        }
+
+        // Cumulative reversal = grant × refunded ÷ paid, rounded down: 1100 × 333/1000 = 366.3 → 366, × 666/1000 = 732.6 → 732, then all 1100.
+        Assert.Equal([366L, 732L, 1100L], reversed);
+        Assert.Equal([3L, 6L, 10L], reversedCredits);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(0, await _admin.CreditsAsync(customer));
+        var ledger = await _admin.TransactionsAsync(customer);
+        Assert.Equal(0, ledger.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        Assert.Equal(0, ledger.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_refund_of_a_bonus_granting_plan_order_takes_the_bonus_back()
+    {
+        var annual = await _admin.CreatePlanAsync(price: 9900, interval: "year");
+        var rule = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantCredits = 12 });
+        var cash = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantAmount = new { amount = 500, currency = "EUR" } });
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 9900);
+        var order = await api.Customer(customer).OrderAsync(customer, [PlanItem(annual)]);
+        Assert.Equal((12L, 500L), (await _admin.CreditsAsync(customer), await _admin.BalanceAsync(customer, "EUR")));
+        await _admin.AdjustAsync(customer, "debit", credits: 12); // the credits were spent
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(order)}/refunds", new { });
+
+        Assert.Equal(HttpStatusCode.Created, refund.Status);
+        Assert.Equal(9900, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Equal(-12, await _admin.CreditsAsync(customer));
+        var reversals = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
+        Assert.Equal(2, reversals.Count);
+        Assert.Contains(reversals, e => e["credits"]?.GetValue<long>() == -12);
+        Assert.Contains(reversals, e => e["amount"]?["amount"]!.GetValue<long>() == -500);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{rule.Json["id"]!.GetValue<string>()}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{cash.Json["id"]!.GetValue<string>()}")).Status);
+    }
+
+    // ---- item 12: what a plan change credited is not refunded again ----
+
+    [Fact]
+    public async Task A_plan_change_credit_is_counted_against_the_card_payment_it_came_from()
+    {
+        var basic = await PlanAsync("Basic card week", 700);
+        var premium = await PlanAsync("Premium card week", 1400);
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
+        Assert.Equal("active", started.Json["status"]!.GetValue<string>());
+        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+        var basicPayment = basicOrder["payment"]!["id"]!.GetValue<string>();
+
+        // Two days in, premium for a full week from today: basic's 5 unused days of 7 are credited, 700 × 5 / 7 = 500.
+        api.Clock.Advance(TimeSpan.FromDays(2));
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+
+        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { amount = 201 });
+        var rest = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
+        var again = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
+
+        Assert.Equal("refund_exceeds_payment", tooMuch.Code);
+        Assert.Equal((HttpStatusCode.Created, 200L), (rest.Status, rest.Json.Amount("amount")));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_plan_change_credit_from_a_wallet_payment_is_not_refunded_to_the_wallet_again()
+    {
+        var basic = await PlanAsync("Basic wallet week", 700);
+        var premium = await PlanAsync("Premium wallet week", 1400);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 700);
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
+        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+
+        // On day 1 premium's full week credits all 7 paid days of basic (700), and the wallet pays premium's 1400.
+        await _admin.AdjustAsync(customer, "credit", 700);
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{basicOrder["payment"]!["id"]!.GetValue<string>()}/refunds", new { amount = 1 });
+
+        Assert.Equal("refund_exceeds_payment", refund.Code);
+        Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_refund_racing_a_plan_change_never_returns_more_than_was_paid()
+    {
+        var basic = await PlanAsync("Raced basic week", 700);
+        var premium = await PlanAsync("Raced premium week", 1400);
+        for (var round = 0; round < 3; round++)
+        {
+            var customer = await _admin.CreateCustomerAsync();
+            var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
+            var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+            api.Clock.Advance(TimeSpan.FromDays(2));
+
+            var change = _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+            var refund = api.Admin().PostJsonAsync($"/v1/payments/{order["payment"]!["id"]!.GetValue<string>()}/refunds", new { });
+            await Task.WhenAll(change, refund);
+
+            // Either order: the refund takes 700 and the change credits 0, or the change credits 500 and the refund takes 200.
+            Assert.Equal(HttpStatusCode.OK, (await change).Status);
+            Assert.Equal(HttpStatusCode.Created, (await refund).Status);
+            Assert.Equal(700, (await refund).Json.Amount("amount") + await _admin.BalanceAsync(customer, "EUR"));
+        }
+    }
+
+    [Fact]
+    public async Task A_payment_credited_back_to_the_wallet_because_its_subscription_closed_is_not_refunded_again()
+    {
+        var plan = await PlanAsync("Closed before paid", 700);
+        var customer = await _admin.CreateCustomerAsync();
+        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_threeDSecureRequired") });
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+        var payment = order["payment"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/cancel", new { })).Status);
+
+        // The payer finishes 3-D Secure after all: the money arrives for a closed subscription and goes to the wallet.
+        Assert.Equal("succeeded", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{payment}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{payment}/refunds", new { amount = 1 });
+
+        Assert.Equal("refund_exceeds_payment", refund.Code);
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    private static string PaymentOf(ApiResponse order) => order.Json["payment"]!["id"]!.GetValue<string>();
+
+    private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };
+
+    private static string Unique() => $"SV{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+
+    private async Task<string> PackageAsync(long price, long? grantAmount = null, long? grantCredits = null)
+    {
+        object grants = grantAmount is { } amount ? new { amount = new { amount, currency = "EUR" } } : new { credits = grantCredits };
+        var created = await _admin.PostJsonAsync("/v1/prepayment-packages", new { name = $"Pack {price}", price = new { amount = price, currency = "EUR" }, grants });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> PlanAsync(string name, long price)
+    {
+        var created = await _admin.PostJsonAsync("/v1/plans", new { name, price = new { amount = price, currency = "EUR" }, interval = "week", billing = "activation" });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json["id"]!.GetValue<string>();
+    }
+
+    private async Task<string> CampaignAsync(object campaign) => (await CampaignWithIdAsync(campaign)).Code;
+
+    private async Task<(string Code, string Id)> CampaignWithIdAsync(object campaign)
+    {
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(campaign))!.AsObject();
+        body["code"] = Unique();
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return (body["code"]!.GetValue<string>(), created.Json["id"]!.GetValue<string>());
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteStoredValueTests(SqliteApiFixture api) : StoredValueTests(api);
+
+[Collection("postgres")]
+public sealed class PostgresStoredValueTests(PostgresApiFixture api) : StoredValueTests(api);
