@@ -113,4 +113,23 @@ public sealed class WalletTests
         Assert.Equal(0, wallet.Credits);
         Assert.Empty(wallet.NewEntries);
     }
+
+    [Fact]
+    public void A_pocket_never_holds_more_than_10_to_the_15_and_a_refused_credit_changes_nothing()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        Assert.True(wallet.Credit(Money.Of(Money.MaxAbsoluteMinorUnits, "EUR"), LedgerEntryKind.TopUp, "top_1", null, "system", Now).IsSuccess);
+        Assert.True(wallet.CreditCredits(Money.MaxAbsoluteMinorUnits, LedgerEntryKind.Bonus, "ord_1", null, "system", Now).IsSuccess);
+
+        var money = wallet.Credit(Money.Of(1, "EUR"), LedgerEntryKind.TopUp, "top_2", null, "system", Now);
+        var credits = wallet.CreditCredits(1, LedgerEntryKind.Bonus, "ord_2", null, "system", Now);
+
+        Assert.Equal("amount_out_of_range", money.Error!.Code);
+        Assert.Equal("amount_out_of_range", credits.Error!.Code);
+        Assert.Equal(Money.MaxAbsoluteMinorUnits, wallet.BalanceOf(Currency.EUR).MinorUnits);
+        Assert.Equal(Money.MaxAbsoluteMinorUnits, wallet.Credits);
+        Assert.Equal(2, wallet.NewEntries.Count);
+        Assert.False(wallet.HasRoomFor(Money.Of(1, "EUR")));
+        Assert.True(wallet.HasRoomFor(Money.Of(1, "SEK")));
+    }
 }

@@ -186,6 +186,8 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("a 2 MB order", HttpMethod.Post, "/v1/orders", "{\"customerId\":\"{c}\",\"items\":[" + string.Join(',', Enumerable.Repeat("{\"videoId\":\"{v}\",\"mode\":\"rent\"}", 60_000)) + "],\"payment\":{\"method\":\"wallet\"}}", Caller.Admin, HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
         new("a 100 KB webhook, within the webhook route's own limit", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"pad\":\"" + new string('x', 100_000) + "\"}", Caller.None, HttpStatusCode.BadRequest, "webhook_unverified"),
         new("a webhook over its 256 KB", HttpMethod.Post, "/v1/webhooks/sandbox", "{\"pad\":\"" + new string('x', 300_000) + "\"}", Caller.None, HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
+        new("a credit that would take the pocket past 10^15", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":1000000000000000,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.UnprocessableEntity, "amount_out_of_range"),
+        new("a top-up that would take the pocket past 10^15", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":1000000000000000,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.UnprocessableEntity, "amount_out_of_range"),
         new("top-up with a card number for a token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
     };
 

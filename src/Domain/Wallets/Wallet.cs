@@ -39,12 +39,21 @@ public sealed class Wallet : AggregateRoot
     public Money.Money BalanceOf(Currency currency) =>
         new(_pockets.FirstOrDefault(p => p.Currency == currency.Code)?.Balance ?? 0, currency);
 
+    /// <summary>Whether crediting <paramref name="amount"/> keeps the pocket within ±10^15, the most the API can express.</summary>
+    public bool HasRoomFor(Money.Money amount) =>
+        BalanceOf(amount.Currency).MinorUnits <= Money.Money.MaxAbsoluteMinorUnits - Math.Max(amount.MinorUnits, 0);
+
     public Result<LedgerEntry> Credit(
         Money.Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
     {
         if (!amount.IsPositive)
         {
             return WalletErrors.AmountMustBePositive;
+        }
+
+        if (!HasRoomFor(amount))
+        {
+            return WalletErrors.BalanceOutOfRange(amount.Currency.Code);
         }
 
         var pocket = PocketFor(amount.Currency);
@@ -83,6 +92,11 @@ public sealed class Wallet : AggregateRoot
         if (credits <= 0)
         {
             return WalletErrors.CreditsMustBePositive;
+        }
+
+        if (Credits > Money.Money.MaxAbsoluteMinorUnits - credits)
+        {
+            return WalletErrors.BalanceOutOfRange("credits");
         }
 
         Credits = checked(Credits + credits);

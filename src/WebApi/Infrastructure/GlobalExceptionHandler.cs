@@ -31,6 +31,9 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
                 Problems.Create(400, "validation_failed", SafeMessage(bad)),
             JsonException json =>
                 Problems.Create(400, "validation_failed", "The request body is not valid JSON for this operation.", FieldError(json)),
+            // Money is bounded at ±10^15 (Money's constructor, checked arithmetic): a sum past it is the input's, never a 500.
+            OverflowException =>
+                Problems.Create(422, "amount_out_of_range", "An amount computed from this request (a total, a tax, a proration or a balance) would exceed 10^15 minor units; nothing was changed."),
             ConcurrencyConflictException or UniqueConstraintException =>
                 Problems.Create(409, "conflict", exception.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>

@@ -9,6 +9,7 @@ using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Wallets.TopUpWallet;
@@ -92,6 +93,13 @@ internal sealed class TopUpWalletHandler(
         if (!settings.Accepts(price.Currency))
         {
             return Error.Validation(request.PackageId is null ? "amount.currency" : "packageId", WalletMessages.NotAccepted(price.Currency.Code));
+        }
+
+        // Refused before the provider is charged: money taken that the pocket cannot hold would be stuck.
+        var balance = await db.WalletPockets.Where(p => p.WalletId == walletId && p.Currency == price.Currency.Code).Select(p => (long?)p.Balance).FirstOrDefaultAsync(ct) ?? 0;
+        if (grantAmount is { } grant && balance > Domain.Money.Money.MaxAbsoluteMinorUnits - grant.MinorUnits)
+        {
+            return WalletErrors.BalanceOutOfRange(grant.Currency.Code);
         }
 
         var gateway = await gatewayChoice.ChooseAsync(request.Payment!.Gateway, price.Currency.Code, request.CustomerId, request.Payment.PaymentMethod, ct);
