@@ -108,7 +108,7 @@ internal sealed class PlaceOrderHandler(
 
         if (customer.Status != CustomerStatus.Active)
         {
-            return new Error("customer_inactive", "An inactive customer account cannot place orders.", ErrorKind.Unprocessable);
+            return CustomerErrors.Inactive; // read again inside the transaction: a deactivation that raced the pipeline check still wins
         }
 
         var settings = await settingsCache.GetAsync(db, ct);

@@ -101,7 +101,7 @@ internal sealed class StartSubscriptionHandler(
 
         if (customer.Status != CustomerStatus.Active)
         {
-            return new Error("customer_inactive", "An inactive customer account cannot subscribe.", ErrorKind.Unprocessable);
+            return CustomerErrors.Inactive; // read again inside the transaction: a deactivation that raced the pipeline check still wins
         }
 
         var now = time.GetUtcNow();
