@@ -91,6 +91,37 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     }
 
     [Fact]
+    public async Task Forty_retries_of_a_key_whose_holder_died_run_the_request_once()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var key = $"orphan-{Guid.NewGuid()}";
+        var url = $"/v1/customers/{customer}/wallet/adjustments";
+        const string body = "{\"direction\":\"credit\",\"amount\":{\"amount\":300,\"currency\":\"EUR\"},\"reason\":\"retry\"}";
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = url;
+        context.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
+        var hash = await Idempotency.RequestFingerprint.ComputeAsync(context.Request);
+        var now = apis.First.Clock.GetUtcNow();
+        await apis.First.WithDbAsync(async db =>
+        {
+            db.Set<CleanPrepay.Infrastructure.Persistence.Idempotency.IdempotencyRecord>().Add(new CleanPrepay.Infrastructure.Persistence.Idempotency.IdempotencyRecord
+            {
+                Scope = "admin:ops@platform.test", Key = key, RequestHash = hash!, CreatedAt = now.AddMinutes(-5), ExpiresAt = now.AddHours(23), HeldUntil = now.AddMinutes(-4),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync(url, body, key));
+
+        var ran = answers.Where(a => a.Status == HttpStatusCode.Created && !a.Raw.Headers.Contains("Idempotent-Replayed")).ToList();
+        Assert.Single(ran);
+        Assert.All(answers.Except(ran), a => Assert.True(
+            a.Code == "idempotency_request_in_progress" || (a.Status == HttpStatusCode.Created && a.Raw.Headers.Contains("Idempotent-Replayed")), $"{a.Status} {a.Code}"));
+        Assert.Equal(300, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
     public async Task A_capped_account_coupon_raced_by_40_customers_is_attached_10_times()
     {
         var code = await CampaignCodeAsync(new { name = "Ten accounts", percentOff = 1000, duration = "once", appliesTo = "account", code = Unique("ACC"), maxRedemptions = 10 });
