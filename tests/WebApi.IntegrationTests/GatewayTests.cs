@@ -209,7 +209,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
 
         _stripe.SlowAnswers = 3; // Stripe refunds, but every attempt's answer comes too late
-        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 1200 });
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 1200, currency = "EUR" } });
         _stripe.SlowAnswers = 0;
 
         Assert.Equal((HttpStatusCode.Created, "pending"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
@@ -426,7 +426,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Buy(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
         var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
 
-        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 800 });
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 800, currency = "EUR" } });
         Assert.Equal(HttpStatusCode.Created, refund.Status);
         Assert.Equal("succeeded", refund.Json["status"]!.GetValue<string>());
 

@@ -201,14 +201,14 @@ public abstract class OrderTests(ApiFixture api)
         var order = await _admin.OrderAsync(customer, [Buy(video)]);
         var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
 
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => api.Admin().PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 300 })));
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => api.Admin().PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 300, currency = "EUR" } })));
         Assert.Equal(3, concurrent.Count(r => r.Status == HttpStatusCode.Created));
         Assert.Equal(2, concurrent.Count(r => r.Code == "refund_exceeds_payment"));
         Assert.True((await _admin.GetJsonAsync($"/v1/customers/{customer}/entitlements/{video}")).Json["entitled"]!.GetValue<bool>());
 
-        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 101 });
+        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 101, currency = "EUR" } });
         var rest = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { });
-        var more = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 1 });
+        var more = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
 
         Assert.Equal("refund_exceeds_payment", tooMuch.Code);
         Assert.Equal(100, rest.Json.Amount("amount"));
@@ -219,7 +219,30 @@ public abstract class OrderTests(ApiFixture api)
         Assert.Equal("refunded", refunded.Json["status"]!.GetValue<string>());
         Assert.Equal(1000, refunded.Json.Amount("refunded"));
         Assert.False((await _admin.GetJsonAsync($"/v1/customers/{customer}/entitlements/{video}")).Json["entitled"]!.GetValue<bool>());
-        Assert.Equal("forbidden", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 1 })).Code);
+        Assert.Equal("forbidden", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 1, currency = "EUR" } })).Code);
+    }
+
+    [Fact]
+    public async Task A_refund_amount_is_money_in_the_payments_currency()
+    {
+        var video = await _admin.CreateVideoAsync(buy: 1000);
+        var customer = await _admin.CreateCustomerAsync();
+        await _admin.AdjustAsync(customer, "credit", 1000);
+        var order = await _admin.OrderAsync(customer, [Buy(video)]);
+        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+
+        var partial = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 299, currency = "EUR" } });
+        var otherCurrency = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 299, currency = "SEK" } });
+        var bareNumber = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = 299 });
+
+        Assert.Equal(HttpStatusCode.Created, partial.Status);
+        Assert.Equal(299, partial.Json.Amount("amount"));
+        Assert.Equal("EUR", partial.Json["amount"]!["currency"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (otherCurrency.Status, otherCurrency.Code));
+        Assert.NotNull(otherCurrency.Json["errors"]!["amount.currency"]);
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (bareNumber.Status, bareNumber.Code));
+        Assert.Equal(299, await _admin.BalanceAsync(customer, "EUR"));
+        Assert.Single(await _admin.TransactionsAsync(customer), e => e["kind"]!.GetValue<string>() == "refund");
     }
 
     [Fact]

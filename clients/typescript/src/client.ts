@@ -6409,7 +6409,7 @@ export interface RecordViewBody {
 export type RedemptionStatus = "attached" | "applied";
 
 export interface RefundBody {
-    amount: number | null;
+    amount: MoneyInput | null;
     credits: number | null;
 
     [key: string]: any;

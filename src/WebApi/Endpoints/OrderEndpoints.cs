@@ -19,7 +19,7 @@ internal static class OrderEndpoints
 
     public sealed record GrantAccessBody(string? VideoId, string? PlanId, DateTimeOffset? StartsAt, DateTimeOffset? ExpiresAt, string? Reason);
 
-    public sealed record RefundBody(long? Amount, long? Credits);
+    public sealed record RefundBody(MoneyInput? Amount, long? Credits);
 
     public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
@@ -79,7 +79,9 @@ internal static class OrderEndpoints
                 (await m.Send(new RefundPaymentCommand(paymentId, body?.Amount, body?.Credits), ct)).ToCreated(r => $"/v1/payments/{paymentId}"))
             .WithMetadata(new IdempotentAttribute())
             .WithName("refundPayment")
-            .WithSummary("Refunds an order's payment in full, or the amount given; never more than was paid. A full refund revokes the order's accesses.");
+            .WithSummary("Refunds an order's payment in full, or the amount given; never more than was paid. A full refund revokes the order's accesses.")
+            .WithDescription("`amount` is Money (`{\"amount\": 299, \"currency\": \"EUR\"}`) in the payment's currency; another currency, or a bare number, is 400 `validation_failed`. "
+                + "A payment made with credits is refunded with `credits` instead.");
     }
 
     private static bool TryParseStatus(string? value, out OrderStatus? status)

@@ -22,15 +22,16 @@ public sealed record RefundDto(string Id, string PaymentId, MoneyDto Amount, lon
 /// <summary>
 /// Gives money (or credits) back on an order's payment, in full when no amount is given. Never more
 /// than was paid: the refund is reserved on the locked payment before anything is sent anywhere.
-/// A full refund revokes the order's accesses.
+/// A full refund revokes the order's accesses. The amount is Money, like every amount of the API,
+/// and must be in the payment's currency (ADR 0030).
 /// </summary>
-public sealed record RefundPaymentCommand(string PaymentId, long? Amount, long? Credits) : IPhasedCommand<RefundDto>;
+public sealed record RefundPaymentCommand(string PaymentId, MoneyInput? Amount, long? Credits) : IPhasedCommand<RefundDto>;
 
 internal sealed class RefundPaymentValidator : AbstractValidator<RefundPaymentCommand>
 {
     public RefundPaymentValidator()
     {
-        RuleFor(c => c.Amount).InclusiveBetween(1, Money.MaxAbsoluteMinorUnits).WithMessage("A refund amount is between 1 and 10^15 minor units.");
+        RuleFor(c => c.Amount!).SetValidator(new MoneyInputValidator()).When(c => c.Amount is not null);
         RuleFor(c => c.Credits).InclusiveBetween(1, 1_000_000_000).WithMessage("Refunded credits are between 1 and 10^9.");
         RuleFor(c => c).Must(c => c.Amount is null || c.Credits is null).OverridePropertyName("amount")
             .WithMessage("Refund an amount or credits, not both.");
@@ -89,7 +90,12 @@ internal sealed class RefundPaymentHandler(
             return Error.Validation(byCredits ? "amount" : "credits", byCredits ? "This payment was made with credits: refund credits." : "This payment was made in money: refund an amount.");
         }
 
-        var amount = byCredits ? 0 : request.Amount ?? payment.RefundableAmount;
+        if (request.Amount is { Currency: var currency } && !string.Equals(currency, payment.Amount.Currency.Code, StringComparison.Ordinal))
+        {
+            return Error.Validation("amount.currency", $"The payment is in {payment.Amount.Currency.Code}: refund in {payment.Amount.Currency.Code}.");
+        }
+
+        var amount = byCredits ? 0 : request.Amount?.Amount ?? payment.RefundableAmount;
         var credits = byCredits ? request.Credits ?? payment.RefundableCredits : 0;
         if (request.Amount is null && request.Credits is null && amount == 0 && credits == 0)
         {
