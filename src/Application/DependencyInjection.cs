@@ -33,6 +33,7 @@ public static class DependencyInjection
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<GatewayChoice>();
+        services.AddSingleton<ReturnUrlPolicy>();
         services.AddScoped<Payments.RefundPayment.RefundSettlement>();
         services.AddScoped<Payments.Reconciliation.IPaymentReconciliation, Payments.Reconciliation.PaymentReconciliation>();
         services.AddScoped<Orders.OrderFulfilment>();

@@ -16,6 +16,7 @@ using CleanPrepay.Infrastructure.Subscriptions;
 using CleanPrepay.Infrastructure.Notifications;
 using CleanPrepay.Application.Abstractions.Notifications;
 using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Application.Payments;
 using CleanPrepay.Application.Payments.Reconciliation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -92,6 +93,11 @@ public static class DependencyInjection
         services.AddSingleton<IGatewayRouter, GatewayRouter>();
         services.AddProviderGateways(configuration);
         services.Configure<ReconciliationOptions>(configuration.GetSection(ReconciliationOptions.Section));
+        services.Configure<ReturnUrlOptions>(options =>
+        {
+            configuration.GetSection(ReturnUrlOptions.Section).Bind(options);
+            options.DevelopmentRules = isDevelopment;
+        });
         // Migrations first; the workers wait on the gate it opens whatever order the host starts them in.
         services.AddSingleton<SchemaGate>();
         if (configuration.GetValue("Database:MigrateOnStart", true))

@@ -23,6 +23,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
         ["Outbox:Enabled"] = "false",
         ["Subscriptions:WorkerEnabled"] = "false",
         ["Reconciliation:WorkerEnabled"] = "false",
+        ["OpenApi:Enabled"] = "true",
         ["Auth:SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         ["ConnectionStrings:CleanPrepay"] = "Data Source=:memory:",
     });
@@ -58,12 +59,21 @@ app.UseAuthorization();
 app.UseMiddleware<LastVisitMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
-app.MapOpenApi();
-app.UseSwaggerUI(options =>
+// The document and its UI map the whole attack surface: served only where configured, by default in Development (ADR 0031).
+var openApiEnabled = app.Configuration.GetValue("OpenApi:Enabled", app.Environment.IsDevelopment());
+if (openApiEnabled)
 {
-    options.SwaggerEndpoint("/openapi/v1.json", "CleanPrepay v1");
-    options.RoutePrefix = "swagger";
-});
+    app.MapOpenApi();
+}
+
+if (openApiEnabled && app.Configuration.GetValue("Swagger:Enabled", app.Environment.IsDevelopment()))
+{
+    app.UseSwaggerUI(options =>
+    {
+        options.SwaggerEndpoint("/openapi/v1.json", "CleanPrepay v1");
+        options.RoutePrefix = "swagger";
+    });
+}
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

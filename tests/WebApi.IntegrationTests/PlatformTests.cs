@@ -106,4 +106,20 @@ public sealed class DevelopmentApiFixture : ApiFixture
     protected internal override string ConnectionString => $"Data Source={_path}";
 
     protected override string EnvironmentName => "Development";
+
+    protected override bool ServesOpenApi => false;
+}
+
+/// <summary>The API as Production starts it: the environment's defaults for what is served anonymously.</summary>
+public sealed class ProductionApiFixture : ApiFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"cleanprepay-prod-{Guid.NewGuid():N}.db");
+
+    public override string Provider => "Sqlite";
+
+    protected internal override string ConnectionString => $"Data Source={_path}";
+
+    protected override string EnvironmentName => "Production";
+
+    protected override bool ServesOpenApi => false;
 }

@@ -37,7 +37,7 @@ public sealed record PlaceOrderCommand(
 
 internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 {
-    public PlaceOrderValidator(IPaymentGatewayRegistry gateways)
+    public PlaceOrderValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.CustomerId).ValidId();
         RuleFor(c => c.Items).NotEmpty().WithMessage("An order has at least one item.")
@@ -58,7 +58,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"credits\"|\"gateway\"}.");
         RuleFor(c => c.Payment!.Method).NotNull().WithMessage("The payment method is required: wallet, credits or gateway.").IsInEnum()
             .When(c => c.Payment is not null);
-        RuleFor(c => new PaymentInput(c.Payment!.Gateway, c.Payment.PaymentMethod, c.Payment.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways))
+        RuleFor(c => new PaymentInput(c.Payment!.Gateway, c.Payment.PaymentMethod, c.Payment.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways, returnUrls))
             .OverridePropertyName("payment")
             .When(c => c.Payment?.Method == OrderPaymentMethod.Gateway);
     }

@@ -16,7 +16,7 @@ public sealed record PaymentInput(string? Gateway, string? PaymentMethod, string
 
 internal sealed class PaymentInputValidator : AbstractValidator<PaymentInput>
 {
-    public PaymentInputValidator(IPaymentGatewayRegistry gateways)
+    public PaymentInputValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
         RuleFor(p => p.Gateway)
             .Must(g => g is null || gateways.Find(g) is not null)
@@ -38,15 +38,9 @@ internal sealed class PaymentInputValidator : AbstractValidator<PaymentInput>
             .When(p => !string.IsNullOrEmpty(p.PaymentMethod));
         RuleFor(p => p.ReturnUrl)
             .MaximumLength(2048)
-            .Must(ReturnUrlValidator.IsAbsoluteHttp).WithMessage("The return URL must be an absolute http(s) URL.")
+            .Must(returnUrls.IsAllowed).WithMessage(_ => returnUrls.Describe())
             .When(p => p.ReturnUrl is not null);
     }
-}
-
-internal static class ReturnUrlValidator
-{
-    public static bool IsAbsoluteHttp(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo);
 }
 
 public sealed record NextActionDto(string Type, string? Url);

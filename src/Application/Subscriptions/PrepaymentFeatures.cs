@@ -103,11 +103,11 @@ public sealed record PayPrepaymentCommand(string PrepaymentId, OrderPaymentInput
 
 internal sealed class PayPrepaymentValidator : AbstractValidator<PayPrepaymentCommand>
 {
-    public PayPrepaymentValidator(IPaymentGatewayRegistry gateways)
+    public PayPrepaymentValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.PrepaymentId).ValidId();
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
-        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways, returnUrls)).When(c => c.Payment is not null);
     }
 }
 

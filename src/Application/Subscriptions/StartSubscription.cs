@@ -39,7 +39,7 @@ public sealed record StartSubscriptionCommand(
 
 internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscriptionCommand>
 {
-    public StartSubscriptionValidator(IPaymentGatewayRegistry gateways)
+    public StartSubscriptionValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.CustomerId).ValidId();
         RuleFor(c => c.PlanId).ValidId().WithMessage("The planId is required.");
@@ -48,18 +48,18 @@ internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscr
         RuleFor(c => c.CouponCode).MaximumLength(64);
         RuleFor(c => c.RiskCheck!.Outcome).NotNull().WithMessage("The risk check's outcome is approved or rejected.").IsInEnum()
             .OverridePropertyName("riskCheck.outcome").When(c => c.RiskCheck is not null);
-        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways, returnUrls)).When(c => c.Payment is not null);
     }
 }
 
 /// <summary>How a subscription's charges are paid: the wallet or a gateway with a payment-method token (credits do not buy plans).</summary>
 internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaymentInput>
 {
-    public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways)
+    public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet or gateway.")
             .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway).WithMessage("A subscription is paid from the wallet or through a gateway, not with credits.");
-        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod, p.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways))
+        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod, p.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways, returnUrls))
             .OverridePropertyName(string.Empty)
             .When(p => p.Method == OrderPaymentMethod.Gateway);
     }

@@ -204,11 +204,11 @@ public sealed record ChangeSubscriptionPaymentMethodCommand(string SubscriptionI
 
 internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidator<ChangeSubscriptionPaymentMethodCommand>
 {
-    public ChangeSubscriptionPaymentMethodValidator(Abstractions.Gateways.IPaymentGatewayRegistry gateways)
+    public ChangeSubscriptionPaymentMethodValidator(Abstractions.Gateways.IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.SubscriptionId).ValidId();
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
-        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways)).When(c => c.Payment is not null);
+        RuleFor(c => c.Payment!).SetValidator(new SubscriptionPaymentValidator(gateways, returnUrls)).When(c => c.Payment is not null);
     }
 }
 

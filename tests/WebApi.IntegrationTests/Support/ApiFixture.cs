@@ -43,6 +43,9 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected virtual string EnvironmentName => "Testing";
 
+    /// <summary>Whether the OpenAPI document and Swagger UI are switched on; false leaves the environment's defaults.</summary>
+    protected virtual bool ServesOpenApi => true;
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public new virtual async Task DisposeAsync()
@@ -64,6 +67,13 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
         builder.UseSetting("Subscriptions:WorkerEnabled", "false"); // tests drive ISubscriptionBilling by hand
         builder.UseSetting("Reconciliation:WorkerEnabled", "false"); // and IPaymentReconciliation
+        if (ServesOpenApi)
+        {
+            builder.UseSetting("OpenApi:Enabled", "true"); // the drift tests read the served document
+            builder.UseSetting("Swagger:Enabled", "true");
+        }
+
+        builder.UseSetting("Payments:AllowedReturnHosts:0", "shop.example");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

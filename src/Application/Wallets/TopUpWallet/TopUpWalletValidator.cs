@@ -7,7 +7,7 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 
 internal sealed class TopUpWalletValidator : AbstractValidator<TopUpWalletCommand>
 {
-    public TopUpWalletValidator(IPaymentGatewayRegistry gateways)
+    public TopUpWalletValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c)
             .Must(c => (c.PackageId is null) != (c.Amount is null))
@@ -16,6 +16,6 @@ internal sealed class TopUpWalletValidator : AbstractValidator<TopUpWalletComman
         RuleFor(c => c.PackageId).ValidId().When(c => c.PackageId is not null);
         RuleFor(c => c.Amount!).SetValidator(new MoneyInputValidator()).When(c => c.Amount is not null);
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"gateway\", \"paymentMethod\"}.")
-            .SetValidator(new PaymentInputValidator(gateways)!);
+            .SetValidator(new PaymentInputValidator(gateways, returnUrls)!);
     }
 }

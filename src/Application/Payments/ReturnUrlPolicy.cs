@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace CleanPrepay.Application.Payments;
+
+/// <summary>Where a redirect may bring the payer back (section <c>Payments</c>, ADR 0031).</summary>
+public sealed class ReturnUrlOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>
+    /// Hosts a <c>returnUrl</c> may name, compared without case; <c>*.shop.example</c> allows the subdomains of
+    /// shop.example (not shop.example itself). Outside Development an empty list accepts no return URL at all.
+    /// </summary>
+    public IList<string> AllowedReturnHosts { get; } = [];
+
+    /// <summary>
+    /// Development rules: <c>http://localhost</c> (and 127.0.0.1, [::1]) are allowed, and an empty allow-list
+    /// accepts any https host. Set from the environment, not from configuration.
+    /// </summary>
+    public bool DevelopmentRules { get; set; }
+}
+
+/// <summary>
+/// Refuses return URLs that would turn our payment redirect into an open redirect or a downgrade:
+/// outside Development only https to an allowed host.
+/// </summary>
+public sealed class ReturnUrlPolicy(IOptions<ReturnUrlOptions> options)
+{
+    public string Describe() => options.Value.DevelopmentRules
+        ? "The return URL must be an absolute https URL (or http://localhost in Development)" + (options.Value.AllowedReturnHosts.Count > 0 ? $" to one of: {string.Join(", ", options.Value.AllowedReturnHosts)}." : ".")
+        : options.Value.AllowedReturnHosts.Count > 0
+            ? $"The return URL must be an absolute https URL to one of: {string.Join(", ", options.Value.AllowedReturnHosts)}."
+            : "No return URL is accepted: no return host is configured (Payments:AllowedReturnHosts).";
+
+    public bool IsAllowed(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return false;
+        }
+
+        var current = options.Value;
+        if (current.DevelopmentRules && uri.IsLoopback)
+        {
+            return true;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return false;
+        }
+
+        if (current.AllowedReturnHosts.Count == 0)
+        {
+            return current.DevelopmentRules;
+        }
+
+        var host = uri.IdnHost;
+        return current.AllowedReturnHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase) && host.Length > allowed.Length - 1
+            : string.Equals(host, allowed, StringComparison.OrdinalIgnoreCase));
+    }
+}
