@@ -136,7 +136,7 @@ public abstract class StoredValueTests(ApiFixture api)
 
         var reversed = new List<long>();
         var reversedCredits = new List<long>();
-        foreach (var body in new object[] { new { amount = 333 }, new { amount = 333 }, new { } })
+        foreach (var body in new object[] { new { amount = new { amount = 333, currency = "EUR" } }, new { amount = new { amount = 333, currency = "EUR" } }, new { } })
         {
             Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(money)}/refunds", body)).Status);
             Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(pack)}/refunds", body)).Status);
@@ -199,7 +199,7 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
 
-        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { amount = 201 });
+        var tooMuch = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { amount = new { amount = 201, currency = "EUR" } });
         var rest = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
         var again = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
 
@@ -225,7 +225,7 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
 
-        var refund = await _admin.PostJsonAsync($"/v1/payments/{basicOrder["payment"]!["id"]!.GetValue<string>()}/refunds", new { amount = 1 });
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{basicOrder["payment"]!["id"]!.GetValue<string>()}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
 
         Assert.Equal("refund_exceeds_payment", refund.Code);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
@@ -268,7 +268,7 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal("succeeded", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{payment}/confirm", null)).Json["status"]!.GetValue<string>());
         Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
 
-        var refund = await _admin.PostJsonAsync($"/v1/payments/{payment}/refunds", new { amount = 1 });
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{payment}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
 
         Assert.Equal("refund_exceeds_payment", refund.Code);
         Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
