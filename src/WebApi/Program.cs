@@ -46,15 +46,18 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.AllowDuplicateProperties = false; // {"amount": 1, "amount": 100000} is ambiguous: refuse it
 });
 builder.Services.AddCleanPrepayOpenApi();
+builder.Services.AddAnonymousRateLimits(builder.Configuration);
 builder.Services.Configure<RequestBodyLimitOptions>(builder.Configuration.GetSection(RequestBodyLimitOptions.Section));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024); // the ceiling any route may raise its limit to
 
 var app = builder.Build();
 
+app.UseAnonymousRateLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication(); // reads the token only; refusing a caller is authorisation's, after the body limit
+app.UseRateLimiter(); // anonymous callers, per address, before their body is read (ADR 0031)
 app.UseMiddleware<RequestBodyLimitMiddleware>();
-app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<LastVisitMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();

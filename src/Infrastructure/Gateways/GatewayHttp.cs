@@ -14,6 +14,26 @@ internal static class GatewayHttp
     /// <summary>Marks a request as safe to repeat (an idempotency key, or an idempotent verb on our own id).</summary>
     public static readonly HttpRequestOptionsKey<bool> Repeatable = new("CleanPrepay.Repeatable");
 
+    private static readonly AsyncLocal<bool> InWebhookLookup = new();
+
+    /// <summary>
+    /// Marks the calls made inside the scope as a look-up an anonymous notification asked for: they
+    /// neither open nor close the circuit, so forged webhooks cannot cut the provider off (ADR 0031).
+    /// </summary>
+    public static IDisposable WebhookLookup()
+    {
+        var outer = InWebhookLookup.Value;
+        InWebhookLookup.Value = true;
+        return new Scope(() => InWebhookLookup.Value = outer);
+    }
+
+    public static bool IsWebhookLookup => InWebhookLookup.Value;
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
     public static HttpRequestMessage Repeatably(this HttpRequestMessage request)
     {
         request.Options.Set(Repeatable, true);
@@ -94,6 +114,9 @@ internal static class GatewayHttp
         node?[field]?.GetValueKind() == JsonValueKind.String ? node[field]!.GetValue<string>()
             : throw new GatewayException(gateway, GatewayErrorKind.UnexpectedResponse, null, $"{gateway} answered without '{field}'.");
 
+    /// <summary>A member of an object; null for anything else (untrusted bodies may put an array where an object belongs).</summary>
+    public static JsonNode? Member(this JsonNode? node, string field) => node is JsonObject obj ? obj[field] : null;
+
     public static string? Text(this JsonNode? node, string field) =>
-        node?[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        node is JsonObject obj && obj[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

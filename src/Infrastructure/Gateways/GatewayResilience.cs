@@ -17,6 +17,7 @@ public sealed class GatewayCircuits
 {
     private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<ResiliencePipeline<HttpResponseMessage>>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ResiliencePipeline<HttpResponseMessage>>> _lookups = new(StringComparer.Ordinal);
 
     public bool IsOpen(string gateway) =>
         _circuits.TryGetValue(gateway, out var state) && state.CircuitState is CircuitState.Open or CircuitState.Isolated;
@@ -28,6 +29,11 @@ public sealed class GatewayCircuits
             _circuits[name] = state;
             return GatewayResilienceHandler.Build(options, state, time);
         })).Value;
+
+    /// <summary>The same timeouts and retries without the breaker: what a webhook look-up goes through.</summary>
+    internal ResiliencePipeline<HttpResponseMessage> LookupPipelineFor(string gateway, GatewayOptions options, TimeProvider time) =>
+        _lookups.GetOrAdd(gateway, _ => new Lazy<ResiliencePipeline<HttpResponseMessage>>(() =>
+            GatewayResilienceHandler.Build(options, state: null, time))).Value;
 }
 
 /// <summary>
@@ -42,15 +48,21 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
     private static readonly ResiliencePropertyKey<bool> RepeatableKey = new("CleanPrepay.Repeatable");
     private readonly string _gateway;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _lookupPipeline;
+    private readonly GatewayCircuits _circuits;
 
     public GatewayResilienceHandler(string gateway, GatewayOptions options, GatewayCircuits circuits, TimeProvider time)
     {
         _gateway = gateway;
+        _circuits = circuits;
         _pipeline = circuits.PipelineFor(gateway, options, time);
+        _lookupPipeline = circuits.LookupPipelineFor(gateway, options, time);
     }
 
-    internal static ResiliencePipeline<HttpResponseMessage> Build(GatewayOptions options, CircuitBreakerStateProvider state, TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+    /// <param name="state">The breaker's state; null builds the pipeline without a breaker.</param>
+    internal static ResiliencePipeline<HttpResponseMessage> Build(GatewayOptions options, CircuitBreakerStateProvider? state, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -62,8 +74,10 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
                     options.MaxRetries > 0
                     && args.Context.Properties.GetValue(RepeatableKey, false)
                     && IsTransient(args.Outcome)),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            });
+        if (state is not null)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = options.BreakerFailureRatio,
                 MinimumThroughput = options.BreakerMinimumThroughput,
@@ -71,9 +85,11 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
                 BreakDuration = options.BreakDuration,
                 StateProvider = state,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(options.AttemptTimeout).Build();
+    }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
@@ -84,11 +100,18 @@ internal sealed class GatewayResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A webhook look-up is neither a failure nor a success to the breaker, and waits like any call while it is open.
+        var lookup = GatewayHttp.IsWebhookLookup;
+        if (lookup && _circuits.IsOpen(_gateway))
+        {
+            throw new GatewayException(_gateway, GatewayErrorKind.Unavailable, "circuit_open", $"{_gateway} is failing; its circuit is open.");
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RepeatableKey, GatewayHttp.IsRepeatable(request));
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
+            var outcome = await (lookup ? _lookupPipeline : _pipeline).ExecuteOutcomeAsync(
                 async (ctx, state) =>
                 {
                     try

@@ -29,10 +29,10 @@ internal static class CatalogEndpoints
             .RequireAuthorization(Roles.AdminPolicy).WithMetadata(new IdempotentAttribute()).WithName("createPlan").ProducesValidationProblem();
         plans.MapGet("/", async Task<Results<Ok<Page<PlanDto>>, ProblemHttpResult>> (bool? active, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListPlansQuery(active, limit, cursor), ct)).ToOk())
-            .AllowAnonymous().WithName("listPlans").WithSummary("Plans, newest first; only staff see inactive plans.");
+            .AllowAnonymous().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("listPlans").WithSummary("Plans, newest first; only staff see inactive plans.");
         plans.MapGet("/{planId}", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (string planId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new GetPlanQuery(planId), ct)).ToOk())
-            .AllowAnonymous().WithName("getPlan");
+            .AllowAnonymous().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("getPlan");
         plans.MapPatch("/{planId}", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (string planId, UpdatePlanBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdatePlanCommand(planId, body.Name, body.Price, body.Prices, body.TrialDays, body.CardlessTrial, body.MinPrepayment, body.Active, body.Coverage, body.VideoIds), ct)).ToOk())
             .RequireAuthorization(Roles.AdminPolicy).WithName("updatePlan").ProducesValidationProblem();
@@ -49,10 +49,10 @@ internal static class CatalogEndpoints
             .RequireAuthorization(Roles.AdminPolicy).WithMetadata(new IdempotentAttribute()).WithName("createVideo").ProducesValidationProblem();
         videos.MapGet("/", async Task<Results<Ok<Page<VideoDto>>, ProblemHttpResult>> (bool? active, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListVideosQuery(active, limit, cursor), ct)).ToOk())
-            .AllowAnonymous().WithName("listVideos");
+            .AllowAnonymous().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("listVideos");
         videos.MapGet("/{videoId}", async Task<Results<Ok<VideoDto>, ProblemHttpResult>> (string videoId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new GetVideoQuery(videoId), ct)).ToOk())
-            .AllowAnonymous().WithName("getVideo");
+            .AllowAnonymous().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("getVideo");
         videos.MapPatch("/{videoId}", async Task<Results<Ok<VideoDto>, ProblemHttpResult>> (string videoId, UpdateVideoBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdateVideoCommand(videoId, body.Title, body.Rent, body.Buy, body.Active, body.RentOrBuyOnly), ct)).ToOk())
             .RequireAuthorization(Roles.AdminPolicy).WithName("updateVideo").ProducesValidationProblem();

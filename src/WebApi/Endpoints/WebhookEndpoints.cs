@@ -32,14 +32,16 @@ internal static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithMetadata(new RequestBodyLimitAttribute(MaxBodyBytes))
             .WithName("receiveWebhook")
             .WithSummary("A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.")
             .WithDescription(
                 "For stripe, paypal, mollie, swish, tink and securionpay. An unverifiable request is 400 `webhook_unverified` and changes nothing; "
-                + "a re-delivered or replayed event is acknowledged and changes nothing twice; 503 `gateway_unavailable` when the provider could "
-                + "not be asked to confirm the notification (the provider delivers it again).");
+                + "a re-delivered or replayed event is acknowledged and changes nothing twice; one naming no payment or refund of ours is acknowledged "
+                + "with nothing received, without asking the provider; 429 `rate_limited` past the per-address limit; 503 `gateway_unavailable` when "
+                + "the provider could not be asked to confirm the notification (the provider delivers it again).");
     }
 
     /// <summary>The exact bytes (signatures are over them), or null when the body is over the limit.</summary>

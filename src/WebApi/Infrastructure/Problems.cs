@@ -45,6 +45,7 @@ public static class Problems
         413 => "payload_too_large",
         415 => "unsupported_media_type",
         422 => "unprocessable",
+        429 => "rate_limited",
         _ when status >= 500 => "internal_error",
         _ => "error",
     };
@@ -72,6 +73,8 @@ public static class Problems
         409 => "The request conflicts with the current state.",
         415 => "Unsupported media type.",
         422 => "The request cannot be carried out.",
+        413 => "The request body is too large.",
+        429 => "Too many requests.",
         _ => "An error occurred.",
     };
 }

@@ -85,6 +85,12 @@ public interface IPaymentGateway
 
     Task<GatewayRefundOutcome> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For an adapter that verifies a notification by asking the provider (Mollie, SecurionPay, Swish,
+    /// PayPal): what the body names, read without any call. Null for one verified offline by a signature.
+    /// </summary>
+    WebhookClaim? ReadWebhookClaim(WebhookRequest request) => null;
+
     /// <summary>Checks that a notification comes from the provider, and says what it reports. Never changes anything.</summary>
     Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken);
 }

@@ -50,6 +50,22 @@ internal sealed class ReceiveWebhookHandler(
             return WebhookErrors.UnknownGateway;
         }
 
+        if (gateway.ReadWebhookClaim(request.Request) is { } claim)
+        {
+            if (claim.Unreadable is { } unreadable)
+            {
+                logger.LogWarning("Webhook from {Gateway} rejected: {Reason}", request.Gateway, unreadable);
+                return WebhookErrors.Unverified(unreadable);
+            }
+
+            if (!await NamesOursAsync(gateway.Name, claim.References, cancellationToken))
+            {
+                // Acknowledged like a genuine notification we have no use for: a prober learns nothing and costs no provider call.
+                logger.LogInformation("Webhook from {Gateway} names no payment or refund of ours; acknowledged without asking the provider", request.Gateway);
+                return new WebhookReceiptDto(0, 0, 0);
+            }
+        }
+
         WebhookVerification verification;
         try
         {
@@ -109,6 +125,21 @@ internal sealed class ReceiveWebhookHandler(
         }
 
         return new WebhookReceiptDto(verification.Events.Count, applied, duplicates);
+    }
+
+    /// <summary>
+    /// Whether the ids name a payment or refund of ours on this gateway, or one whose creation call lost
+    /// its answer (no provider id yet): its notification is how the provider's id reaches us.
+    /// </summary>
+    private async Task<bool> NamesOursAsync(string gatewayName, IReadOnlyList<string> references, CancellationToken ct)
+    {
+        var payments = db.Payments.Where(p => p.Gateway == gatewayName);
+        var open = new[] { PaymentStatus.Pending, PaymentStatus.RequiresAction };
+        return references.Count > 0 && await payments.AnyAsync(p => references.Contains(p.ProviderReference!) || references.Contains(p.Id), ct)
+            || references.Count > 0 && await db.Refunds.AnyAsync(
+                r => (references.Contains(r.ProviderReference!) || references.Contains(r.Id)) && payments.Any(p => p.Id == r.PaymentId), ct)
+            || await payments.AnyAsync(p => p.ProviderReference == null && open.Contains(p.Status), ct)
+            || await db.Refunds.AnyAsync(r => r.ProviderReference == null && r.Status == PaymentStatus.Pending && payments.Any(p => p.Id == r.PaymentId), ct);
     }
 
     /// <returns>The inbox result, or null when the event was already in the inbox.</returns>

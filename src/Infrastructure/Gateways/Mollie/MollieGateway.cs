@@ -140,6 +140,12 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
         return new GatewayRefundOutcome(status, refund.Required(GatewayName, "id"), status == PaymentStatus.Failed ? GatewayFailureCodes.GatewayRejected : null);
     }
 
+    /// <summary>The payment id of the form body; Mollie's notification names nothing else.</summary>
+    public WebhookClaim ReadWebhookClaim(WebhookRequest request) =>
+        WebhookPaymentId(request.Body) is { } id ? WebhookClaim.Naming(id) : WebhookClaim.Malformed(NotANotification);
+
+    private const string NotANotification = "the body is not a Mollie notification (id=tr_…).";
+
     /// <summary>
     /// A classic webhook: form body <c>id=tr_…</c>, no status, no signature. The payment is fetched with
     /// our key and only that answer is trusted. An id Mollie does not know is accepted with no events
@@ -149,12 +155,13 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
     {
         if (WebhookPaymentId(request.Body) is not { } id)
         {
-            return WebhookVerification.Rejected("the body is not a Mollie notification (id=tr_…).");
+            return WebhookVerification.Rejected(NotANotification);
         }
 
         JsonNode payment;
         try
         {
+            using var lookup = GatewayHttp.WebhookLookup();
             var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v2/payments/{Uri.EscapeDataString(id)}"), cancellationToken);
             payment = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
         }

@@ -147,8 +147,14 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalO
         return new GatewayRefundOutcome(PayPalStatuses.Refund(refund.Required(GatewayName, "status")), refund.Required(GatewayName, "id"));
     }
 
-    public Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken) =>
-        PayPalWebhooks.VerifyAsync(request, options.Value, (body, ct) => SendJsonAsync(HttpMethod.Post, "v1/notifications/verify-webhook-signature", body, null, ct), cancellationToken);
+    public WebhookClaim ReadWebhookClaim(WebhookRequest request) => PayPalWebhooks.Claim(request, options.Value);
+
+    public async Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        using var lookup = GatewayHttp.WebhookLookup();
+        return await PayPalWebhooks.VerifyAsync(
+            request, options.Value, (body, ct) => SendJsonAsync(HttpMethod.Post, "v1/notifications/verify-webhook-signature", body, null, ct), cancellationToken);
+    }
 
     public void Dispose() => _tokens.Dispose();
 
@@ -203,40 +209,62 @@ internal static class PayPalWebhooks
 {
     private static readonly string[] Headers = ["PAYPAL-AUTH-ALGO", "PAYPAL-CERT-URL", "PAYPAL-TRANSMISSION-ID", "PAYPAL-TRANSMISSION-SIG", "PAYPAL-TRANSMISSION-TIME"];
 
-    public static async Task<WebhookVerification> VerifyAsync(
-        WebhookRequest request, PayPalOptions options, Func<JsonNode, CancellationToken, Task<JsonNode>> verify, CancellationToken ct)
+    /// <summary>
+    /// Everything checked before asking PayPal, so anonymous junk does not spend our API quota: the
+    /// configuration, the five headers, a certificate at paypal.com, a JSON event. The reason when one fails.
+    /// </summary>
+    private static string? Precheck(WebhookRequest request, PayPalOptions options, out string?[] values, out JsonObject? webhookEvent)
     {
+        values = Headers.Select(request.Header).ToArray();
+        webhookEvent = null;
         if (string.IsNullOrEmpty(options.WebhookId))
         {
-            return WebhookVerification.Rejected("no PayPal webhook id is configured.");
+            return "no PayPal webhook id is configured.";
         }
 
-        var values = Headers.Select(request.Header).ToArray();
         if (values.Any(string.IsNullOrEmpty))
         {
-            return WebhookVerification.Rejected("a PayPal transmission header is missing.");
+            return "a PayPal transmission header is missing.";
         }
 
-        // Checked before asking PayPal, so anonymous junk does not spend our API quota.
         if (!Uri.TryCreate(values[1], UriKind.Absolute, out var certUrl) || certUrl.Scheme != Uri.UriSchemeHttps
             || !(certUrl.Host == "paypal.com" || certUrl.Host.EndsWith(".paypal.com", StringComparison.OrdinalIgnoreCase)))
         {
-            return WebhookVerification.Rejected("PAYPAL-CERT-URL is not an HTTPS URL at paypal.com.");
+            return "PAYPAL-CERT-URL is not an HTTPS URL at paypal.com.";
         }
 
-        JsonNode? webhookEvent;
         try
         {
-            webhookEvent = JsonNode.Parse(request.Body);
+            webhookEvent = JsonNode.Parse(request.Body) as JsonObject;
         }
         catch (JsonException)
         {
-            return WebhookVerification.Rejected("the body is not JSON.");
+            return "the body is not JSON.";
         }
 
-        if (webhookEvent is not JsonObject)
+        return webhookEvent is null ? "the body is not a PayPal event." : null;
+    }
+
+    /// <summary>The order, capture or refund the event's resource names, and our ids it echoes (custom_id).</summary>
+    public static WebhookClaim Claim(WebhookRequest request, PayPalOptions options)
+    {
+        if (Precheck(request, options, out _, out var webhookEvent) is { } reason)
         {
-            return WebhookVerification.Rejected("the body is not a PayPal event.");
+            return WebhookClaim.Malformed(reason);
+        }
+
+        var resource = webhookEvent!["resource"];
+        var unit = resource.Member("purchase_units") is JsonArray { Count: > 0 } units ? units[0] : null;
+        return WebhookClaim.Naming(
+            resource.Text("id"), resource.Member("supplementary_data").Member("related_ids").Text("order_id"), resource.Text("custom_id"), unit.Text("custom_id"));
+    }
+
+    public static async Task<WebhookVerification> VerifyAsync(
+        WebhookRequest request, PayPalOptions options, Func<JsonNode, CancellationToken, Task<JsonNode>> verify, CancellationToken ct)
+    {
+        if (Precheck(request, options, out var values, out var webhookEvent) is { } reason)
+        {
+            return WebhookVerification.Rejected(reason);
         }
 
         var body = new JsonObject
@@ -264,7 +292,7 @@ internal static class PayPalWebhooks
             return WebhookVerification.Rejected("PayPal did not confirm the signature.");
         }
 
-        return Parse(webhookEvent);
+        return Parse(webhookEvent!);
     }
 
     /// <summary>A verified event in the neutral vocabulary. Captures are reported against their order, which is our reference.</summary>

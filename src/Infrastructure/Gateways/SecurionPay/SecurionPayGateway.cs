@@ -177,6 +177,20 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
             : new GatewayRefundOutcome(PaymentStatus.Succeeded, refund.Text("id"));
     }
 
+    /// <summary>The charge the body says the event is about, and our payment id if it echoes it; none of it is trusted.</summary>
+    public WebhookClaim ReadWebhookClaim(WebhookRequest request)
+    {
+        if (WebhookEventId(request.Body) is null)
+        {
+            return WebhookClaim.Malformed(NotAnEvent);
+        }
+
+        var data = JsonNode.Parse(request.Body).Member("data");
+        return WebhookClaim.Naming(data.Text("id"), data.Text("chargeId"), data.Member("metadata").Text("payment_id"));
+    }
+
+    private const string NotAnEvent = "the body is not a SecurionPay event (no event id).";
+
     /// <summary>
     /// A delivery is only a hint: its event id is read and the event fetched with our key; nothing else in
     /// the body is trusted. An id SecurionPay does not know is refused (an unverifiable request is a 400).
@@ -187,12 +201,13 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
     {
         if (WebhookEventId(request.Body) is not { } id)
         {
-            return WebhookVerification.Rejected("the body is not a SecurionPay event (no event id).");
+            return WebhookVerification.Rejected(NotAnEvent);
         }
 
         JsonNode @event;
         try
         {
+            using var lookup = GatewayHttp.WebhookLookup();
             var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"events/{Uri.EscapeDataString(id)}"), cancellationToken);
             @event = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
         }

@@ -220,6 +220,24 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
         return new GatewayRefundOutcome(PaymentStatus.Pending, id);
     }
 
+    /// <summary>The instruction id the callback names (and, for a refund, its payment's); nothing else in it is read.</summary>
+    public WebhookClaim ReadWebhookClaim(WebhookRequest request)
+    {
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(request.Body);
+        }
+        catch (JsonException)
+        {
+            return WebhookClaim.Malformed("the body is not JSON.");
+        }
+
+        return body is JsonObject callback && callback.Text("id") is { } id && InstructionIdShape().IsMatch(id)
+            ? WebhookClaim.Naming(id, callback.Text("originalPaymentReference"))
+            : WebhookClaim.Malformed("the body is not a Swish payment request or refund.");
+    }
+
     /// <summary>
     /// A Swish callback carries the whole payment (or refund) object, but nothing proves it came from
     /// Swish: only its id is read, and the status is fetched from Swish over our mutual TLS channel.
@@ -245,6 +263,7 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
         JsonNode fetched;
         try
         {
+            using var lookup = GatewayHttp.WebhookLookup();
             fetched = isRefund ? await GetJsonAsync($"api/v1/refunds/{id}", cancellationToken) : await GetPaymentAsync(id, cancellationToken);
         }
         catch (GatewayException ex) when (ex.Kind is GatewayErrorKind.NotFound or GatewayErrorKind.InvalidRequest)
