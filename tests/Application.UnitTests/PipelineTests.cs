@@ -12,6 +12,7 @@ using CleanPrepay.Domain.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.UnitTests;
 
@@ -75,7 +76,7 @@ public sealed class PipelineTests
     public void Payment_inputs_and_gateway_requests_never_print_their_token()
     {
         var input = new PaymentInput("sandbox", "pm_card_visa");
-        var request = new GatewayPaymentRequest("pay_1", Domain.Money.Money.Of(100, "EUR"), "pm_card_visa", "pay_1", "cus_1", "x");
+        var request = new GatewayPaymentRequest("pay_1", Money.Of(100, "EUR"), "pm_card_visa", "pay_1", "cus_1", "x");
 
         Assert.DoesNotContain("pm_card_visa", input.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("pm_card_visa", request.ToString(), StringComparison.Ordinal);

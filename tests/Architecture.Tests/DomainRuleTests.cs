@@ -1,5 +1,6 @@
 using CleanPrepay.Architecture.Tests.Engine;
 using Mono.Cecil;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Architecture.Tests;
 
@@ -30,7 +31,7 @@ public sealed class DomainRuleTests
 
         Assert.Equal("CleanPrepay.Domain", result.Assembly);
         Assert.True(result.InspectedTypes.Count > 10, $"Only {result.InspectedTypes.Count} Domain types inspected.");
-        Assert.Contains("CleanPrepay.Domain.Money.Money", result.InspectedTypes);
+        Assert.Contains("CleanPrepay.Domain.Monetary.Money", result.InspectedTypes);
         Assert.Contains("CleanPrepay.Domain.Wallets.Wallet", result.InspectedTypes);
         Assert.Contains("System.Runtime", result.SeenAssemblies);
         // Money's constructor throws OverflowException: seen only if method bodies are read.

@@ -1,8 +1,7 @@
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.UnitTests;
 
-using Money = CleanPrepay.Domain.Money.Money;
 
 public sealed class MoneyTests
 {

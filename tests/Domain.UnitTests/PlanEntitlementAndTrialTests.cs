@@ -1,10 +1,10 @@
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.UnitTests;
 
-using Money = CleanPrepay.Domain.Money.Money;
 
 /// <summary>What a plan entitles to, and when a trial is used up (ADR 0028).</summary>
 public sealed class PlanEntitlementAndTrialTests

@@ -1,9 +1,9 @@
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.UnitTests;
 
-using Money = CleanPrepay.Domain.Money.Money;
 
 /// <summary>
 /// The prepayment rule of ADR 0018, case by case. Every expected figure is worked out by hand in the

@@ -1,12 +1,11 @@
 using CleanPrepay.Domain.Coupons;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Domain.UnitTests;
 
-using Money = CleanPrepay.Domain.Money.Money;
 
 /// <summary>Packages are paid from outside and discounted only by name (ADR 0026); refunds take grants back (ADR 0027).</summary>
 public sealed class StoredValueRulesTests

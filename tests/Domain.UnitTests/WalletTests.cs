@@ -1,4 +1,4 @@
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Wallets;
@@ -6,7 +6,6 @@ using CleanPrepay.Domain.Wallets.Events;
 
 namespace CleanPrepay.Domain.UnitTests;
 
-using Money = CleanPrepay.Domain.Money.Money;
 
 public sealed class WalletTests
 {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
-using Money = CleanPrepay.Domain.Money.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Customers;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.WebApi.IntegrationTests.Support;

@@ -4,6 +4,7 @@ using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Coupons;
 
@@ -55,7 +56,7 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
     }
 
     /// <summary>The discount <paramref name="campaign"/> gives <paramref name="order"/>, and the lines it covers; or why it does not apply.</summary>
-    public static Result<(Domain.Money.Money Discount, Func<OrderLine, bool> Eligible)> ForOrder(CouponCampaign campaign, Order order, string code)
+    public static Result<(Money Discount, Func<OrderLine, bool> Eligible)> ForOrder(CouponCampaign campaign, Order order, string code)
     {
         if (order.PaymentMethod == OrderPaymentMethod.Credits)
         {
@@ -79,8 +80,8 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
                         : $"The coupon code '{code}' applies to subscriptions of other plans.");
         }
 
-        var currency = Domain.Money.Currency.From(order.Currency);
-        var eligibleGross = new Domain.Money.Money(lines.Sum(l => l.Price), currency);
+        var currency = Domain.Monetary.Currency.From(order.Currency);
+        var eligibleGross = new Money(lines.Sum(l => l.Price), currency);
         if (campaign.DiscountOn(eligibleGross) is not { } discount)
         {
             return Invalid($"The coupon code '{code}' has no amount off in {order.Currency}.");

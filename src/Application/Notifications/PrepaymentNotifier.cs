@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Subscriptions.Events;
 using Microsoft.EntityFrameworkCore;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Notifications;
 
@@ -100,7 +101,7 @@ internal sealed record EmailTexts(
     /// <summary>Minor units as "66.66 EUR" (English) or "66,66 EUR" (French), with the currency's own exponent.</summary>
     public string Amount(long minor, string currency)
     {
-        var money = new Domain.Money.Money(minor, Domain.Money.Currency.From(currency));
+        var money = new Money(minor, Domain.Monetary.Currency.From(currency));
         var text = money.ToMajorUnitString();
         return $"{(DecimalMark == '.' ? text : text.Replace('.', DecimalMark))} {currency}";
     }

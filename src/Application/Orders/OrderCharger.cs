@@ -2,7 +2,7 @@ using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Payments;
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;

@@ -10,6 +10,7 @@ using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Orders;
 
@@ -139,7 +140,7 @@ internal sealed class OrderFulfilment(
             && redemption.OrderId != order.Id)
         {
             // A discount the subscription's coupon gave a later charge: the campaign's report counts what was paid.
-            redemption.Granted(new Domain.Money.Money(order.Discount, Domain.Money.Currency.From(order.Currency)), now);
+            redemption.Granted(new Money(order.Discount, Domain.Monetary.Currency.From(order.Currency)), now);
         }
         var startsAt = Subscription.StartOf(prepayment.PeriodStart);
         db.Accesses.Add(Access.Grant(

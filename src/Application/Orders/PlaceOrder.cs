@@ -11,7 +11,7 @@ using CleanPrepay.Application.Wallets;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
@@ -52,7 +52,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
             item.RuleFor(i => i!.PlanId).ValidId().When(i => i!.PlanId is not null);
             item.RuleFor(i => i!.PackageId).ValidId().When(i => i!.PackageId is not null);
         });
-        RuleFor(c => c.Currency).Must(Domain.Money.Currency.IsKnown).When(c => c.Currency is not null)
+        RuleFor(c => c.Currency).Must(Domain.Monetary.Currency.IsKnown).When(c => c.Currency is not null)
             .WithMessage("'{PropertyValue}' is not an ISO 4217 currency code (upper case, e.g. EUR).");
         RuleFor(c => c.CouponCode).MaximumLength(64);
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"credits\"|\"gateway\"}.");

@@ -12,6 +12,7 @@ using CleanPrepay.Domain.Wallets;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Subscriptions;
 
@@ -137,7 +138,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
     /// the spans stop there. Each span's credit is recorded on its payment, locked here, as returned, so
     /// no refund gives it back a second time (ADR 0027).
     /// </summary>
-    private async Task<Domain.Money.Money> UnusedCreditAsync(Subscription subscription, DateOnly lastKept, DateTimeOffset now, CancellationToken ct)
+    private async Task<Money> UnusedCreditAsync(Subscription subscription, DateOnly lastKept, DateTimeOffset now, CancellationToken ct)
     {
         var paid = await db.Prepayments
             .Where(p => p.SubscriptionId == subscription.Id && p.Status == PrepaymentStatus.Paid && p.PeriodEnd > lastKept)
@@ -146,7 +147,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
         var orderIds = paid.Where(p => p.OrderId != null).Select(p => p.OrderId!).ToList();
         var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id))
             .Select(o => new { o.Id, o.RefundedAmount, o.PaymentId }).ToDictionaryAsync(o => o.Id, ct);
-        var credit = Domain.Money.Money.Zero(Domain.Money.Currency.From(subscription.Currency));
+        var credit = Money.Zero(Domain.Monetary.Currency.From(subscription.Currency));
         foreach (var prepayment in paid)
         {
             var order = prepayment.OrderId is { } id ? orders.GetValueOrDefault(id) : null;

@@ -43,7 +43,7 @@ internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscr
     {
         RuleFor(c => c.CustomerId).ValidId();
         RuleFor(c => c.PlanId).ValidId().WithMessage("The planId is required.");
-        RuleFor(c => c.Currency).Must(Domain.Money.Currency.IsKnown).When(c => c.Currency is not null)
+        RuleFor(c => c.Currency).Must(Domain.Monetary.Currency.IsKnown).When(c => c.Currency is not null)
             .WithMessage("'{PropertyValue}' is not an ISO 4217 currency code (upper case, e.g. EUR).");
         RuleFor(c => c.CouponCode).MaximumLength(64);
         RuleFor(c => c.RiskCheck!.Outcome).NotNull().WithMessage("The risk check's outcome is approved or rejected.").IsInEnum()

@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Subscriptions;
 
@@ -17,7 +18,7 @@ namespace CleanPrepay.Application.Subscriptions;
 internal sealed class SubscriptionCoupons(IApplicationDbContext db, CouponRedeemer redeemer)
 {
     /// <summary>Why <paramref name="campaign"/> does not apply to a subscription of <paramref name="planId"/> priced <paramref name="price"/>; null when it does.</summary>
-    public static Error? Refusal(CouponCampaign campaign, string code, string planId, Domain.Money.Money price)
+    public static Error? Refusal(CouponCampaign campaign, string code, string planId, Money price)
     {
         if (campaign.AppliesTo == CouponScope.Order)
         {

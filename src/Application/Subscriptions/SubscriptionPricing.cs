@@ -1,7 +1,7 @@
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;

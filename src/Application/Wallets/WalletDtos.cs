@@ -1,5 +1,5 @@
 using CleanPrepay.Application.Common.Contracts;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Application.Wallets;

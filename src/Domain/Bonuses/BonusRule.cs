@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Bonuses;
 
@@ -24,9 +25,9 @@ public sealed class BonusRule : AggregateRoot
     private long? _grantAmount;
     private string? _grantCurrency;
 
-    public Money.Money? GrantAmount
+    public Money? GrantAmount
     {
-        get => _grantAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_grantCurrency!)) : null;
+        get => _grantAmount is { } amount ? new Money(amount, Currency.From(_grantCurrency!)) : null;
         private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
     }
 
@@ -34,7 +35,7 @@ public sealed class BonusRule : AggregateRoot
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
-    public static BonusRule Create(BonusTrigger trigger, string? planId, long? credits, Money.Money? amount, DateTimeOffset now) => new()
+    public static BonusRule Create(BonusTrigger trigger, string? planId, long? credits, Money? amount, DateTimeOffset now) => new()
     {
         Id = Ids.New("bon"),
         Trigger = trigger,

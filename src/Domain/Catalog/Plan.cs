@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Catalog;
 
@@ -54,9 +55,9 @@ public sealed class Plan : AggregateRoot
     private string? _minPrepaymentCurrency;
 
     /// <summary>The merchant's minimum first prepayment (riverty-prepayment); null = the settings' percentage.</summary>
-    public Money.Money? MinPrepayment
+    public Money? MinPrepayment
     {
-        get => _minPrepaymentAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_minPrepaymentCurrency!)) : null;
+        get => _minPrepaymentAmount is { } amount ? new Money(amount, Currency.From(_minPrepaymentCurrency!)) : null;
         private set => (_minPrepaymentAmount, _minPrepaymentCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
     }
 
@@ -72,7 +73,7 @@ public sealed class Plan : AggregateRoot
 
     public static Plan Create(
         string name, PriceList price, BillingInterval interval, int intervalCount, int trialDays, bool cardlessTrial,
-        BillingMode billing, int billingDay, Money.Money? minPrepayment, bool active, DateTimeOffset now) => new()
+        BillingMode billing, int billingDay, Money? minPrepayment, bool active, DateTimeOffset now) => new()
         {
             Id = Ids.New("pln"),
             Name = name.Trim(),
@@ -103,7 +104,7 @@ public sealed class Plan : AggregateRoot
     public bool Covers(string videoId, bool rentOrBuyOnly) =>
         VideoIds.Contains(videoId, StringComparer.Ordinal) || (Coverage == PlanCoverage.AllVideos && !rentOrBuyOnly);
 
-    public void Update(string? name, PriceList? price, int? trialDays, bool? cardlessTrial, Money.Money? minPrepayment, bool? active)
+    public void Update(string? name, PriceList? price, int? trialDays, bool? cardlessTrial, Money? minPrepayment, bool? active)
     {
         Name = name?.Trim() ?? Name;
         Price = price ?? Price;

@@ -1,18 +1,18 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Catalog;
 
 /// <summary>A tax-inclusive price in one or more currencies; the first is the main <c>price</c>.</summary>
-public sealed record PriceList(IReadOnlyList<Money.Money> Prices)
+public sealed record PriceList(IReadOnlyList<Money> Prices)
 {
-    public Money.Money Main => Prices[0];
+    public Money Main => Prices[0];
 
-    public Money.Money? In(Currency currency) => Prices.Any(p => p.Currency == currency) ? Prices.First(p => p.Currency == currency) : null;
+    public Money? In(Currency currency) => Prices.Any(p => p.Currency == currency) ? Prices.First(p => p.Currency == currency) : null;
 
-    public static Result<PriceList> Create(Money.Money main, IEnumerable<Money.Money>? others)
+    public static Result<PriceList> Create(Money main, IEnumerable<Money>? others)
     {
-        var all = new List<Money.Money> { main };
+        var all = new List<Money> { main };
         foreach (var price in others ?? [])
         {
             if (all.Any(p => p.Currency == price.Currency))

@@ -1,5 +1,5 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Coupons;
 
@@ -30,7 +30,7 @@ public enum CouponScope
 public sealed record CouponTerms(
     string Name,
     int? PercentOffBasisPoints,
-    IReadOnlyList<Money.Money>? AmountOff,
+    IReadOnlyList<Money>? AmountOff,
     int? FreeTrialDays,
     CouponDuration Duration,
     int? DurationInMonths,
@@ -63,7 +63,7 @@ public sealed class CouponCampaign : AggregateRoot
     public int? PercentOffBasisPoints { get; private set; }
 
     /// <summary>A fixed amount off, one per currency.</summary>
-    public IReadOnlyList<Money.Money> AmountOff { get; private set; } = [];
+    public IReadOnlyList<Money> AmountOff { get; private set; } = [];
 
     public int? FreeTrialDays { get; private set; }
 
@@ -250,9 +250,9 @@ public sealed class CouponCampaign : AggregateRoot
     /// amount in that currency; either is capped at <paramref name="eligible"/>, so no total goes below zero.
     /// Null when the campaign has no amount in that currency (or is a free trial).
     /// </summary>
-    public Money.Money? DiscountOn(Money.Money eligible)
+    public Money? DiscountOn(Money eligible)
     {
-        Money.Money discount;
+        Money discount;
         switch (Kind)
         {
             case CouponKind.PercentOff:

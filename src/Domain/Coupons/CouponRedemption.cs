@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Coupons;
 
@@ -58,7 +59,7 @@ public sealed class CouponRedemption : AggregateRoot
         RedeemedAt = now,
     };
 
-    public static CouponRedemption ForOrder(CouponCampaign campaign, string code, string customerId, string orderId, Money.Money discount, DateTimeOffset now)
+    public static CouponRedemption ForOrder(CouponCampaign campaign, string code, string customerId, string orderId, Money discount, DateTimeOffset now)
     {
         var redemption = ForAccount(campaign, code, customerId, now);
         redemption.ApplyTo(orderId, discount, now);
@@ -101,7 +102,7 @@ public sealed class CouponRedemption : AggregateRoot
         Touch();
     }
 
-    public void ApplyTo(string orderId, Money.Money discount, DateTimeOffset now)
+    public void ApplyTo(string orderId, Money discount, DateTimeOffset now)
     {
         Touch();
         Status = RedemptionStatus.Applied;
@@ -112,7 +113,7 @@ public sealed class CouponRedemption : AggregateRoot
     }
 
     /// <summary>A subscription charge this coupon discounted: the discount granted grows by <paramref name="discount"/> (the campaign's report counts it).</summary>
-    public void Granted(Money.Money discount, DateTimeOffset now)
+    public void Granted(Money discount, DateTimeOffset now)
     {
         if (Currency is not null && Currency != discount.Currency.Code)
         {

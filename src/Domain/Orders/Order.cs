@@ -1,5 +1,5 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders.Events;
 
 namespace CleanPrepay.Domain.Orders;
@@ -80,7 +80,7 @@ public sealed class OrderLine
 }
 
 /// <summary>What a line will be, before the order exists.</summary>
-public sealed record OrderLineDraft(OrderItemKind Kind, string ItemId, string Description, Money.Money Price, long? Credits, int? AccessHours);
+public sealed record OrderLineDraft(OrderItemKind Kind, string ItemId, string Description, Money Price, long? Credits, int? AccessHours);
 
 /// <summary>
 /// An order of videos, plans and packages. A state machine: pending → requires_action → paid | failed;
@@ -137,7 +137,7 @@ public sealed class Order : AggregateRoot
 
     public IReadOnlyList<OrderLine> Lines => _lines;
 
-    public Money.Money TotalMoney => new(Total, Money.Currency.From(Currency));
+    public Money TotalMoney => new(Total, Monetary.Currency.From(Currency));
 
     /// <summary>
     /// Why an order of <paramref name="drafts"/> cannot be paid with <paramref name="method"/>, or null when it can.
@@ -245,7 +245,7 @@ public sealed class Order : AggregateRoot
     /// largest remainder, then recomputes the tax on what is left (the VAT rule of
     /// <see cref="Tax.TaxCalculator"/>). Lines and totals always add up; no total goes below zero.
     /// </summary>
-    public Result<Order> ApplyCoupon(string code, Money.Money discount, Func<OrderLine, bool> eligible)
+    public Result<Order> ApplyCoupon(string code, Money discount, Func<OrderLine, bool> eligible)
     {
         if (!IsOpenForCoupon)
         {
@@ -259,15 +259,15 @@ public sealed class Order : AggregateRoot
             throw new ArgumentOutOfRangeException(nameof(discount), "The discount must be in the order's currency and within its eligible lines.");
         }
 
-        var shares = eligibleGross == 0 ? targets.Select(_ => Money.Money.Zero(discount.Currency)).ToList() : discount.Allocate(targets.Select(l => l.Price).ToList());
+        var shares = eligibleGross == 0 ? targets.Select(_ => Money.Zero(discount.Currency)).ToList() : discount.Allocate(targets.Select(l => l.Price).ToList());
         var lineDiscount = new Dictionary<OrderLine, long>();
         for (var i = 0; i < targets.Count; i++)
         {
             lineDiscount[targets[i]] = shares[i].MinorUnits;
         }
 
-        var currency = Money.Currency.From(Currency);
-        var nets = _lines.Select(l => new Money.Money(l.Price - lineDiscount.GetValueOrDefault(l), currency)).ToList();
+        var currency = Monetary.Currency.From(Currency);
+        var nets = _lines.Select(l => new Money(l.Price - lineDiscount.GetValueOrDefault(l), currency)).ToList();
         var taxes = Domain.Tax.TaxCalculator.TaxPerLine(nets, TaxRateBasisPoints);
         for (var i = 0; i < _lines.Count; i++)
         {

@@ -1,5 +1,5 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Packages;
 
@@ -18,18 +18,18 @@ public sealed class PrepaymentPackage : AggregateRoot
     private long _priceAmount;
     private string _priceCurrency = string.Empty;
 
-    public Money.Money Price
+    public Money Price
     {
-        get => new(_priceAmount, Money.Currency.From(_priceCurrency));
+        get => new(_priceAmount, Currency.From(_priceCurrency));
         private set => (_priceAmount, _priceCurrency) = (value.MinorUnits, value.Currency.Code);
     }
 
     private long? _grantAmount;
     private string? _grantCurrency;
 
-    public Money.Money? GrantAmount
+    public Money? GrantAmount
     {
-        get => _grantAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_grantCurrency!)) : null;
+        get => _grantAmount is { } amount ? new Money(amount, Currency.From(_grantCurrency!)) : null;
         private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
     }
 
@@ -42,7 +42,7 @@ public sealed class PrepaymentPackage : AggregateRoot
     public DateTimeOffset? DeletedAt { get; private set; }
 
     public static Result<PrepaymentPackage> Create(
-        string name, Money.Money price, Money.Money? grantAmount, long? grantCredits, bool active, DateTimeOffset now)
+        string name, Money price, Money? grantAmount, long? grantCredits, bool active, DateTimeOffset now)
     {
         var grantError = CheckGrant(price, grantAmount, grantCredits);
         if (grantError is not null)
@@ -62,7 +62,7 @@ public sealed class PrepaymentPackage : AggregateRoot
         };
     }
 
-    public Result Update(string? name, Money.Money? price, Money.Money? grantAmount, long? grantCredits, bool? active)
+    public Result Update(string? name, Money? price, Money? grantAmount, long? grantCredits, bool? active)
     {
         var newPrice = price ?? Price;
         var (newAmount, newCredits) = grantAmount is not null || grantCredits is not null
@@ -90,7 +90,7 @@ public sealed class PrepaymentPackage : AggregateRoot
         Touch();
     }
 
-    private static Error? CheckGrant(Money.Money price, Money.Money? grantAmount, long? grantCredits)
+    private static Error? CheckGrant(Money price, Money? grantAmount, long? grantCredits)
     {
         if (!price.IsPositive)
         {

@@ -1,5 +1,6 @@
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments.Events;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Payments;
 
@@ -38,9 +39,9 @@ public sealed class Payment : AggregateRoot
     private long _amountAmount;
     private string _amountCurrency = string.Empty;
 
-    public Money.Money Amount
+    public Money Amount
     {
-        get => new(_amountAmount, Money.Currency.From(_amountCurrency));
+        get => new(_amountAmount, Currency.From(_amountCurrency));
         private set => (_amountAmount, _amountCurrency) = (value.MinorUnits, value.Currency.Code);
     }
 
@@ -91,7 +92,7 @@ public sealed class Payment : AggregateRoot
     public bool IsFinal => Status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled;
 
     public static Payment Start(
-        string customerId, string gateway, Money.Money amount, PaymentPurpose purpose, string purposeId, DateTimeOffset now) =>
+        string customerId, string gateway, Money amount, PaymentPurpose purpose, string purposeId, DateTimeOffset now) =>
         new()
         {
             Id = Ids.New("pay"),
@@ -107,7 +108,7 @@ public sealed class Payment : AggregateRoot
 
     /// <summary>A payment taken from the wallet itself (method <c>wallet</c> or <c>credits</c>): it succeeds in the same step.</summary>
     public static Payment FromWallet(
-        string customerId, string method, Money.Money amount, long? credits, PaymentPurpose purpose, string purposeId, DateTimeOffset now)
+        string customerId, string method, Money amount, long? credits, PaymentPurpose purpose, string purposeId, DateTimeOffset now)
     {
         var payment = Start(customerId, method, amount, purpose, purposeId, now);
         payment.Credits = credits;
@@ -181,7 +182,7 @@ public sealed class Payment : AggregateRoot
     /// Changes the amount still to be authorised (a coupon applied to the order before the customer
     /// authenticated). Only before the payment is final; the gateway authorises the new amount.
     /// </summary>
-    public void Reprice(Money.Money amount, DateTimeOffset now)
+    public void Reprice(Money amount, DateTimeOffset now)
     {
         if (IsFinal || amount.Currency != Amount.Currency || !amount.IsPositive)
         {

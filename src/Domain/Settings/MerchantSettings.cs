@@ -1,5 +1,5 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Settings;
 
@@ -28,7 +28,7 @@ public sealed class MerchantSettings : AggregateRoot
     public bool PrepaymentEnabled { get; private set; }
 
     /// <summary>How far below zero each currency pocket may go (positive amounts; absent = 0).</summary>
-    public IReadOnlyList<Money.Money> NegativeBalanceLimits { get; private set; } = [];
+    public IReadOnlyList<Money> NegativeBalanceLimits { get; private set; } = [];
 
     /// <summary>How many credits below zero the credits pocket may go.</summary>
     public long NegativeCreditsLimit { get; private set; }
@@ -60,7 +60,7 @@ public sealed class MerchantSettings : AggregateRoot
 
     public void Update(
         bool prepaymentEnabled,
-        IReadOnlyList<Money.Money> negativeBalanceLimits,
+        IReadOnlyList<Money> negativeBalanceLimits,
         long negativeCreditsLimit,
         int defaultMinPrepaymentPercent,
         IReadOnlyList<string> currencies,
@@ -88,7 +88,7 @@ public sealed class MerchantSettings : AggregateRoot
     public bool Accepts(Currency currency) => Currencies.Contains(currency.Code, StringComparer.Ordinal);
 
     /// <summary>The overdraft allowed in <paramref name="currency"/>, zero when none is set.</summary>
-    public Money.Money NegativeLimitFor(Currency currency)
+    public Money NegativeLimitFor(Currency currency)
     {
         foreach (var limit in NegativeBalanceLimits)
         {
@@ -98,7 +98,7 @@ public sealed class MerchantSettings : AggregateRoot
             }
         }
 
-        return Money.Money.Zero(currency);
+        return Money.Zero(currency);
     }
 }
 

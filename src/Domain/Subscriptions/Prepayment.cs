@@ -1,5 +1,6 @@
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Subscriptions.Events;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Subscriptions;
 
@@ -77,10 +78,10 @@ public sealed class Prepayment : AggregateRoot
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
-    public Money.Money AmountMoney => new(Amount, Money.Currency.From(Currency));
+    public Money AmountMoney => new(Amount, Monetary.Currency.From(Currency));
 
     public static Prepayment Open(
-        Subscription subscription, PrepaymentKind kind, Money.Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
+        Subscription subscription, PrepaymentKind kind, Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
         PartialPeriod? partial = null) => new()
         {
             PartialTo = partial?.To,
@@ -99,7 +100,7 @@ public sealed class Prepayment : AggregateRoot
         };
 
     /// <summary>A coupon on its unpaid order changed what it costs.</summary>
-    public void Reprice(Money.Money amount)
+    public void Reprice(Money amount)
     {
         if (Status == PrepaymentStatus.Pending && amount.Currency.Code == Currency)
         {
@@ -143,12 +144,12 @@ public sealed class Prepayment : AggregateRoot
     /// rate this span was paid, net of what was refunded of it ((amount − refunded) × days ÷ days of the
     /// span, rounded down), and stops paying for them.
     /// </summary>
-    public Money.Money CutAfterDay(DateOnly day, long refunded)
+    public Money CutAfterDay(DateOnly day, long refunded)
     {
         var end = PaysThrough;
         if (Status != PrepaymentStatus.Paid || end <= day)
         {
-            return Money.Money.Zero(Money.Currency.From(Currency));
+            return Money.Zero(Monetary.Currency.From(Currency));
         }
 
         var from = PeriodStart > day ? PeriodStart : day.AddDays(1);
@@ -157,7 +158,7 @@ public sealed class Prepayment : AggregateRoot
         CutAfter = from.AddDays(-1);
         Touch();
         var kept = Math.Max(0, Amount - refunded);
-        return new Money.Money(kept, Money.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
+        return new Money(kept, Monetary.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
     public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);

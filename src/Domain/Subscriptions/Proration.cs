@@ -1,17 +1,18 @@
 using CleanPrepay.Domain.Catalog;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Subscriptions;
 
 /// <summary>The first, shorter period of a subscription that starts between two billing dates.</summary>
 /// <param name="Days">The days of the billing period after the start date (the normative day count, ADR 0018).</param>
-public sealed record PartialPeriod(DateOnly From, DateOnly To, int Days, int DaysInPeriod, Money.Money Amount);
+public sealed record PartialPeriod(DateOnly From, DateOnly To, int Days, int DaysInPeriod, Money Amount);
 
 /// <summary>One whole billing period at the plan's price.</summary>
-public sealed record FullPeriod(DateOnly From, DateOnly To, Money.Money Amount);
+public sealed record FullPeriod(DateOnly From, DateOnly To, Money Amount);
 
 /// <summary>What a subscriber prepays to start: the partial period (if any), the full periods, their total and the span they pay for.</summary>
 public sealed record PrepaymentQuote(
-    Money.Money Total, DateOnly PeriodStart, DateOnly PeriodEnd, PartialPeriod? Partial, IReadOnlyList<FullPeriod> FullPeriods, Money.Money Minimum)
+    Money Total, DateOnly PeriodStart, DateOnly PeriodEnd, PartialPeriod? Partial, IReadOnlyList<FullPeriod> FullPeriods, Money Minimum)
 {
     /// <summary>The first day the subscription is not paid for: when the next charge falls due.</summary>
     public DateOnly NextBillingDate => PeriodEnd.AddDays(1);
@@ -65,7 +66,7 @@ public sealed record BillingCalendar(BillingInterval Interval, int IntervalCount
 /// </summary>
 public static class Proration
 {
-    public static PrepaymentQuote Quote(Plan plan, Money.Money price, DateOnly start, int defaultMinPrepaymentPercent)
+    public static PrepaymentQuote Quote(Plan plan, Money price, DateOnly start, int defaultMinPrepaymentPercent)
     {
         var minimum = MinimumPrepayment(plan.MinPrepayment, price, defaultMinPrepaymentPercent);
         var calendar = BillingCalendar.For(plan, start);
@@ -93,20 +94,20 @@ public static class Proration
     }
 
     /// <summary>The plan's minimum prepayment in the price's currency, else <paramref name="percent"/> of the price rounded up.</summary>
-    public static Money.Money MinimumPrepayment(Money.Money? planMinimum, Money.Money price, int percent) =>
+    public static Money MinimumPrepayment(Money? planMinimum, Money price, int percent) =>
         planMinimum is { } min && min.Currency == price.Currency
             ? min
             : price.MultiplyFraction(percent, 100, MidpointRounding.ToPositiveInfinity);
 
     /// <summary>The renewal that follows a period ending on <paramref name="paidThrough"/>: one full period.</summary>
-    public static FullPeriod Renewal(BillingCalendar calendar, DateOnly paidThrough, Money.Money price)
+    public static FullPeriod Renewal(BillingCalendar calendar, DateOnly paidThrough, Money price)
     {
         var from = paidThrough.AddDays(1);
         return new FullPeriod(from, calendar.NextPeriodStart(from).AddDays(-1), price);
     }
 
     private static PrepaymentQuote FullPeriodsFrom(
-        BillingCalendar calendar, DateOnly from, Money.Money price, Money.Money minimum, PartialPeriod? partial, int count)
+        BillingCalendar calendar, DateOnly from, Money price, Money minimum, PartialPeriod? partial, int count)
     {
         var periods = new List<FullPeriod>();
         var start = from;
@@ -117,7 +118,7 @@ public static class Proration
             start = next;
         }
 
-        var total = periods.Aggregate(partial?.Amount ?? Money.Money.Zero(price.Currency), (sum, p) => sum + p.Amount);
+        var total = periods.Aggregate(partial?.Amount ?? Money.Zero(price.Currency), (sum, p) => sum + p.Amount);
         return new PrepaymentQuote(total, partial?.From ?? from, periods[^1].To, partial, periods, minimum);
     }
 }

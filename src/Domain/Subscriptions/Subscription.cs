@@ -1,6 +1,7 @@
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Subscriptions.Events;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Subscriptions;
 
@@ -99,14 +100,14 @@ public sealed class Subscription : AggregateRoot
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public Money.Money PriceMoney => new(Price, Money.Currency.From(Currency));
+    public Money PriceMoney => new(Price, Monetary.Currency.From(Currency));
 
     public BillingCalendar Calendar => new(Interval, IntervalCount, AnchorDay);
 
     public bool IsOpen => Status != SubscriptionStatus.Canceled;
 
     public static Subscription Start(
-        string customerId, Plan plan, Money.Money price, DateOnly start, int trialDays, RenewalMethod method, string? gateway, string? token,
+        string customerId, Plan plan, Money price, DateOnly start, int trialDays, RenewalMethod method, string? gateway, string? token,
         RiskOutcome? risk, DateTimeOffset now)
     {
         // Periods are paid from the first day after any trial: an activation-billed plan's calendar starts there.
@@ -273,7 +274,7 @@ public sealed class Subscription : AggregateRoot
     /// subscription is paid through that day and awaits the new plan's prepayment from it, with the
     /// new price and calendar.
     /// </summary>
-    public void ChangePlan(Plan plan, Money.Money price, DateOnly day, DateTimeOffset now)
+    public void ChangePlan(Plan plan, Money price, DateOnly day, DateTimeOffset now)
     {
         var calendar = BillingCalendar.For(plan, day);
         PlanId = plan.Id;

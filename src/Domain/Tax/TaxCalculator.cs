@@ -1,3 +1,4 @@
+using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Domain.Tax;
 
 /// <summary>
@@ -10,7 +11,7 @@ public static class TaxCalculator
 {
     public const int MaxRateBasisPoints = 10_000;
 
-    public static IReadOnlyList<Money.Money> TaxPerLine(IReadOnlyList<Money.Money> grossPerLine, int rateBasisPoints)
+    public static IReadOnlyList<Money> TaxPerLine(IReadOnlyList<Money> grossPerLine, int rateBasisPoints)
     {
         if (grossPerLine.Count == 0)
         {
@@ -18,10 +19,10 @@ public static class TaxCalculator
         }
 
         var currency = grossPerLine[0].Currency;
-        var gross = grossPerLine.Aggregate(Money.Money.Zero(currency), (sum, line) => sum + line);
+        var gross = grossPerLine.Aggregate(Money.Zero(currency), (sum, line) => sum + line);
         if (rateBasisPoints == 0 || gross.IsZero)
         {
-            return grossPerLine.Select(_ => Money.Money.Zero(currency)).ToList();
+            return grossPerLine.Select(_ => Money.Zero(currency)).ToList();
         }
 
         var tax = gross.MultiplyFraction(rateBasisPoints, MaxRateBasisPoints + rateBasisPoints, MidpointRounding.ToEven);

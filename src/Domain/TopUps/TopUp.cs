@@ -1,6 +1,7 @@
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.TopUps;
 
@@ -23,18 +24,18 @@ public sealed class TopUp : AggregateRoot
     private long _priceAmount;
     private string _priceCurrency = string.Empty;
 
-    public Money.Money Price
+    public Money Price
     {
-        get => new(_priceAmount, Money.Currency.From(_priceCurrency));
+        get => new(_priceAmount, Currency.From(_priceCurrency));
         private set => (_priceAmount, _priceCurrency) = (value.MinorUnits, value.Currency.Code);
     }
 
     private long? _grantAmount;
     private string? _grantCurrency;
 
-    public Money.Money? GrantAmount
+    public Money? GrantAmount
     {
-        get => _grantAmount is { } amount ? new Money.Money(amount, Money.Currency.From(_grantCurrency!)) : null;
+        get => _grantAmount is { } amount ? new Money(amount, Currency.From(_grantCurrency!)) : null;
         private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
     }
 
@@ -51,7 +52,7 @@ public sealed class TopUp : AggregateRoot
     public DateTimeOffset? CompletedAt { get; private set; }
 
     public static TopUp Start(
-        string customerId, string walletId, string? packageId, Money.Money price, Money.Money? grantAmount,
+        string customerId, string walletId, string? packageId, Money price, Money? grantAmount,
         long? grantCredits, DateTimeOffset now) => new()
         {
             Id = Ids.New("top"),

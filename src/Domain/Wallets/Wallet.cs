@@ -1,5 +1,5 @@
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Wallets.Events;
 
 namespace CleanPrepay.Domain.Wallets;
@@ -36,15 +36,15 @@ public sealed class Wallet : AggregateRoot
         CreatedAt = now,
     };
 
-    public Money.Money BalanceOf(Currency currency) =>
+    public Money BalanceOf(Currency currency) =>
         new(_pockets.FirstOrDefault(p => p.Currency == currency.Code)?.Balance ?? 0, currency);
 
     /// <summary>Whether crediting <paramref name="amount"/> keeps the pocket within ±10^15, the most the API can express.</summary>
-    public bool HasRoomFor(Money.Money amount) =>
-        BalanceOf(amount.Currency).MinorUnits <= Money.Money.MaxAbsoluteMinorUnits - Math.Max(amount.MinorUnits, 0);
+    public bool HasRoomFor(Money amount) =>
+        BalanceOf(amount.Currency).MinorUnits <= Money.MaxAbsoluteMinorUnits - Math.Max(amount.MinorUnits, 0);
 
     public Result<LedgerEntry> Credit(
-        Money.Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
+        Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
     {
         if (!amount.IsPositive)
         {
@@ -66,7 +66,7 @@ public sealed class Wallet : AggregateRoot
     /// minus <paramref name="negativeLimit"/> and no further.
     /// </summary>
     public Result<LedgerEntry> Debit(
-        Money.Money amount, Money.Money negativeLimit, LedgerEntryKind kind, string? reference, string? reason,
+        Money amount, Money negativeLimit, LedgerEntryKind kind, string? reference, string? reason,
         string createdBy, DateTimeOffset now)
     {
         if (!amount.IsPositive)
@@ -94,7 +94,7 @@ public sealed class Wallet : AggregateRoot
             return WalletErrors.CreditsMustBePositive;
         }
 
-        if (Credits > Money.Money.MaxAbsoluteMinorUnits - credits)
+        if (Credits > Money.MaxAbsoluteMinorUnits - credits)
         {
             return WalletErrors.BalanceOutOfRange("credits");
         }
@@ -127,7 +127,7 @@ public sealed class Wallet : AggregateRoot
     /// the wallet is then overdrawn, and <see cref="Debit"/> accepts no payment until it is back within
     /// the limit. The entry is a <see cref="LedgerEntryKind.Reversal"/>.
     /// </summary>
-    public Result<LedgerEntry> Reverse(Money.Money amount, string? reference, string? reason, string createdBy, DateTimeOffset now)
+    public Result<LedgerEntry> Reverse(Money amount, string? reference, string? reason, string createdBy, DateTimeOffset now)
     {
         if (!amount.IsPositive)
         {

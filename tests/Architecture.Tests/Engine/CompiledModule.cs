@@ -1,5 +1,6 @@
 using System.Reflection;
 using Mono.Cecil;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Architecture.Tests.Engine;
 
@@ -93,7 +94,7 @@ public sealed class CompiledModule : IDisposable
 public static class Layers
 {
     public static CompiledModule Domain() =>
-        CompiledModule.Of(typeof(CleanPrepay.Domain.Money.Money).Assembly, ArchitectureRules.DomainAssembly);
+        CompiledModule.Of(typeof(Money).Assembly, ArchitectureRules.DomainAssembly);
 
     public static CompiledModule Application() =>
         CompiledModule.Of(typeof(CleanPrepay.Application.DependencyInjection).Assembly, ArchitectureRules.ApplicationAssembly);

@@ -1,6 +1,6 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Gateways.ContractTests.Support;
-using Money = CleanPrepay.Domain.Money.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Gateways.ContractTests.Mollie;
 

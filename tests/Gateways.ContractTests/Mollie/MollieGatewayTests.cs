@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Support;
-using Money = CleanPrepay.Domain.Money.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Gateways.ContractTests.Mollie;
 

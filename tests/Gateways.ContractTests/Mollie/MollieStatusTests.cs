@@ -1,7 +1,7 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Infrastructure.Gateways.Mollie;
-using Money = CleanPrepay.Domain.Money.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Gateways.ContractTests.Mollie;
 

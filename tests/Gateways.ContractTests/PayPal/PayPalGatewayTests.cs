@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Support;
 using CleanPrepay.Infrastructure.Gateways.PayPal;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using static CleanPrepay.Gateways.ContractTests.SecurionPay.SecurionPayFixture;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Gateways.ContractTests.SecurionPay;
 
@@ -146,7 +147,7 @@ public sealed class SecurionPayGatewayTests
         await using var f = await StartAsync();
         var reference = await f.ChargeAsync();
 
-        var refund = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, CleanPrepay.Domain.Money.Money.Of(400, "EUR"), "idem-refund-1"), None);
+        var refund = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, Money.Of(400, "EUR"), "idem-refund-1"), None);
 
         var sent = f.Fake.Requests[^1];
         Assert.Equal(("POST", $"/charges/{reference}/refund", """{"amount":400}"""), (sent.Method, sent.Path, sent.Body));
@@ -161,8 +162,8 @@ public sealed class SecurionPayGatewayTests
         f.Fake.RefundIds = true;
         var reference = await f.ChargeAsync();
 
-        var first = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, CleanPrepay.Domain.Money.Money.Of(300, "EUR"), "k1"), None);
-        var second = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_2", reference, CleanPrepay.Domain.Money.Money.Of(200, "EUR"), "k2"), None);
+        var first = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, Money.Of(300, "EUR"), "k1"), None);
+        var second = await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_2", reference, Money.Of(200, "EUR"), "k2"), None);
 
         Assert.Equal((PaymentStatus.Succeeded, "re_Fake0003"), (first.Status, first.ProviderReference));
         Assert.Equal((PaymentStatus.Succeeded, "re_Fake0005"), (second.Status, second.ProviderReference));
@@ -175,7 +176,7 @@ public sealed class SecurionPayGatewayTests
         var reference = await f.ChargeAsync();
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() =>
-            f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, CleanPrepay.Domain.Money.Money.Of(1001, "EUR"), "idem-refund-1"), None));
+            f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, Money.Of(1001, "EUR"), "idem-refund-1"), None));
 
         Assert.Equal((GatewayErrorKind.InvalidRequest, "invalid_request"), (ex.Kind, ex.ProviderCode));
     }

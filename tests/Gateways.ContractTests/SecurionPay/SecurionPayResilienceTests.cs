@@ -4,6 +4,7 @@ using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Support;
 using static CleanPrepay.Gateways.ContractTests.SecurionPay.SecurionPayFixture;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Gateways.ContractTests.SecurionPay;
 
@@ -79,7 +80,7 @@ public sealed class SecurionPayResilienceTests
         f.Fake.Declines["tok_declinedSecret42"] = "card_declined";
         var reference = await f.ChargeAsync(capture: false);
         await f.Gateway.CaptureAsync(Lookup(reference), "idem-capture-1", None);
-        await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, CleanPrepay.Domain.Money.Money.Of(100, "EUR"), "idem-refund-1"), None);
+        await f.Gateway.RefundAsync(new GatewayRefundRequest("ref_1", reference, Money.Of(100, "EUR"), "idem-refund-1"), None);
         await f.Gateway.CreatePaymentAsync(Request(token: "tok_declinedSecret42"), None);
         await f.Gateway.VerifyWebhookAsync(SecurionPayWebhookTests.Json($$"""{"id":"{{f.Fake.LatestEvent(reference)}}"}"""), None);
         f.Fake.Override = _ => FakeSecurionPay.Error(401, "invalid_request", null, "Provided API key is missing or invalid");

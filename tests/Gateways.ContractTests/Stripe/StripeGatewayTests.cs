@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Support;
 using CleanPrepay.Infrastructure.Gateways.Stripe;

@@ -1,6 +1,6 @@
 using System.Text;
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Infrastructure.Gateways.Swish;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Infrastructure.Gateways.Swish;
 

@@ -1,5 +1,5 @@
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Gateways.ContractTests.Support;
 
 namespace CleanPrepay.Gateways.ContractTests.Tink;

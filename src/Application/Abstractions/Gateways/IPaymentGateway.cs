@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
@@ -8,7 +9,7 @@ namespace CleanPrepay.Application.Abstractions.Gateways;
 /// </summary>
 public sealed record GatewayPaymentRequest(
     string PaymentId,
-    Domain.Money.Money Amount,
+    Money Amount,
     string? PaymentMethod,
     string IdempotencyKey,
     string CustomerId,
@@ -31,10 +32,10 @@ public sealed record GatewayPaymentRequest(
 }
 
 /// <summary>Which payment to pull: ours and, once known, the provider's id for it.</summary>
-public sealed record GatewayPaymentLookup(string PaymentId, string? ProviderReference, Domain.Money.Money Amount);
+public sealed record GatewayPaymentLookup(string PaymentId, string? ProviderReference, Money Amount);
 
 /// <summary>A refund of part or all of a captured payment.</summary>
-public sealed record GatewayRefundRequest(string RefundId, string ProviderReference, Domain.Money.Money Amount, string IdempotencyKey);
+public sealed record GatewayRefundRequest(string RefundId, string ProviderReference, Money Amount, string IdempotencyKey);
 
 /// <summary>What a gateway can do, for routing and validation.</summary>
 /// <param name="AmountFixedAtCreation">

@@ -1,4 +1,4 @@
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using FluentValidation;
 
 namespace CleanPrepay.Application.Common.Contracts;

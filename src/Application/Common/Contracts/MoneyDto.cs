@@ -1,4 +1,4 @@
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Common.Contracts;
 
@@ -12,5 +12,5 @@ public sealed record MoneyDto(long Amount, string Currency)
 public sealed record MoneyInput(long? Amount, string? Currency)
 {
     /// <summary>Only call after <see cref="MoneyInputValidator"/> has passed.</summary>
-    public Money ToMoney() => new(Amount!.Value, Domain.Money.Currency.From(Currency!));
+    public Money ToMoney() => new(Amount!.Value, Domain.Monetary.Currency.From(Currency!));
 }

@@ -5,7 +5,7 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Domain.Common;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;

@@ -4,6 +4,7 @@ using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Payments.RefundPayment;
 
@@ -101,7 +102,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
             var reason = $"Refunded {refunded} of {paid}: the order's grant goes back";
             var reversed = pocket.Currency is null
                 ? wallet.ReverseCredits(due, order.Id, reason, "system", now)
-                : wallet.Reverse(new Domain.Money.Money(due, Domain.Money.Currency.From(pocket.Currency)), order.Id, reason, "system", now);
+                : wallet.Reverse(new Money(due, Domain.Monetary.Currency.From(pocket.Currency)), order.Id, reason, "system", now);
             if (!reversed.IsSuccess)
             {
                 return reversed.Error;

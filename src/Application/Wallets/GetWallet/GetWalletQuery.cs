@@ -26,7 +26,7 @@ internal sealed class GetWalletHandler(IApplicationDbContext db, SettingsCache s
         var balances = wallet.Pockets.OrderBy(p => p.Currency, StringComparer.Ordinal).Select(p => new MoneyDto(p.Balance, p.Currency)).ToList();
         var settings = await settingsCache.GetAsync(db, cancellationToken);
         var overdrawn = wallet.Credits < -settings.NegativeCreditsLimit
-            || wallet.Pockets.Any(p => Domain.Money.Currency.TryFrom(p.Currency, out var currency) && p.Balance < -settings.NegativeLimitFor(currency.Value).MinorUnits);
+            || wallet.Pockets.Any(p => Domain.Monetary.Currency.TryFrom(p.Currency, out var currency) && p.Balance < -settings.NegativeLimitFor(currency.Value).MinorUnits);
         return new WalletDto(wallet.Id, wallet.CustomerId, balances, wallet.Credits, overdrawn);
     }
 }

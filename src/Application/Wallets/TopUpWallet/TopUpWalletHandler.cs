@@ -11,6 +11,7 @@ using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Wallets.TopUpWallet;
 
@@ -66,8 +67,8 @@ internal sealed class TopUpWalletHandler(
             return CustomerErrors.NotFound;
         }
 
-        Domain.Money.Money price;
-        Domain.Money.Money? grantAmount;
+        Money price;
+        Money? grantAmount;
         long? grantCredits;
         if (request.PackageId is { } packageId)
         {
@@ -97,7 +98,7 @@ internal sealed class TopUpWalletHandler(
 
         // Refused before the provider is charged: money taken that the pocket cannot hold would be stuck.
         var balance = await db.WalletPockets.Where(p => p.WalletId == walletId && p.Currency == price.Currency.Code).Select(p => (long?)p.Balance).FirstOrDefaultAsync(ct) ?? 0;
-        if (grantAmount is { } grant && balance > Domain.Money.Money.MaxAbsoluteMinorUnits - grant.MinorUnits)
+        if (grantAmount is { } grant && balance > Money.MaxAbsoluteMinorUnits - grant.MinorUnits)
         {
             return WalletErrors.BalanceOutOfRange(grant.Currency.Code);
         }

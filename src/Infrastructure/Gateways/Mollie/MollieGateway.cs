@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Infrastructure.Gateways.Mollie;
 
@@ -35,7 +36,7 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
         paymentMethod is null || options.Value.AcceptedMethods.Contains(paymentMethod, StringComparer.Ordinal);
 
     /// <summary>The amount object: the value carries exactly the currency's decimals (EUR "10.00", JPY "1000"), from integer minor units.</summary>
-    public static JsonObject Amount(Domain.Money.Money money) => new()
+    public static JsonObject Amount(Money money) => new()
     {
         ["currency"] = money.Currency.Code,
         ["value"] = money.ToMajorUnitString(),

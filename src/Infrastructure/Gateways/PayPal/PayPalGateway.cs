@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Infrastructure.Gateways.PayPal;
 
@@ -158,7 +159,7 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalO
 
     public void Dispose() => _tokens.Dispose();
 
-    public static JsonObject Amount(Domain.Money.Money amount) =>
+    public static JsonObject Amount(Money amount) =>
         new() { ["currency_code"] = amount.Currency.Code, ["value"] = amount.ToMajorUnitString() };
 
     private Task<JsonNode> GetOrderAsync(string orderId, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Infrastructure.Gateways.Swish;
 
@@ -74,7 +75,7 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
     public static string RefundInstructionId(string idempotencyKey) => InstructionId("refund", idempotencyKey);
 
     /// <summary>Swish amounts: SEK as a string with exactly two decimals ("100.00"), positive.</summary>
-    public static string Amount(Domain.Money.Money amount)
+    public static string Amount(Money amount)
     {
         if (amount.Currency.Code != Sek)
         {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Domain.Payments;
 using Microsoft.Extensions.Options;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Infrastructure.Gateways.Tink;
 
@@ -30,7 +31,7 @@ internal sealed class TinkGateway(IHttpClientFactory clients, IOptions<TinkOptio
     public bool AcceptsPaymentMethod(string? paymentMethod) => string.IsNullOrEmpty(paymentMethod);
 
     /// <summary>Major units, exactly: 1050 minor units of EUR are 10.5, as a decimal built from integers (never a double).</summary>
-    public static decimal MajorUnits(Domain.Money.Money amount)
+    public static decimal MajorUnits(Money amount)
     {
         var minor = amount.MinorUnits;
         var scale = amount.Currency.Exponent;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Views;

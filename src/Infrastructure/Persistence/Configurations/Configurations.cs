@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CleanPrepay.Domain.Customers;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CleanPrepay.Domain.Coupons;
-using CleanPrepay.Domain.Money;
+using CleanPrepay.Domain.Monetary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,4 +1,4 @@
-namespace CleanPrepay.Domain.Money;
+namespace CleanPrepay.Domain.Monetary;
 
 /// <summary>
 /// An exact amount of one currency, in integer minor units (1666 EUR = 16.66 EUR).

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace CleanPrepay.Domain.Money;
+namespace CleanPrepay.Domain.Monetary;
 
 /// <summary>An ISO 4217 currency with its minor-unit exponent (EUR 2, JPY 0, BHD 3).</summary>
 public readonly record struct Currency
