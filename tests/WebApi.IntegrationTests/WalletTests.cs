@@ -1,4 +1,10 @@
 using System.Net;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Wallets;
+using CleanPrepay.Application.Wallets.TopUpWallet;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Domain.Wallets;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
@@ -6,6 +12,7 @@ namespace CleanPrepay.WebApi.IntegrationTests;
 public abstract class WalletTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();
+    private readonly Given _given = new(api);
 
     [Fact]
     public async Task Top_up_by_amount_credits_exactly_what_was_paid()
@@ -15,16 +22,13 @@ public abstract class WalletTests(ApiFixture api)
         var topUp = await _admin.TopUpAsync(customer, 1666, "EUR", "pm_card_visa");
 
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
-        Assert.Equal("succeeded", topUp.Json["status"]!.GetValue<string>());
-        Assert.Equal(1666, topUp.Json["credited"]!["amount"]!["amount"]!.GetValue<long>());
-        Assert.Equal("EUR", topUp.Json["credited"]!["amount"]!["currency"]!.GetValue<string>());
-        Assert.Equal("succeeded", topUp.Json["payment"]!["status"]!.GetValue<string>());
+        var t = topUp.As<TopUpDto>();
+        Assert.Equal(PaymentStatus.Succeeded, t.Status);
+        Assert.Equal(new(1666, "EUR"), t.Credited.Amount);
+        Assert.Equal(PaymentStatus.Succeeded, t.Payment.Status);
         Assert.Equal(1666, await _admin.BalanceAsync(customer, "EUR"));
-        var entry = Assert.Single(await _admin.TransactionsAsync(customer));
-        Assert.Equal("top_up", entry["kind"]!.GetValue<string>());
-        Assert.Equal(1666, entry["amount"]!["amount"]!.GetValue<long>());
-        Assert.Equal(1666, entry["balanceAfter"]!["amount"]!.GetValue<long>());
-        Assert.Equal(topUp.Json["id"]!.GetValue<string>(), entry["reference"]!.GetValue<string>());
+        var entry = Assert.Single(await _admin.LedgerAsync(customer));
+        Assert.Equal((LedgerEntryKind.TopUp, 1666L, 1666L, t.Id), (entry.Kind, entry.Amount!.Amount, entry.BalanceAfter.Amount, entry.Reference));
     }
 
     [Fact]
@@ -41,10 +45,10 @@ public abstract class WalletTests(ApiFixture api)
         var second = await client.PostJsonAsync($"/v1/customers/{customer}/wallet/top-ups", new { packageId = cash.Json["id"]!.GetValue<string>(), payment = new { paymentMethod = "pm_card_visa" } });
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
-        Assert.Equal(10, first.Json["credited"]!["credits"]!.GetValue<long>());
-        Assert.Equal(999, first.Json["price"]!["amount"]!.GetValue<long>());
+        Assert.Equal(10, first.As<TopUpDto>().Credited.Credits);
+        Assert.Equal(999, first.As<TopUpDto>().Price.Amount);
         Assert.Equal(HttpStatusCode.Created, second.Status);
-        Assert.Equal(2200, second.Json["credited"]!["amount"]!["amount"]!.GetValue<long>());
+        Assert.Equal(2200, second.As<TopUpDto>().Credited.Amount!.Amount);
         Assert.Equal(10, await client.CreditsAsync(customer));
         Assert.Equal(2200, await client.BalanceAsync(customer, "SEK"));
         Assert.Equal(0, await client.BalanceAsync(customer, "EUR"));
@@ -58,13 +62,14 @@ public abstract class WalletTests(ApiFixture api)
         var topUp = await _admin.TopUpAsync(customer, 5000, "EUR", "pm_card_chargeDeclined");
 
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
-        Assert.Equal("failed", topUp.Json["status"]!.GetValue<string>());
-        Assert.Equal("card_declined", topUp.Json["payment"]!["failureCode"]!.GetValue<string>());
-        Assert.Null(topUp.Json["credited"]!["amount"]);
+        var t = topUp.As<TopUpDto>();
+        Assert.Equal(PaymentStatus.Failed, t.Status);
+        Assert.Equal("card_declined", t.Payment.FailureCode);
+        Assert.Null(t.Credited.Amount);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Empty(await _admin.TransactionsAsync(customer));
-        var payment = await _admin.GetJsonAsync($"/v1/payments/{topUp.Json["payment"]!["id"]!.GetValue<string>()}");
-        Assert.Equal("failed", payment.Json["status"]!.GetValue<string>());
+        var payment = await _admin.GetJsonAsync($"/v1/payments/{t.Payment.Id}");
+        Assert.Equal(PaymentStatus.Failed, payment.As<PaymentDto>().Status);
     }
 
     [Fact]
@@ -76,25 +81,25 @@ public abstract class WalletTests(ApiFixture api)
         var topUp = await client.TopUpAsync(customer, 2500, "EUR", "pm_card_threeDSecureRequired");
 
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
-        Assert.Equal("requires_action", topUp.Json["status"]!.GetValue<string>());
-        Assert.Equal("redirect", topUp.Json["payment"]!["nextAction"]!["type"]!.GetValue<string>());
-        Assert.StartsWith("https://", topUp.Json["payment"]!["nextAction"]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        var t = topUp.As<TopUpDto>();
+        Assert.Equal(PaymentStatus.RequiresAction, t.Status);
+        Assert.Equal("redirect", t.Payment.NextAction!.Type);
+        Assert.StartsWith("https://", t.Payment.NextAction.Url, StringComparison.Ordinal);
         Assert.Equal(0, await client.BalanceAsync(customer, "EUR"));
 
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var paymentId = t.Payment.Id;
         var confirms = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)));
         var again = await client.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null);
 
         Assert.All(confirms.Append(again), c =>
         {
             Assert.Equal(HttpStatusCode.OK, c.Status);
-            Assert.Equal("succeeded", c.Json["status"]!.GetValue<string>());
+            Assert.Equal(PaymentStatus.Succeeded, c.As<PaymentDto>().Status);
         });
         Assert.Equal(2500, await client.BalanceAsync(customer, "EUR"));
         Assert.Single(await client.TransactionsAsync(customer));
-        var topUpNow = await client.GetJsonAsync($"/v1/customers/{customer}/wallet/top-ups/{topUp.Json["id"]!.GetValue<string>()}");
-        Assert.Equal("succeeded", topUpNow.Json["status"]!.GetValue<string>());
-        Assert.Equal(2500, topUpNow.Json["credited"]!["amount"]!["amount"]!.GetValue<long>());
+        var topUpNow = (await client.GetJsonAsync($"/v1/customers/{customer}/wallet/top-ups/{t.Id}")).As<TopUpDto>();
+        Assert.Equal((PaymentStatus.Succeeded, 2500L), (topUpNow.Status, topUpNow.Credited.Amount!.Amount));
     }
 
     [Fact]
@@ -106,10 +111,9 @@ public abstract class WalletTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, (await _admin.AdjustAsync(customer, "credit", 500)).Status);
         var toLimit = await _admin.AdjustAsync(customer, "debit", 1500);
         Assert.Equal(HttpStatusCode.Created, toLimit.Status);
-        Assert.Equal(-1000, toLimit.Json["balanceAfter"]!["amount"]!.GetValue<long>());
-        Assert.Equal(-1500, toLimit.Json["amount"]!["amount"]!.GetValue<long>());
-        Assert.Equal("manual_debit", toLimit.Json["kind"]!.GetValue<string>());
-        Assert.Equal("admin:ops@platform.test", toLimit.Json["createdBy"]!.GetValue<string>());
+        var debit = toLimit.As<WalletTransactionDto>();
+        Assert.Equal((-1000L, -1500L), (debit.BalanceAfter.Amount, debit.Amount!.Amount));
+        Assert.Equal((LedgerEntryKind.ManualDebit, "admin:ops@platform.test"), (debit.Kind, debit.CreatedBy));
 
         var pastLimit = await _admin.AdjustAsync(customer, "debit", 1);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, pastLimit.Status);
@@ -144,13 +148,13 @@ public abstract class WalletTests(ApiFixture api)
         Assert.Equal(20, results.Count(r => r.Status == HttpStatusCode.Created));
         Assert.Equal(30, results.Count(r => r.Status == HttpStatusCode.UnprocessableEntity && r.Code == "insufficient_balance"));
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
-        var ledger = await _admin.TransactionsAsync(customer);
+        var ledger = await _admin.LedgerAsync(customer);
         Assert.Equal(21, ledger.Count);
-        Assert.Equal(0, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        Assert.Equal(0, ledger.Sum(e => e.Amount!.Amount));
         // Every step of the history is there once: balances after each entry are 2000, 1900, …, 0.
         Assert.Equal(
             Enumerable.Range(0, 21).Select(i => 2000L - (100L * i)).ToArray(),
-            ledger.Select(e => e["balanceAfter"]!["amount"]!.GetValue<long>()).Reverse().ToArray());
+            ledger.Select(e => e.BalanceAfter.Amount!.Value).Reverse().ToArray());
     }
 
     [Fact]
@@ -163,24 +167,22 @@ public abstract class WalletTests(ApiFixture api)
         }
 
         var first = await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet/transactions?limit=2");
-        var cursor = first.Json["nextCursor"]!.GetValue<string>();
+        var cursor = first.As<Page<WalletTransactionDto>>().NextCursor!;
         var second = await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet/transactions?limit=2&cursor={cursor}");
-        var third = await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet/transactions?limit=2&cursor={second.Json["nextCursor"]!.GetValue<string>()}");
+        var third = await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet/transactions?limit=2&cursor={second.As<Page<WalletTransactionDto>>().NextCursor}");
 
-        long[] Amounts(ApiResponse r) => r.Json["items"]!.AsArray().Select(e => e!["amount"]!["amount"]!.GetValue<long>()).ToArray();
+        long[] Amounts(ApiResponse r) => r.Items<WalletTransactionDto>().Select(e => e.Amount!.Amount).ToArray();
         Assert.Equal([5, 4], Amounts(first));
         Assert.Equal([3, 2], Amounts(second));
         Assert.Equal([1], Amounts(third));
-        Assert.Null(third.Json["nextCursor"]);
+        Assert.Null(third.As<Page<WalletTransactionDto>>().NextCursor);
     }
 
     [Fact]
     public async Task A_customer_cannot_see_or_move_another_customers_wallet_nor_call_admin_routes()
     {
-        var alice = await _admin.CreateCustomerAsync();
-        var bob = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(alice, "credit", 1000);
-        var asBob = api.Customer(bob);
+        var (alice, asAlice) = await _given.CustomerAsync(eur: 1000);
+        var (bob, asBob) = await _given.CustomerAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await asBob.GetJsonAsync($"/v1/customers/{alice}/wallet")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await asBob.GetJsonAsync($"/v1/customers/{alice}/wallet/transactions")).Status);
@@ -199,8 +201,7 @@ public abstract class WalletTests(ApiFixture api)
 
         // Bob's payment is Bob's: Alice's token cannot read or confirm it.
         var bobTopUp = await asBob.TopUpAsync(bob, 100, "EUR", "pm_card_threeDSecureRequired");
-        var bobPayment = bobTopUp.Json["payment"]!["id"]!.GetValue<string>();
-        var asAlice = api.Customer(alice);
+        var bobPayment = bobTopUp.As<TopUpDto>().Payment.Id;
         Assert.Equal(HttpStatusCode.NotFound, (await asAlice.GetJsonAsync($"/v1/payments/{bobPayment}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await asAlice.PostJsonAsync($"/v1/payments/{bobPayment}/confirm", null)).Status);
 
@@ -239,17 +240,14 @@ public abstract class WalletTests(ApiFixture api)
 
     private async Task AssertLedgerMatchesBalancesAsync(string customer)
     {
-        var ledger = await _admin.TransactionsAsync(customer);
-        var wallet = (await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json;
-        foreach (var balance in wallet["balances"]!.AsArray())
+        var ledger = await _admin.LedgerAsync(customer);
+        var wallet = (await _admin.GetJsonAsync($"/v1/customers/{customer}/wallet")).As<WalletDto>();
+        foreach (var balance in wallet.Balances)
         {
-            var currency = balance!["currency"]!.GetValue<string>();
-            var sum = ledger.Where(e => e["amount"] is not null && e["amount"]!["currency"]!.GetValue<string>() == currency)
-                .Sum(e => e["amount"]!["amount"]!.GetValue<long>());
-            Assert.Equal(balance["amount"]!.GetValue<long>(), sum);
+            Assert.Equal(balance.Amount, ledger.Where(e => e.Amount?.Currency == balance.Currency).Sum(e => e.Amount!.Amount));
         }
 
-        Assert.Equal(wallet["credits"]!.GetValue<long>(), ledger.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+        Assert.Equal(wallet.Credits, ledger.Sum(e => e.Credits ?? 0));
     }
 }
 

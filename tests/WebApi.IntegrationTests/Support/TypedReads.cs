@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.WebApi.IntegrationTests.Support;
+
+/// <summary>
+/// Reads answers through the DTOs the API serialises, so a test names fields instead of spelling
+/// strings. The wire rules are the API's (Program.cs); a field the DTO does not know fails the read.
+/// </summary>
+public static class TypedReads
+{
+    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static T As<T>(this ApiResponse response) => response.Json.As<T>();
+
+    public static T As<T>(this JsonNode node) =>
+        node.Deserialize<T>(Wire) ?? throw new InvalidOperationException($"The answer is JSON null, not a {typeof(T).Name}.");
+
+    public static IReadOnlyList<T> Items<T>(this ApiResponse response) => response.As<Page<T>>().Items;
+}
+
+/// <summary>Typed forms of the reads most tests repeat.</summary>
+public static class TypedQueries
+{
+    public static async Task<List<Application.Wallets.WalletTransactionDto>> LedgerAsync(this HttpClient client, string customerId) =>
+        (await client.TransactionsAsync(customerId)).Select(e => e.As<Application.Wallets.WalletTransactionDto>()).ToList();
+
+    public static async Task<Application.Accesses.EntitlementDto> EntitlementAsync(this HttpClient client, string customerId, string videoId)
+    {
+        var answer = await client.GetJsonAsync($"/v1/customers/{customerId}/entitlements/{videoId}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.Status);
+        return answer.As<Application.Accesses.EntitlementDto>();
+    }
+}
