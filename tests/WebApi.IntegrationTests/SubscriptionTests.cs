@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CleanPrepay.Application.Accesses;
+using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +17,7 @@ namespace CleanPrepay.WebApi.IntegrationTests;
 public abstract class SubscriptionTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();
+    private readonly Given _given = new(api);
 
     private DateOnly Today => DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
 
@@ -23,8 +27,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         // 50.00 EUR a month, billing on the 1st, minimum 25.00; start on the 20th of a 30-day month, then a 31-day one follows.
         var start = Next20thOf30DayMonth();
         var plan = await CreatePlanAsync(new { name = "Seed", price = Eur(5000), interval = "month", billing = "fixed", billingDay = 1, minPrepayment = Eur(2500) });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 10000);
+        var customer = (await _given.CustomerAsync(eur: 10000)).Id;
         var client = api.Customer(customer);
 
         var quote = await client.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, startDate = start });
@@ -45,15 +48,15 @@ public abstract class SubscriptionTests(ApiFixture api)
             "/v1/subscriptions", new { customerId = customer, planId = plan, startDate = start, payment = new { method = "wallet" } }, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        var s = started.Json;
-        Assert.Equal("active", s["status"]!.GetValue<string>());
-        Assert.Equal(D(nextMonthEnd), s["paidThrough"]!.GetValue<string>());
+        var s = started.As<SubscriptionDto>();
+        Assert.Equal("active", W(s.Status));
+        Assert.Equal(D(nextMonthEnd), W(s.PaidThrough));
         Assert.Equal(
             (6666L, "paid", D(start), D(nextMonthEnd), "initial"),
-            (s["prepayment"]!.Amount("amount"), S(s["prepayment"]!["status"]), S(s["prepayment"]!["periodStart"]), S(s["prepayment"]!["periodEnd"]), S(s["prepayment"]!["kind"])));
+            (s.Prepayment!.Amount.Amount, W(s.Prepayment!.Status), W(s.Prepayment!.PeriodStart), W(s.Prepayment!.PeriodEnd), W(s.Prepayment!.Kind)));
         Assert.Equal(10000 - 6666, await _admin.BalanceAsync(customer, "EUR"));
         // The order holds one line per span: the 10 partial days, then the full month.
-        var order = (await _admin.GetJsonAsync($"/v1/orders/{S(s["prepayment"]!["orderId"])}")).Json;
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{s.Prepayment!.OrderId}")).Json;
         Assert.Equal([1666L, 5000L], order["items"]!.AsArray().Select(i => i!.Amount("price")).ToArray());
         var access = Assert.Single(order["accesses"]!.AsArray())!;
         Assert.Equal($"{D(start)}T00:00:00Z", S(access["startsAt"]));
@@ -72,7 +75,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         var created = await _admin.PostJsonAsync("/v1/customers", new { email, name = "Camille Martin", language, country = "FR" });
         var customer = S(created.Json["id"]);
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, startDate = start, payment = Card("pm_card_visa") });
-        Assert.Equal("active", S(started.Json["status"]));
+        Assert.Equal("active", W(Sub(started).Status));
 
         var mails = await api.Smtp.WaitForAsync(email, 2);
 
@@ -119,10 +122,10 @@ public abstract class SubscriptionTests(ApiFixture api)
         var pending = await _admin.PostJsonAsync("/v1/subscriptions", body);
 
         Assert.Equal(HttpStatusCode.Created, pending.Status);
-        Assert.Equal("pending_prepayment", S(pending.Json["status"]));
-        var prepaymentId = S(pending.Json["prepayment"]!["id"]);
-        Assert.Equal((1000L, "pending"), (pending.Json["prepayment"]!.Amount("amount"), S(pending.Json["prepayment"]!["status"])));
-        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal("pending_prepayment", W(Sub(pending).Status));
+        var prepaymentId = Sub(pending).Prepayment!.Id;
+        Assert.Equal((1000L, "pending"), (Sub(pending).Prepayment!.Amount.Amount, W(Sub(pending).Prepayment!.Status)));
+        Assert.False((await Entitlement(customer, video)).Entitled);
         var listed = await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}");
         Assert.Equal([prepaymentId], listed.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());
 
@@ -132,10 +135,10 @@ public abstract class SubscriptionTests(ApiFixture api)
         var paid = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } });
 
         Assert.Equal(HttpStatusCode.OK, paid.Status);
-        Assert.Equal("active", S(paid.Json["status"]));
-        Assert.Equal("wallet", S(paid.Json["renewal"]!["method"]));
+        Assert.Equal("active", W(Sub(paid).Status));
+        Assert.Equal("wallet", W(Sub(paid).Renewal!.Method));
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.True((await Entitlement(customer, video)).Entitled);
         Assert.Empty((await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}")).Json["items"]!.AsArray());
         Assert.Equal("conflict", (await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } })).Code);
     }
@@ -146,8 +149,7 @@ public abstract class SubscriptionTests(ApiFixture api)
     public async Task A_customer_sending_a_risk_check_is_403_and_nothing_is_started(string outcome)
     {
         var plan = await CreatePlanAsync(new { name = "Self-assessed", price = Eur(1000), interval = "month", billing = "activation" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var client = api.Customer(customer);
 
         var refused = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome }, payment = new { method = "wallet" } });
@@ -159,8 +161,8 @@ public abstract class SubscriptionTests(ApiFixture api)
         // Without one, the server-side check decides (by default no check: approved, so it starts paid).
         var started = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        Assert.Equal("active", S(started.Json["status"]));
-        Assert.Null(started.Json["riskCheck"]);
+        Assert.Equal("active", W(Sub(started).Status));
+        Assert.Null(Sub(started).RiskCheck);
     }
 
     [Fact]
@@ -204,8 +206,7 @@ public abstract class SubscriptionTests(ApiFixture api)
     {
         var plan = await CreatePlanAsync(new { name = "Trial once", price = Eur(900), interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
         var otherPlan = await CreatePlanAsync(new { name = "Trial elsewhere", price = Eur(500), interval = "month", billing = "activation", trialDays = 3, cardlessTrial = true });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var client = api.Customer(customer);
         var first = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
         Assert.Equal("trialing", S(first.Json["status"]));
@@ -219,7 +220,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal(D(Today), S((await client.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan })).Json["periodStart"]));
         // Subscribing without the trial is still possible, and paid at once; another plan's trial is still there.
         var paid = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, skipTrial = true, payment = new { method = "wallet" } });
-        Assert.Equal((HttpStatusCode.Created, "active", 900L), (paid.Status, S(paid.Json["status"]), paid.Json["prepayment"]!.Amount("amount")));
+        Assert.Equal((HttpStatusCode.Created, "active", 900L), (paid.Status, W(Sub(paid).Status), Sub(paid).Prepayment!.Amount.Amount));
         Assert.Equal("trialing", S((await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = otherPlan })).Json["status"]));
         Assert.Equal(5000 - 900, await _admin.BalanceAsync(customer, "EUR"));
     }
@@ -262,16 +263,16 @@ public abstract class SubscriptionTests(ApiFixture api)
         await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = allCustomer, planId = S(all.Json["id"]) });
         await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = listedCustomer, planId = listed });
 
-        Assert.True((await Entitlement(allCustomer, catalogue))["entitled"]!.GetValue<bool>());
-        Assert.Equal((false, null), ((await Entitlement(allCustomer, premiereId))["entitled"]!.GetValue<bool>(), (await Entitlement(allCustomer, premiereId))["via"]?.GetValue<string>()));
-        Assert.True((await Entitlement(listedCustomer, premiereId))["entitled"]!.GetValue<bool>());
-        Assert.False((await Entitlement(listedCustomer, catalogue))["entitled"]!.GetValue<bool>());
-        Assert.False((await Entitlement(allCustomer, "vid_00000000000000000000000000000000"))["entitled"]!.GetValue<bool>());
+        Assert.True((await Entitlement(allCustomer, catalogue)).Entitled);
+        Assert.Equal((false, null), ((await Entitlement(allCustomer, premiereId)).Entitled, W((await Entitlement(allCustomer, premiereId)).Via)));
+        Assert.True((await Entitlement(listedCustomer, premiereId)).Entitled);
+        Assert.False((await Entitlement(listedCustomer, catalogue)).Entitled);
+        Assert.False((await Entitlement(allCustomer, "vid_00000000000000000000000000000000")).Entitled);
 
         // The all-videos plan lists the premiere: now it covers it too. An unknown id is refused.
         var patched = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{S(all.Json["id"])}", new { videoIds = new[] { premiereId } });
         Assert.Equal(HttpStatusCode.OK, patched.Status);
-        Assert.Equal(("subscription", true), (S((await Entitlement(allCustomer, premiereId))["via"]), (await Entitlement(allCustomer, catalogue))["entitled"]!.GetValue<bool>()));
+        Assert.Equal(("subscription", true), (W((await Entitlement(allCustomer, premiereId)).Via), (await Entitlement(allCustomer, catalogue)).Entitled));
         Assert.Equal("validation_failed", (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{listed}", new { videoIds = new[] { "vid_missing" } })).Code);
         Assert.Equal("validation_failed", (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/plans/{listed}", new { coverage = "some" })).Code);
     }
@@ -285,13 +286,13 @@ public abstract class SubscriptionTests(ApiFixture api)
         var declined = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_chargeDeclined") });
 
         Assert.Equal(HttpStatusCode.Created, declined.Status);
-        Assert.Equal(("pending_prepayment", "pending", "failed"), (S(declined.Json["status"]), S(declined.Json["prepayment"]!["status"]), S(declined.Json["payment"]!["status"])));
-        var prepaymentId = S(declined.Json["prepayment"]!["id"]);
+        Assert.Equal(("pending_prepayment", "pending", "failed"), (W(Sub(declined).Status), W(Sub(declined).Prepayment!.Status), W(Sub(declined).Payment!.Status)));
+        var prepaymentId = Sub(declined).Prepayment!.Id;
 
         var paid = await _admin.PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = Card("pm_card_visa") });
 
-        Assert.Equal(("active", "paid", "succeeded"), (S(paid.Json["status"]), S(paid.Json["prepayment"]!["status"]), S(paid.Json["payment"]!["status"])));
-        Assert.Equal(2, paid.Json["prepayment"]!["attempts"]!.GetValue<int>());
+        Assert.Equal(("active", "paid", "succeeded"), (W(Sub(paid).Status), W(Sub(paid).Prepayment!.Status), W(Sub(paid).Payment!.Status)));
+        Assert.Equal(2, Sub(paid).Prepayment!.Attempts);
         var orders = (await _admin.GetJsonAsync($"/v1/orders?customerId={customer}")).Json["items"]!.AsArray();
         Assert.Equal(["paid", "failed"], orders.Select(o => S(o!["status"])).ToArray());
     }
@@ -304,20 +305,20 @@ public abstract class SubscriptionTests(ApiFixture api)
         await SetPrepaymentAsync(true);
         var before = api.Clock.GetUtcNow();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
-        var id = S(started.Json["id"]);
-        var expiresAt = DateTimeOffset.Parse(S(started.Json["prepayment"]!["expiresAt"]), System.Globalization.CultureInfo.InvariantCulture);
+        var id = Sub(started).Id;
+        var expiresAt = Sub(started).Prepayment!.ExpiresAt!.Value;
         Assert.InRange(expiresAt, before.AddDays(3), api.Clock.GetUtcNow().AddDays(3)); // Subscriptions:PrepaymentExpiry, 3 days by default
 
         api.Clock.Advance(expiresAt - api.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         await RunBillingAsync();
-        Assert.Equal("pending_prepayment", S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]));
+        Assert.Equal("pending_prepayment", W((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Status));
 
         api.Clock.Advance(TimeSpan.FromMinutes(2));
         await RunBillingAsync();
-        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
 
-        Assert.Equal(("canceled", "prepayment_expired", "expired"), (S(after["status"]), S(after["cancelReason"]), S(after["prepayment"]!["status"])));
-        Assert.Equal("failed", S((await _admin.GetJsonAsync($"/v1/orders/{S(after["prepayment"]!["orderId"])}")).Json["status"]));
+        Assert.Equal(("canceled", "prepayment_expired", "expired"), (W(after.Status), W(after.CancelReason), W(after.Prepayment!.Status)));
+        Assert.Equal("failed", S((await _admin.GetJsonAsync($"/v1/orders/{after.Prepayment!.OrderId}")).Json["status"]));
     }
 
     [Fact]
@@ -335,21 +336,21 @@ public abstract class SubscriptionTests(ApiFixture api)
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
 
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        Assert.Equal("trialing", S(started.Json["status"]));
-        Assert.Equal(D(Today.AddDays(7)), S(started.Json["trialEndsOn"]));
-        Assert.Null(started.Json["prepayment"]);
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal("trialing", W(Sub(started).Status));
+        Assert.Equal(D(Today.AddDays(7)), W(Sub(started).TrialEndsOn));
+        Assert.Null(Sub(started).Prepayment);
+        Assert.True((await Entitlement(customer, video)).Entitled);
         Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
 
         var trialEnd = Today.AddDays(7);
         api.Clock.Advance(TimeSpan.FromDays(7));
         await RunBillingAsync();
-        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{Sub(started).Id}")).As<SubscriptionDto>();
 
         // Activation billing from the trial's end: one month from that day.
         var periodEnd = trialEnd.AddMonths(1).AddDays(-1);
-        Assert.Equal(("active", D(periodEnd)), (S(after["status"]), S(after["paidThrough"])));
-        Assert.Equal((3000L, D(trialEnd), "paid"), (after["prepayment"]!.Amount("amount"), S(after["prepayment"]!["periodStart"]), S(after["prepayment"]!["status"])));
+        Assert.Equal(("active", D(periodEnd)), (W(after.Status), W(after.PaidThrough)));
+        Assert.Equal((3000L, D(trialEnd), "paid"), (after.Prepayment!.Amount.Amount, W(after.Prepayment!.PeriodStart), W(after.Prepayment!.Status)));
         Assert.Equal(2000, await _admin.BalanceAsync(customer, "EUR"));
     }
 
@@ -360,49 +361,48 @@ public abstract class SubscriptionTests(ApiFixture api)
         var customer = await _admin.CreateCustomerAsync();
 
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
-        Assert.Equal(("trialing", "none"), (S(started.Json["status"]), S(started.Json["renewal"]!["method"])));
+        Assert.Equal(("trialing", "none"), (W(Sub(started).Status), W(Sub(started).Renewal!.Method)));
 
         api.Clock.Advance(TimeSpan.FromDays(3));
         await RunBillingAsync();
-        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{Sub(started).Id}")).As<SubscriptionDto>();
 
-        Assert.Equal(("pending_prepayment", "pending", 800L), (S(after["status"]), S(after["prepayment"]!["status"]), after["prepayment"]!.Amount("amount")));
+        Assert.Equal(("pending_prepayment", "pending", 800L), (W(after.Status), W(after.Prepayment!.Status), after.Prepayment!.Amount.Amount));
     }
 
     [Fact]
     public async Task Renewals_bill_each_period_once_from_the_wallet_then_go_past_due_and_cancel_when_it_is_empty()
     {
         var plan = await CreatePlanAsync(new { name = "Renew", price = Eur(1000), interval = "month", billing = "activation" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 2500);
+        var customer = (await _given.CustomerAsync(eur: 2500)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
-        var firstEnd = DateOnly.Parse(S(started.Json["paidThrough"]));
+        var id = Sub(started).Id;
+        var firstEnd = Sub(started).PaidThrough!.Value;
 
         await AdvanceToAsync(firstEnd.AddDays(1));
         await RunBillingAsync();
         await RunBillingAsync();
-        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
 
         var secondEnd = firstEnd.AddDays(1).AddMonths(1).AddDays(-1);
-        Assert.Equal(("active", D(secondEnd)), (S(renewed["status"]), S(renewed["paidThrough"])));
-        Assert.Equal(("renewal", D(firstEnd.AddDays(1))), (S(renewed["prepayment"]!["kind"]), S(renewed["prepayment"]!["periodStart"])));
+        Assert.Equal(("active", D(secondEnd)), (W(renewed.Status), W(renewed.PaidThrough)));
+        Assert.Equal(("renewal", D(firstEnd.AddDays(1))), (W(renewed.Prepayment!.Kind), W(renewed.Prepayment!.PeriodStart)));
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(2, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
 
         // The next renewal finds 5.00 for a 10.00 period: past_due, retried after 1, 3 and 5 days, then canceled.
         await AdvanceToAsync(secondEnd.AddDays(1));
         await RunBillingAsync();
-        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("past_due", 1), (S(pastDue["status"]), pastDue["failedAttempts"]!.GetValue<int>()));
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("past_due", 1), (W(pastDue.Status), pastDue.FailedAttempts));
         foreach (var days in new[] { 1, 3, 5 })
         {
             api.Clock.Advance(TimeSpan.FromDays(days));
             await RunBillingAsync();
         }
 
-        var canceled = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("canceled", "payment_failed"), (S(canceled["status"]), S(canceled["cancelReason"])));
+        var canceled = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("canceled", "payment_failed"), (W(canceled.Status), W(canceled.CancelReason)));
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(3, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
         Assert.Equal(4, await api.WithDbAsync(db => db.Orders.CountAsync(o => o.CustomerId == customer && o.Status == Domain.Orders.OrderStatus.Failed)));
@@ -415,8 +415,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         var customers = new List<string>();
         for (var i = 0; i < 24; i++)
         {
-            var customer = await _admin.CreateCustomerAsync();
-            await _admin.AdjustAsync(customer, "credit", 1000);
+            var customer = (await _given.CustomerAsync(eur: 1000)).Id;
             Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } })).Status);
             customers.Add(customer);
         }
@@ -447,15 +446,15 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "Card renew", price = Eur(700), interval = "week", billing = "activation" });
         var customer = await _admin.CreateCustomerAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
-        Assert.Equal("active", S(started.Json["status"]));
-        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        Assert.Equal("active", W(Sub(started).Status));
+        var end = Sub(started).PaidThrough!.Value;
         Assert.Equal(Today.AddDays(6), end);
 
         await AdvanceToAsync(end.AddDays(1));
         await RunBillingAsync();
-        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{Sub(started).Id}")).As<SubscriptionDto>();
 
-        Assert.Equal((D(end.AddDays(7)), "succeeded", "sandbox"), (S(renewed["paidThrough"]), S(renewed["payment"]!["status"]), S(renewed["payment"]!["gateway"])));
+        Assert.Equal((D(end.AddDays(7)), "succeeded", "sandbox"), (W(renewed.PaidThrough), W(renewed.Payment!.Status), renewed.Payment!.Gateway));
     }
 
     [Fact]
@@ -464,28 +463,28 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "New card", price = Eur(600), interval = "week", billing = "activation" });
         var customer = await _admin.CreateCustomerAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
-        var id = S(started.Json["id"]);
-        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        var id = Sub(started).Id;
+        var end = Sub(started).PaidThrough!.Value;
 
         var other = await _admin.CreateCustomerAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_visa") })).Status);
         Assert.Equal("validation_failed", (await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = new { method = "credits" } })).Code);
         var changed = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_chargeDeclined") });
-        Assert.Equal(("gateway", "sandbox"), (S(changed.Json["renewal"]!["method"]), S(changed.Json["renewal"]!["gateway"])));
+        Assert.Equal(("gateway", "sandbox"), (W(Sub(changed).Renewal!.Method), Sub(changed).Renewal!.Gateway));
 
         await AdvanceToAsync(end.AddDays(1));
         await RunBillingAsync();
-        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
 
-        Assert.Equal(("past_due", 1, "failed", "pending"), (S(pastDue["status"]), pastDue["failedAttempts"]!.GetValue<int>(), S(pastDue["payment"]!["status"]), S(pastDue["prepayment"]!["status"])));
-        Assert.Equal(D(end), S(pastDue["paidThrough"]));
+        Assert.Equal(("past_due", 1, "failed", "pending"), (W(pastDue.Status), pastDue.FailedAttempts, W(pastDue.Payment!.Status), W(pastDue.Prepayment!.Status)));
+        Assert.Equal(D(end), W(pastDue.PaidThrough));
 
         // Back to a card that works: the retry a day later renews.
         await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_visa") });
         api.Clock.Advance(TimeSpan.FromDays(1));
         await RunBillingAsync();
-        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("active", D(end.AddDays(7)), 2), (S(renewed["status"]), S(renewed["paidThrough"]), renewed["prepayment"]!["attempts"]!.GetValue<int>()));
+        var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("active", D(end.AddDays(7)), 2), (W(renewed.Status), W(renewed.PaidThrough), renewed.Prepayment!.Attempts));
     }
 
     [Fact]
@@ -494,39 +493,39 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "Stuck", price = Eur(500), interval = "week", billing = "activation" });
         var customer = await _admin.CreateCustomerAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
-        var id = S(started.Json["id"]);
-        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        var id = Sub(started).Id;
+        var end = Sub(started).PaidThrough!.Value;
         await _admin.PostJsonAsync($"/v1/subscriptions/{id}/payment-method", new { payment = Card("pm_card_threeDSecureRequired") });
 
         await AdvanceToAsync(end.AddDays(1));
         await RunBillingAsync();
-        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("active", "requires_action"), (S(waiting["status"]), S(waiting["payment"]!["status"])));
-        var firstPayment = S(waiting["payment"]!["id"]);
-        var lease = DateTimeOffset.Parse(S(waiting["nextChargeAt"]), System.Globalization.CultureInfo.InvariantCulture) - api.Clock.GetUtcNow();
+        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("active", "requires_action"), (W(waiting.Status), W(waiting.Payment!.Status)));
+        var firstPayment = waiting.Payment!.Id;
+        var lease = waiting.NextChargeAt!.Value - api.Clock.GetUtcNow();
         Assert.InRange(lease, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60)); // Subscriptions:ChargeLease
 
         // Past the lease the outcome is still unknown: no second charge, the lease is renewed.
         api.Clock.Advance(TimeSpan.FromMinutes(61));
         await RunBillingAsync();
-        var still = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal((firstPayment, 1), (S(still["payment"]!["id"]), still["prepayment"]!["attempts"]!.GetValue<int>()));
+        var still = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal((firstPayment, 1), (still.Payment!.Id, still.Prepayment!.Attempts));
 
         // A day on, reconciliation gives up on the payer: canceled at the provider, a failed renewal, retried on schedule.
         api.Clock.Advance(TimeSpan.FromHours(24));
         await ReconcileAsync();
         var abandoned = (await _admin.GetJsonAsync($"/v1/payments/{firstPayment}")).Json;
         Assert.Equal(("canceled", "expired"), (S(abandoned["status"]), S(abandoned["failureCode"])));
-        Assert.Equal("past_due", S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]));
+        Assert.Equal("past_due", W((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Status));
 
         api.Clock.Advance(TimeSpan.FromDays(1));
         await RunBillingAsync();
-        var retried = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.NotEqual(firstPayment, S(retried["payment"]!["id"]));
-        Assert.Equal(2, retried["prepayment"]!["attempts"]!.GetValue<int>());
-        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{S(retried["payment"]!["id"])}/confirm", new { })).Json["status"]));
-        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("active", D(end.AddDays(7))), (S(after["status"]), S(after["paidThrough"])));
+        var retried = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.NotEqual(firstPayment, retried.Payment!.Id);
+        Assert.Equal(2, retried.Prepayment!.Attempts);
+        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{retried.Payment!.Id}/confirm", new { })).Json["status"]));
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("active", D(end.AddDays(7))), (W(after.Status), W(after.PaidThrough)));
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR")); // nothing taken twice, nothing to give back
     }
 
@@ -544,8 +543,8 @@ public abstract class SubscriptionTests(ApiFixture api)
         var video = await _admin.CreateVideoAsync();
         await _admin.AdjustAsync(customer, "credit", 5000);
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
-        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        var id = Sub(started).Id;
+        var end = Sub(started).PaidThrough!.Value;
 
         var other = await _admin.CreateCustomerAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { })).Status);
@@ -553,13 +552,13 @@ public abstract class SubscriptionTests(ApiFixture api)
 
         Assert.Equal(("active", true), (S(canceling.Json["status"]), canceling.Json["cancelAtPeriodEnd"]!.GetValue<bool>()));
         await AdvanceToAsync(end);
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.True((await Entitlement(customer, video)).Entitled);
         await AdvanceToAsync(end.AddDays(1));
         await RunBillingAsync();
 
-        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("canceled", "canceled_at_period_end"), (S(after["status"]), S(after["cancelReason"])));
-        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("canceled", "canceled_at_period_end"), (W(after.Status), W(after.CancelReason)));
+        Assert.False((await Entitlement(customer, video)).Entitled);
         Assert.Equal(5000 - 600, await _admin.BalanceAsync(customer, "EUR"));
     }
 
@@ -570,13 +569,13 @@ public abstract class SubscriptionTests(ApiFixture api)
         var customer = await _admin.CreateCustomerAsync();
         var video = await _admin.CreateVideoAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_visa") });
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.True((await Entitlement(customer, video)).Entitled);
 
-        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { atPeriodEnd = false });
+        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{Sub(started).Id}/cancel", new { atPeriodEnd = false });
 
-        Assert.Equal(("canceled", "canceled"), (S(canceled.Json["status"]), S(canceled.Json["cancelReason"])));
-        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
-        Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { })).Code);
+        Assert.Equal(("canceled", "canceled"), (W(Sub(canceled).Status), W(Sub(canceled).CancelReason)));
+        Assert.False((await Entitlement(customer, video)).Entitled);
+        Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{Sub(started).Id}/cancel", new { })).Code);
     }
 
     [Fact]
@@ -593,7 +592,7 @@ public abstract class SubscriptionTests(ApiFixture api)
             {
                 var plan = await CreatePlanAsync(new { name = $"P{i}", price = Eur(100 + i), interval = "month", billing = "activation" });
                 var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
-                ids.Add(S(started.Json["prepayment"]!["id"]));
+                ids.Add(Sub(started).Prepayment!.Id);
                 api.Clock.Advance(TimeSpan.FromSeconds(1));
             }
         }
@@ -644,28 +643,27 @@ public abstract class SubscriptionTests(ApiFixture api)
     {
         var plan = await CreatePlanAsync(new { name = "Coupon", price = Eur(1000), interval = "month", billing = "activation" });
         var (code, campaignId) = await CampaignWithIdAsync(new { name = "Two months", percentOff = 2000, duration = "repeating", durationInMonths = 2, appliesTo = "subscription" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 10000);
+        var customer = (await _given.CustomerAsync(eur: 10000)).Id;
 
         var quote = await _admin.PostJsonAsync("/v1/subscriptions/quote", new { customerId = customer, planId = plan, couponCode = code });
         Assert.Equal((1000L, 200L, 800L), (quote.Json.Amount("subtotal"), quote.Json.Amount("discount"), quote.Json.Amount("total")));
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, couponCode = code, payment = new { method = "wallet" } });
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        var id = S(started.Json["id"]);
+        var id = Sub(started).Id;
         var firstDay = Today;
 
         // Months 1 and 2 start within two months of the first day: 8.00 each; month 3 does not: 10.00.
-        var charged = new List<long> { started.Json["prepayment"]!.Amount("amount") };
+        var charged = new List<long> { Sub(started).Prepayment!.Amount.Amount };
         for (var month = 1; month <= 2; month++)
         {
-            var paidThrough = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+            var paidThrough = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().PaidThrough!.Value;
             await AdvanceToAsync(paidThrough.AddDays(1));
             await RunBillingAsync();
-            charged.Add((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["prepayment"]!.Amount("amount"));
+            charged.Add((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Prepayment!.Amount.Amount);
         }
 
         Assert.Equal([800L, 800L, 1000L], charged);
-        Assert.Equal(D(firstDay.AddMonths(2)), S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["coupon"]!["until"]));
+        Assert.Equal(D(firstDay.AddMonths(2)), W((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Coupon!.Until));
         Assert.Equal(10000 - 2600, await _admin.BalanceAsync(customer, "EUR"));
         // The campaign's report counts every discount paid: 2.00 on the first charge and 2.00 on the first renewal.
         var report = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{campaignId}")).Json;
@@ -681,28 +679,28 @@ public abstract class SubscriptionTests(ApiFixture api)
         var video = await _admin.CreateVideoAsync();
         await _admin.AdjustAsync(customer, "credit", 5000);
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
+        var id = Sub(started).Id;
         var t = Today;
 
         // Upgrade on day 1: premium is a full week from today (today included), 1400, so all 7 paid days of basic are credited, 700 × 7 / 7 = 700.
         var upgraded = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = premium });
 
         Assert.Equal(HttpStatusCode.OK, upgraded.Status);
-        Assert.Equal((premium, "active", D(t.AddDays(6))), (S(upgraded.Json["planId"]), S(upgraded.Json["status"]), S(upgraded.Json["paidThrough"])));
-        Assert.Equal(("plan_change", 1400L), (S(upgraded.Json["prepayment"]!["kind"]), upgraded.Json["prepayment"]!.Amount("amount")));
+        Assert.Equal((premium, "active", D(t.AddDays(6))), (Sub(upgraded).PlanId, W(Sub(upgraded).Status), W(Sub(upgraded).PaidThrough)));
+        Assert.Equal(("plan_change", 1400L), (W(Sub(upgraded).Prepayment!.Kind), Sub(upgraded).Prepayment!.Amount.Amount));
         Assert.Equal(5000 - 700 + 700 - 1400, await _admin.BalanceAsync(customer, "EUR"));
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.True((await Entitlement(customer, video)).Entitled);
         Assert.Equal("conflict", (await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic })).Code);
 
         // Downgrade two days later: basic is a full week from today, 700; of premium's 7 days, today and the 4 after it are credited, 1400 × 5 / 7 = 1000.
         api.Clock.Advance(TimeSpan.FromDays(2));
         var downgraded = await _admin.PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = basic });
 
-        Assert.Equal((basic, D(t.AddDays(8))), (S(downgraded.Json["planId"]), S(downgraded.Json["paidThrough"])));
+        Assert.Equal((basic, D(t.AddDays(8))), (Sub(downgraded).PlanId, W(Sub(downgraded).PaidThrough)));
         Assert.Equal(3600 + 1000 - 700, await _admin.BalanceAsync(customer, "EUR"));
-        var ledger = await _admin.TransactionsAsync(customer);
-        Assert.Equal(3900, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
-        Assert.Equal(["refund", "refund"], ledger.Where(e => S(e["kind"]) == "refund").Select(e => S(e["kind"])).ToArray());
+        var ledger = await _admin.LedgerAsync(customer);
+        Assert.Equal(3900, ledger.Sum(e => e.Amount!.Amount));
+        Assert.Equal(["refund", "refund"], ledger.Where(e => W(e.Kind) == "refund").Select(e => W(e.Kind)!).ToArray());
 
         var empty = await _admin.CreateCustomerAsync();
         var other = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = empty, planId = basic, payment = Card("pm_card_visa") });
@@ -716,10 +714,9 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "Half once", price = Eur(1000), interval = "week", billing = "activation" });
         var (code, campaignId) = await CampaignWithIdAsync(new { name = "Half", percentOff = 5000, duration = "once", appliesTo = "subscription", planIds = new[] { plan } });
         var orderOnly = await CampaignAsync(new { name = "Orders", percentOff = 1000, duration = "once", appliesTo = "order" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
+        var id = Sub(started).Id;
 
         var refused = await api.Customer(customer).PostJsonAsync("/v1/coupons/apply", new { code = orderOnly, customerId = customer, subscriptionId = id });
         Assert.Equal("coupon_invalid", refused.Code);
@@ -727,17 +724,18 @@ public abstract class SubscriptionTests(ApiFixture api)
         var applied = await api.Customer(customer).PostJsonAsync("/v1/coupons/apply", new { code, customerId = customer, subscriptionId = id });
 
         Assert.Equal(HttpStatusCode.OK, applied.Status);
-        Assert.Equal((id, "applied"), (S(applied.Json["redemption"]!["subscriptionId"]), S(applied.Json["redemption"]!["status"])));
-        Assert.Equal(code, S(applied.Json["subscription"]!["coupon"]!["code"]));
+        var redemption = applied.As<AppliedCouponDto>();
+        Assert.Equal((id, "applied"), (redemption.Redemption.SubscriptionId, W(redemption.Redemption.Status)));
+        Assert.Equal(code, redemption.Subscription!.Coupon!.Code);
         Assert.Equal("coupon_invalid", (await api.Customer(customer).PostJsonAsync("/v1/coupons/apply", new { code = orderOnly, customerId = customer, subscriptionId = id })).Code);
 
         var charged = new List<long>();
         for (var week = 1; week <= 2; week++)
         {
-            var paidThrough = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+            var paidThrough = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().PaidThrough!.Value;
             await AdvanceToAsync(paidThrough.AddDays(1));
             await RunBillingAsync();
-            charged.Add((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["prepayment"]!.Amount("amount"));
+            charged.Add((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Prepayment!.Amount.Amount);
         }
 
         Assert.Equal([500L, 1000L], charged);
@@ -758,16 +756,16 @@ public abstract class SubscriptionTests(ApiFixture api)
         var started = await api.Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, couponCode = twoWeeks });
 
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        Assert.Equal(("trialing", D(Today.AddDays(14))), (S(started.Json["status"]), S(started.Json["trialEndsOn"])));
-        Assert.True((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
+        Assert.Equal(("trialing", D(Today.AddDays(14))), (W(Sub(started).Status), W(Sub(started).TrialEndsOn)));
+        Assert.True((await Entitlement(customer, video)).Entitled);
 
         // A second coupon on the same subscription is refused; a fresh trialing one takes the extension.
-        Assert.Equal("coupon_invalid", (await _admin.PostJsonAsync("/v1/coupons/apply", new { code = oneWeek, customerId = customer, subscriptionId = S(started.Json["id"]) })).Code);
+        Assert.Equal("coupon_invalid", (await _admin.PostJsonAsync("/v1/coupons/apply", new { code = oneWeek, customerId = customer, subscriptionId = Sub(started).Id })).Code);
         var other = await CreatePlanAsync(new { name = "Trial plan", price = Eur(500), interval = "month", billing = "activation", trialDays = 3, cardlessTrial = true });
         var second = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = other });
-        var extended = await _admin.PostJsonAsync("/v1/coupons/apply", new { code = oneWeek, customerId = customer, subscriptionId = S(second.Json["id"]) });
+        var extended = await _admin.PostJsonAsync("/v1/coupons/apply", new { code = oneWeek, customerId = customer, subscriptionId = Sub(second).Id });
         Assert.Equal(HttpStatusCode.OK, extended.Status);
-        Assert.Equal(D(Today.AddDays(10)), S(extended.Json["subscription"]!["trialEndsOn"]));
+        Assert.Equal(D(Today.AddDays(10)), W(extended.As<AppliedCouponDto>().Subscription!.TrialEndsOn));
         var access = (await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Json["items"]!.AsArray()
             .Single(a => a!["planId"]?.GetValue<string>() == other)!;
         Assert.Equal($"{D(Today.AddDays(10))}T00:00:00Z", S(access["expiresAt"]));
@@ -778,16 +776,15 @@ public abstract class SubscriptionTests(ApiFixture api)
     {
         var plan = await CreatePlanAsync(new { name = "Account coupon", price = Eur(2000), interval = "month", billing = "activation" });
         var code = await CampaignAsync(new { name = "Welcome back", amountOff = Eur(500), duration = "forever", appliesTo = "account" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         Assert.Equal(HttpStatusCode.OK, (await api.Customer(customer).PostJsonAsync("/v1/coupons/apply", new { code, customerId = customer })).Status);
 
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
 
-        Assert.Equal(1500, started.Json["prepayment"]!.Amount("amount"));
-        Assert.Equal((code, (string?)null), (S(started.Json["coupon"]!["code"]), started.Json["coupon"]!["until"]?.GetValue<string>()));
+        Assert.Equal(1500, Sub(started).Prepayment!.Amount.Amount);
+        Assert.Equal((code, (string?)null), (Sub(started).Coupon!.Code, W(Sub(started).Coupon!.Until)));
         var redemption = Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray())!;
-        Assert.Equal((S(started.Json["id"]), 500L), (S(redemption["subscriptionId"]), redemption.Amount("discount")));
+        Assert.Equal((Sub(started).Id, 500L), (S(redemption["subscriptionId"]), redemption.Amount("discount")));
         Assert.Equal(3500, await _admin.BalanceAsync(customer, "EUR"));
     }
 
@@ -795,22 +792,21 @@ public abstract class SubscriptionTests(ApiFixture api)
     public async Task A_renewal_the_wallet_could_not_pay_is_paid_after_a_top_up_and_billed_once()
     {
         var plan = await CreatePlanAsync(new { name = "Top up later", price = Eur(800), interval = "week", billing = "activation" });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 800);
+        var customer = (await _given.CustomerAsync(eur: 800)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
-        var end = DateOnly.Parse(S(started.Json["paidThrough"]));
+        var id = Sub(started).Id;
+        var end = Sub(started).PaidThrough!.Value;
 
         await AdvanceToAsync(end.AddDays(1));
         await RunBillingAsync();
-        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("past_due", "pending"), (S(pastDue["status"]), S(pastDue["prepayment"]!["status"])));
+        var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("past_due", "pending"), (W(pastDue.Status), W(pastDue.Prepayment!.Status)));
 
         await _admin.AdjustAsync(customer, "credit", 800);
-        var paid = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{S(pastDue["prepayment"]!["id"])}/pay", new { payment = new { method = "wallet" } });
+        var paid = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{pastDue.Prepayment!.Id}/pay", new { payment = new { method = "wallet" } });
 
         Assert.Equal(HttpStatusCode.OK, paid.Status);
-        Assert.Equal(("active", D(end.AddDays(7)), 0), (S(paid.Json["status"]), S(paid.Json["paidThrough"]), paid.Json["failedAttempts"]!.GetValue<int>()));
+        Assert.Equal(("active", D(end.AddDays(7)), 0), (W(Sub(paid).Status), W(Sub(paid).PaidThrough), Sub(paid).FailedAttempts));
         api.Clock.Advance(TimeSpan.FromDays(1)); // the worker's retry time: nothing is due any more
         await RunBillingAsync();
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
@@ -824,17 +820,17 @@ public abstract class SubscriptionTests(ApiFixture api)
         var customer = await _admin.CreateCustomerAsync();
         var video = await _admin.CreateVideoAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_threeDSecureRequired") });
-        Assert.Equal(("pending_prepayment", "requires_action"), (S(started.Json["status"]), S(started.Json["payment"]!["status"])));
+        Assert.Equal(("pending_prepayment", "requires_action"), (W(Sub(started).Status), W(Sub(started).Payment!.Status)));
 
-        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/cancel", new { });
-        Assert.Equal(("canceled", "canceled"), (S(canceled.Json["status"]), S(canceled.Json["prepayment"]!["status"])));
-        var confirmed = await _admin.PostJsonAsync($"/v1/payments/{S(started.Json["payment"]!["id"])}/confirm", new { });
+        var canceled = await _admin.PostJsonAsync($"/v1/subscriptions/{Sub(started).Id}/cancel", new { });
+        Assert.Equal(("canceled", "canceled"), (W(Sub(canceled).Status), W(Sub(canceled).Prepayment!.Status)));
+        var confirmed = await _admin.PostJsonAsync($"/v1/payments/{Sub(started).Payment!.Id}/confirm", new { });
 
         Assert.Equal("succeeded", S(confirmed.Json["status"]));
         Assert.Equal(1100, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal("refund", S((await _admin.TransactionsAsync(customer)).Single()["kind"]));
-        Assert.False((await Entitlement(customer, video))["entitled"]!.GetValue<bool>());
-        Assert.Equal("canceled", S((await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json["status"]));
+        Assert.False((await Entitlement(customer, video)).Entitled);
+        Assert.Equal("canceled", W((await _admin.GetJsonAsync($"/v1/subscriptions/{Sub(started).Id}")).As<SubscriptionDto>().Status));
     }
 
     [Fact]
@@ -846,12 +842,12 @@ public abstract class SubscriptionTests(ApiFixture api)
         var video = await _admin.CreateVideoAsync(buy: 1000);
 
         var declined = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, couponCode = code, payment = Card("pm_card_chargeDeclined") });
-        Assert.Equal(("pending_prepayment", 1500L), (S(declined.Json["status"]), declined.Json["prepayment"]!.Amount("amount")));
-        var paid = await _admin.PostJsonAsync($"/v1/prepayments/{S(declined.Json["prepayment"]!["id"])}/pay", new { payment = Card("pm_card_visa") });
+        Assert.Equal(("pending_prepayment", 1500L), (W(Sub(declined).Status), Sub(declined).Prepayment!.Amount.Amount));
+        var paid = await _admin.PostJsonAsync($"/v1/prepayments/{Sub(declined).Prepayment!.Id}/pay", new { payment = Card("pm_card_visa") });
 
-        Assert.Equal(("active", 1500L), (S(paid.Json["status"]), paid.Json["prepayment"]!.Amount("amount")));
+        Assert.Equal(("active", 1500L), (W(Sub(paid).Status), Sub(paid).Prepayment!.Amount.Amount));
         var redemption = Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray())!;
-        Assert.Equal((S(paid.Json["prepayment"]!["orderId"]), "applied"), (S(redemption["orderId"]), S(redemption["status"])));
+        Assert.Equal((Sub(paid).Prepayment!.OrderId, "applied"), (S(redemption["orderId"]), S(redemption["status"])));
         var order = await _admin.OrderAsync(customer, [CatalogHelpers.Buy(video)], "gateway", "pm_card_visa");
         Assert.Equal(0, order.Json.Amount("discount")); // the coupon did not go back to the account
         var report = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{campaignId}")).Json;
@@ -864,35 +860,34 @@ public abstract class SubscriptionTests(ApiFixture api)
         var plan = await CreatePlanAsync(new { name = "Trial declined", price = Eur(900), interval = "month", billing = "activation", trialDays = 2 });
         var customer = await _admin.CreateCustomerAsync();
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_chargeDeclined") });
-        var id = S(started.Json["id"]);
-        Assert.Equal("trialing", S(started.Json["status"]));
+        var id = Sub(started).Id;
+        Assert.Equal("trialing", W(Sub(started).Status));
 
         api.Clock.Advance(TimeSpan.FromDays(2));
         await RunBillingAsync();
-        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
-        Assert.Equal(("pending_prepayment", "pending", "failed"), (S(waiting["status"]), S(waiting["prepayment"]!["status"]), S(waiting["payment"]!["status"])));
+        var waiting = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
+        Assert.Equal(("pending_prepayment", "pending", "failed"), (W(waiting.Status), W(waiting.Prepayment!.Status), W(waiting.Payment!.Status)));
 
         api.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(1)));
         await RunBillingAsync();
-        Assert.Equal(("canceled", "prepayment_expired"), (S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]), S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["cancelReason"])));
+        Assert.Equal(("canceled", "prepayment_expired"), (W((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Status), W((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().CancelReason)));
     }
 
     [Fact]
     public async Task An_activation_billed_trial_bills_whole_months_from_the_end_of_the_trial()
     {
         var plan = await CreatePlanAsync(new { name = "Trial months", price = Eur(1000), interval = "month", billing = "activation", trialDays = 14 });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = S(started.Json["id"]);
-        var trialEnd = DateOnly.Parse(S(started.Json["trialEndsOn"]));
+        var id = Sub(started).Id;
+        var trialEnd = Sub(started).TrialEndsOn!.Value;
 
         await AdvanceToAsync(trialEnd);
         await RunBillingAsync();
-        var first = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+        var first = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().PaidThrough!.Value;
         await AdvanceToAsync(first.AddDays(1));
         await RunBillingAsync();
-        var second = DateOnly.Parse(S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["paidThrough"]));
+        var second = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().PaidThrough!.Value;
 
         // Both periods run from the trial's last day + 1 in one month to the day before it in the next (the day clamped to short months).
         DateOnly NextStart(DateOnly from)
@@ -926,20 +921,19 @@ public abstract class SubscriptionTests(ApiFixture api)
         var basic = await CreatePlanAsync(new { name = "Refunded week", price = Eur(700), interval = "week", billing = "activation" });
         var premium = await CreatePlanAsync(new { name = "Other week", price = Eur(1400), interval = "week", billing = "activation" });
         var code = await CampaignAsync(new { name = "Basic only", percentOff = 1000, duration = "forever", appliesTo = "subscription", planIds = new[] { basic } });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 5000);
+        var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, couponCode = code, payment = new { method = "wallet" } });
-        Assert.Equal((630L, code), (started.Json["prepayment"]!.Amount("amount"), S(started.Json["coupon"]!["code"])));
-        var order = (await _admin.GetJsonAsync($"/v1/orders/{S(started.Json["prepayment"]!["orderId"])}")).Json;
-        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{S(order["payment"]!["id"])}/refunds", new { })).Status);
+        Assert.Equal((630L, code), (Sub(started).Prepayment!.Amount.Amount, Sub(started).Coupon!.Code));
+        var order = (await _admin.GetJsonAsync($"/v1/orders/{Sub(started).Prepayment!.OrderId}")).As<OrderDto>();
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{order.Payment!.Id}/refunds", new { })).Status);
         Assert.Equal(5000, await _admin.BalanceAsync(customer, "EUR"));
 
-        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}/change-plan", new { planId = premium });
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{Sub(started).Id}/change-plan", new { planId = premium });
 
         // The refunded week is worth nothing more; premium's full week costs 1400, without the basic-only coupon.
         Assert.Equal(HttpStatusCode.OK, changed.Status);
-        Assert.Equal(1400L, changed.Json["prepayment"]!.Amount("amount"));
-        Assert.Null(changed.Json["coupon"]);
+        Assert.Equal(1400L, Sub(changed).Prepayment!.Amount.Amount);
+        Assert.Null(Sub(changed).Coupon);
         Assert.Equal(5000 - 1400, await _admin.BalanceAsync(customer, "EUR"));
     }
 
@@ -982,8 +976,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         return (code, S(created.Json["id"]));
     }
 
-    private async Task<JsonNode> Entitlement(string customer, string video) =>
-        (await _admin.GetJsonAsync($"/v1/customers/{customer}/entitlements/{video}")).Json;
+    private Task<EntitlementDto> Entitlement(string customer, string video) => _admin.EntitlementAsync(customer, video);
 
     private async Task SetPrepaymentAsync(bool enabled) =>
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = enabled })).Status);
@@ -1032,6 +1025,11 @@ public abstract class SubscriptionTests(ApiFixture api)
     private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
+
+    private static SubscriptionDto Sub(ApiResponse answer) => answer.As<SubscriptionDto>();
+
+    /// <summary>A typed value as it goes on the wire (an enum's snake_case name, a date's yyyy-MM-dd), so expectations stay the contract's words.</summary>
+    private static string? W<T>(T value) => TypedReads.Wire(value);
 }
 
 [Collection("sqlite")]

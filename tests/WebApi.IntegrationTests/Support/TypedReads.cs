@@ -11,7 +11,7 @@ namespace CleanPrepay.WebApi.IntegrationTests.Support;
 /// </summary>
 public static class TypedReads
 {
-    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions WireOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         NumberHandling = JsonNumberHandling.Strict,
@@ -21,7 +21,10 @@ public static class TypedReads
     public static T As<T>(this ApiResponse response) => response.Json.As<T>();
 
     public static T As<T>(this JsonNode node) =>
-        node.Deserialize<T>(Wire) ?? throw new InvalidOperationException($"The answer is JSON null, not a {typeof(T).Name}.");
+        node.Deserialize<T>(WireOptions) ?? throw new InvalidOperationException($"The answer is JSON null, not a {typeof(T).Name}.");
+
+    /// <summary>How a typed value is written on the wire, as a string: "past_due" for an enum, "2026-12-01" for a date.</summary>
+    public static string? Wire<T>(T value) => JsonSerializer.SerializeToNode(value, WireOptions) is JsonValue v ? v.ToString() : null;
 
     public static IReadOnlyList<T> Items<T>(this ApiResponse response) => response.As<Page<T>>().Items;
 }
