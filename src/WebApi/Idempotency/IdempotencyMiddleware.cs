@@ -8,7 +8,7 @@ namespace CleanPrepay.WebApi.Idempotency;
 public sealed class IdempotentAttribute : Attribute;
 
 /// <summary>
-/// <c>Idempotency-Key</c> as API.md defines it: the same key and body replay the first answer with
+/// <c>Idempotency-Key</c> as docs/reference/contract.md#idempotency defines it: the same key and body replay the first answer with
 /// <c>Idempotent-Replayed: true</c>; another body is 422 <c>idempotency_key_reused</c>; a request still
 /// running is 409 <c>idempotency_request_in_progress</c>. Keys are per caller and kept 24 h in the
 /// database. A 5xx or a transient 409 (a lost race) given before anything was committed under the key

@@ -10,7 +10,7 @@ using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Infrastructure.Gateways.Mollie;
 
 /// <summary>
-/// Mollie's Payments API v2 (ADAPTER-FACTS.md, Mollie): JSON bodies, a Bearer API key, an
+/// Mollie's Payments API v2 (docs/reference/providers.md#mollie): JSON bodies, a Bearer API key, an
 /// <c>Idempotency-Key</c> on every write, amounts as strings with the currency's decimals. A payment
 /// is a redirect checkout: it is created <c>open</c> and the payer finishes it at
 /// <c>_links.checkout.href</c>, so no card data or token ever passes through us. Classic webhooks carry
