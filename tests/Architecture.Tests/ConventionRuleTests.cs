@@ -2,7 +2,7 @@ using CleanPrepay.Architecture.Tests.Engine;
 
 namespace CleanPrepay.Architecture.Tests;
 
-/// <summary>Rule 6 (STYLE.md): handlers are internal sealed; commands and queries are immutable records.</summary>
+/// <summary>Rule 6 (docs/reference/style.md#application): handlers are internal sealed; commands and queries are immutable records.</summary>
 public sealed class ConventionRuleTests
 {
     private const string Canaries = "CleanPrepay.Architecture.Tests.Canaries.Handlers";

@@ -4,7 +4,7 @@ using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Architecture.Tests;
 
-/// <summary>Rule 1: the Domain references nothing of ours and no framework (STYLE.md: the BCL only).</summary>
+/// <summary>Rule 1: the Domain references nothing of ours and no framework (docs/reference/style.md#layout: the BCL only).</summary>
 public sealed class DomainRuleTests
 {
     private const string Canaries = "CleanPrepay.Architecture.Tests.Canaries.Domain";

@@ -1,10 +1,8 @@
 namespace CleanPrepay.Infrastructure.Gateways;
 
 /// <summary>
-/// An OAuth2 client-credentials token (PayPal, Tink), fetched once and shared until a margin before it
-/// expires: at most the configured margin, at most half its life, counted from when it was asked for.
-/// Concurrent callers wait for the one fetch in progress instead of each fetching their own. The token
-/// is a credential: it is never logged.
+/// An OAuth2 client-credentials token (PayPal, Tink), fetched once and shared until a margin before it expires
+/// (at most half its life); concurrent callers wait for the one fetch. A credential: never logged.
 /// </summary>
 internal sealed class AccessTokenCache(
     TimeProvider time, Func<TimeSpan> margin, Func<CancellationToken, Task<(string Value, TimeSpan Lifetime)>> fetch) : IDisposable

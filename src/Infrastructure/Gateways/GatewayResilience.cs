@@ -37,11 +37,8 @@ public sealed class GatewayCircuits
 }
 
 /// <summary>
-/// Every provider call goes through Polly 8 (ADR 0020): a total timeout; retries with exponential
-/// backoff and jitter only for requests that are safe to repeat (a GET, or a write carrying an
-/// idempotency key: Stripe's <c>Idempotency-Key</c>, PayPal's <c>PayPal-Request-Id</c>, Swish's
-/// PUT on our instruction id); a circuit breaker per provider; a timeout per attempt. A timeout or an
-/// open circuit becomes <see cref="GatewayErrorKind.Unavailable"/>: the payment stays pending.
+/// Polly 8 around every provider call, retrying only requests safe to repeat (docs/spec/payment-gateways.md#resilience).
+/// A timeout or an open circuit is <see cref="GatewayErrorKind.Unavailable"/>, so the payment stays pending.
 /// </summary>
 internal sealed class GatewayResilienceHandler : DelegatingHandler
 {

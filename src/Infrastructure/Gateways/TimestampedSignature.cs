@@ -5,11 +5,8 @@ using System.Text;
 namespace CleanPrepay.Infrastructure.Gateways;
 
 /// <summary>
-/// The webhook signature scheme Stripe (<c>Stripe-Signature</c>) and Tink (<c>X-Tink-Signature</c>)
-/// share: <c>t=&lt;unix&gt;,v1=&lt;hex&gt;[,v1=…]</c>, each v1 being HMAC-SHA256(secret, <c>t + "." + raw body</c>).
-/// Any v1 may match any of the secrets (a secret being rolled), in constant time; other keys are
-/// ignored; the timestamp must be within the tolerance of our clock, checked after the signature so
-/// that it is itself signed.
+/// The <c>t=…,v1=…</c> HMAC-SHA256 webhook signature Stripe and Tink share (docs/reference/providers.md#stripe).
+/// The timestamp is checked after the signature, so that it is itself signed.
 /// </summary>
 internal static class TimestampedSignature
 {

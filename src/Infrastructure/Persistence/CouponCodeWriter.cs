@@ -9,10 +9,8 @@ using NpgsqlTypes;
 namespace CleanPrepay.Infrastructure.Persistence;
 
 /// <summary>
-/// Bulk codes in set-based SQL inside the current transaction: on PostgreSQL one
-/// <c>INSERT … SELECT unnest(arrays) ON CONFLICT DO NOTHING RETURNING key</c> per batch; on SQLite a
-/// prepared <c>INSERT OR IGNORE</c> per code. A code that collides (59 bits of randomness: about one
-/// in 10^8 for 100,000 new codes among ten million) is skipped and a fresh one drawn in its place.
+/// Bulk codes in set-based SQL inside the current transaction; a colliding code is skipped and redrawn
+/// (docs/spec/coupons.md#bulk-codes).
 /// </summary>
 internal sealed class CouponCodeWriter(CleanPrepayDbContext db) : ICouponCodeWriter
 {

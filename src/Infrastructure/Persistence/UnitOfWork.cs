@@ -40,10 +40,8 @@ internal sealed class UnitOfWork(
             return await work(cancellationToken);
         }
 
-        // One SaveChanges per transaction, and a failure rolls the whole transaction back: EF's automatic
-        // savepoint around SaveChanges would buy nothing, yet it costs a round trip, and on PostgreSQL an
-        // UPDATE inside a savepoint of a row the transaction locked FOR UPDATE needs a MultiXact id that
-        // every later locker of that wallet must resolve (ADR 0016). Set per attempt: contexts are pooled.
+        // No automatic savepoint: a failure rolls the whole transaction back anyway, and a savepoint over a
+        // row locked FOR UPDATE costs PostgreSQL a MultiXact id (ADR 0016). Set per attempt: contexts are pooled.
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();

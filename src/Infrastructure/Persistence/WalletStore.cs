@@ -5,12 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanPrepay.Infrastructure.Persistence;
 
 /// <summary>
-/// Locks the wallet row, then loads the wallet with its pockets, in two statements on purpose.
-/// One statement (<c>FOR UPDATE</c> in a sub-select joined to the pockets) loses updates under READ
-/// COMMITTED: a waiting lock re-reads the newly committed wallet row, but the join still reads the
-/// pockets from the statement's older snapshot. The second statement takes a fresh snapshot after
-/// the lock is held. (The 50-concurrent-debits test caught exactly this.) SQLite needs no row lock:
-/// its write transactions are already exclusive.
+/// Locks the wallet row, then loads it, in two statements: one statement loses updates under READ
+/// COMMITTED, because its join reads the pockets from a snapshot older than the lock (ADR 0005).
 /// </summary>
 internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : IWalletStore
 {

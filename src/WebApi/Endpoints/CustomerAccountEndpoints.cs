@@ -101,10 +101,8 @@ internal static class CustomerAccountEndpoints
     }
 
     /// <summary>
-    /// Writes rows as they are read. CsvHelper encodes into its own buffer and writes it to the
-    /// response when it is mostly full (asynchronously, in <c>EndRecordAsync</c>); the response is also
-    /// flushed every <see cref="ExportFlushEveryRows"/> rows, so memory stays flat whatever the number
-    /// of customers and the client starts receiving at once.
+    /// Streams rows as they are read, flushing every <see cref="ExportFlushEveryRows"/> rows, so memory stays flat
+    /// however many customers there are and the client starts receiving at once.
     /// </summary>
     private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<CustomerExportRow> rows, CancellationToken ct)
     {

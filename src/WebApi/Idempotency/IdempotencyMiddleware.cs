@@ -8,13 +8,8 @@ namespace CleanPrepay.WebApi.Idempotency;
 public sealed class IdempotentAttribute : Attribute;
 
 /// <summary>
-/// <c>Idempotency-Key</c> as API.md defines it: the same key and body replay the first answer with
-/// <c>Idempotent-Replayed: true</c>; another body is 422 <c>idempotency_key_reused</c>; a request still
-/// running is 409 <c>idempotency_request_in_progress</c>. Keys are per caller and kept 24 h in the
-/// database. A 5xx or a transient 409 (a lost race) given before anything was committed under the key
-/// frees it for a retry. Once a unit of work committed (a payment opened) the key is never freed: a 4xx
-/// or 2xx that follows is replayed, and a 5xx or a crash makes every retry 409
-/// <c>idempotency_request_interrupted</c>, so a retry never charges twice (ADR 0024).
+/// <c>Idempotency-Key</c> as docs/reference/contract.md#idempotency defines it; a key under which anything
+/// committed is never freed, so a retry never charges twice (ADR 0024).
 /// An empty header is no key (generated clients send one when the caller gave none).
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)

@@ -5,10 +5,8 @@ using MediatR;
 namespace CleanPrepay.WebApi.Identity;
 
 /// <summary>
-/// Keeps a customer's <c>lastVisitAt</c> (kinow "Last visit"): after a customer's own request
-/// succeeds (status below 400), stamps it through the mediator. The command writes at most once a
-/// minute per customer, so most requests cost one UPDATE that matches no row. Staff calls never
-/// count as a customer's visit. A failed stamp is logged and never fails the customer's request.
+/// Stamps <c>lastVisitAt</c> after a customer's own request succeeds (staff calls are no visit).
+/// A failed stamp is logged and never fails the customer's request.
 /// </summary>
 internal sealed class LastVisitMiddleware(RequestDelegate next, ILogger<LastVisitMiddleware> logger)
 {

@@ -1,4 +1,4 @@
-// Deliberate breaches of the handler and request conventions (STYLE.md), for the canary tests.
+// Deliberate breaches of the handler and request conventions (docs/reference/style.md#application), for the canary tests.
 using MediatR;
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Handlers;

@@ -21,7 +21,7 @@ public static class ArchitectureRules
     public const string RequestHandlerInterface = "MediatR.IRequestHandler`2";
     public const string RequestInterface = "MediatR.IRequest`1";
 
-    /// <summary>Third-party frameworks the Domain must not know (STYLE.md: the BCL only).</summary>
+    /// <summary>Third-party frameworks the Domain must not know (docs/reference/style.md#layout: the BCL only).</summary>
     public static readonly IReadOnlyList<string> DomainForbiddenFrameworks =
     [
         "Microsoft.EntityFrameworkCore", "MediatR", "Microsoft.AspNetCore", "FluentValidation", "AutoMapper",
@@ -63,7 +63,7 @@ public static class ArchitectureRules
                 || IsUnderAny(d.Namespace, DomainForbiddenFrameworks));
     }
 
-    /// <summary>STYLE.md's stronger form: the Domain references the BCL and itself, nothing else.</summary>
+    /// <summary>docs/reference/style.md's stronger form: the Domain references the BCL and itself, nothing else.</summary>
     public static RuleResult DomainReferencesOnlyTheBcl(ModuleDefinition module, Func<TypeDefinition, bool>? scope = null)
     {
         var self = AssemblyName(module);
@@ -126,7 +126,7 @@ public static class ArchitectureRules
             perProvider);
     }
 
-    // ---- rule 6: STYLE.md conventions ------------------------------------------------------------
+    // ---- rule 6: docs/reference/style.md conventions ---------------------------------------------
 
     /// <summary>Every non-abstract class implementing <c>IRequestHandler&lt;,&gt;</c> is internal (not visible outside its assembly) and sealed.</summary>
     public static RuleResult HandlersAreInternalSealed(ModuleDefinition module, Func<TypeDefinition, bool>? scope = null)

@@ -7,7 +7,7 @@ using CleanPrepay.Gateways.ContractTests.Support;
 namespace CleanPrepay.Gateways.ContractTests.Mollie;
 
 /// <summary>
-/// Mollie's Payments API v2 as ADAPTER-FACTS.md describes it, over real HTTP: Bearer key (401
+/// Mollie's Payments API v2 as docs/reference/providers.md#mollie describes it, over real HTTP: Bearer key (401
 /// otherwise), JSON bodies, amounts as strings with exactly the currency's decimals, payments created
 /// <c>open</c> with a checkout link, <c>Idempotency-Key</c> answered with the first answer, errors as
 /// hal+json <c>{status, title, detail, field}</c>. State is kept per payment; tests move a payment

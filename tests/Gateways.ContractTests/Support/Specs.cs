@@ -1,6 +1,6 @@
 namespace CleanPrepay.Gateways.ContractTests.Support;
 
-/// <summary>Where the providers' published specs are: ../shared/gateway-specs beside the checkout (never copied in).</summary>
+/// <summary>Where the providers' published specs are: ../shared/gateway-specs beside the checkout (never copied in); where each file comes from: docs/reference/providers.md.</summary>
 public static class Specs
 {
     public static string Root { get; } = FindRoot();

@@ -9,7 +9,7 @@ using CleanPrepay.Gateways.ContractTests.Support;
 namespace CleanPrepay.Gateways.ContractTests.Swish;
 
 /// <summary>
-/// Swish's Commerce API as ADAPTER-FACTS documents it, over real mutual TLS: only the expected client
+/// Swish's Commerce API as docs/reference/providers.md#swish documents it, over real mutual TLS: only the expected client
 /// certificate gets through the handshake, and the Swish number bound to it must be the request's
 /// <c>payeeAlias</c> (403 otherwise). Payment requests and refunds are kept per instruction id, and a
 /// repeated PUT on an id answers as the first did. Codes marked FAKE_ are this fake's own, for rules

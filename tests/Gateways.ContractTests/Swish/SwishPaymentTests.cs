@@ -7,7 +7,7 @@ using CleanPrepay.Infrastructure.Gateways.Swish;
 
 namespace CleanPrepay.Gateways.ContractTests.Swish;
 
-/// <summary>Payment requests as ADAPTER-FACTS (Swish) documents them, against the fake over mutual TLS.</summary>
+/// <summary>Payment requests as docs/reference/providers.md#swish documents them, against the fake over mutual TLS.</summary>
 public sealed class SwishPaymentTests
 {
     private static readonly string Id = SwishGateway.PaymentInstructionId(SwishTestbed.PaymentId);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CleanPrepay.Gateways.ContractTests.Tink;
 
 /// <summary>
-/// Tink's one-time payments as ADAPTER-FACTS documents them: a client-credentials token endpoint (each
+/// Tink's one-time payments as docs/reference/providers.md#tink documents them: a client-credentials token endpoint (each
 /// token counted, revocable), payment requests that check the body's shape (amount a JSON number,
 /// the market's currency), and per-request transfers the test moves through their statuses.
 /// </summary>

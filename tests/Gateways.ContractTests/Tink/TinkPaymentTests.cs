@@ -7,7 +7,7 @@ using CleanPrepay.Infrastructure.Gateways.Tink;
 
 namespace CleanPrepay.Gateways.ContractTests.Tink;
 
-/// <summary>One-time payments as ADAPTER-FACTS (Tink) documents them, against the fake over real HTTP.</summary>
+/// <summary>One-time payments as docs/reference/providers.md#tink documents them, against the fake over real HTTP.</summary>
 public sealed class TinkPaymentTests
 {
     [Fact]

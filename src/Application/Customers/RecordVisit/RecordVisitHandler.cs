@@ -6,12 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanPrepay.Application.Customers.RecordVisit;
 
 /// <summary>
-/// At most one write per customer per <see cref="Resolution"/>. Most requests come within the minute
-/// and stop at a primary-key read, which takes no write lock (an UPDATE that matches nothing still
-/// takes SQLite's database-wide write lock). Otherwise one conditional UPDATE: its WHERE clause
-/// re-checks the stamp, so two racing requests write once. The aggregate's version is left alone: a
-/// visit is not a profile change and must not make a concurrent profile edit fail. Answers whether
-/// the stamp moved.
+/// At most one write per customer per <see cref="Resolution"/>: a key read first (a no-op UPDATE would
+/// still take SQLite's write lock), then one conditional UPDATE, so racing requests write once.
+/// The version is left alone so a visit never fails a concurrent profile edit.
 /// </summary>
 internal sealed class RecordVisitHandler(IApplicationDbContext db, TimeProvider time) : IRequestHandler<RecordVisitCommand, Result<bool>>
 {

@@ -10,11 +10,8 @@ using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Infrastructure.Gateways.Mollie;
 
 /// <summary>
-/// Mollie's Payments API v2 (ADAPTER-FACTS.md, Mollie): JSON bodies, a Bearer API key, an
-/// <c>Idempotency-Key</c> on every write, amounts as strings with the currency's decimals. A payment
-/// is a redirect checkout: it is created <c>open</c> and the payer finishes it at
-/// <c>_links.checkout.href</c>, so no card data or token ever passes through us. Classic webhooks carry
-/// only <c>id=tr_…</c> and no signature: a notification is verified by fetching the payment with our key.
+/// Mollie's Payments API v2 (docs/reference/providers.md#mollie): a redirect checkout, so no card data or
+/// token passes through us; an unsigned notification is verified by fetching the payment with our key.
 /// </summary>
 internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions<MollieOptions> options) : IPaymentGateway
 {

@@ -5,7 +5,7 @@ using CleanPrepay.Domain.Payments;
 namespace CleanPrepay.Infrastructure.Gateways.Mollie;
 
 /// <summary>
-/// Mollie's payment and refund statuses (spec <c>payment-status</c>; ADAPTER-FACTS.md, Mollie) in the
+/// Mollie's payment and refund statuses (docs/reference/providers.md#mollie) in the
 /// neutral set. Final: <c>paid</c>, <c>canceled</c>, <c>expired</c>, <c>failed</c>; <c>authorized</c>
 /// waits for a capture. Refunds: final <c>refunded</c>, <c>failed</c>, <c>canceled</c>.
 /// </summary>
@@ -32,7 +32,7 @@ internal static class MollieStatuses
             "expired" => new GatewayOutcome(
                 PaymentStatus.Canceled, id, FailureCode: GatewayFailureCodes.Expired, FailureMessage: "The payment expired before it was completed."),
             // Mollie gives card payments a details.failureReason, but its values were not read for this
-            // adapter (ADAPTER-FACTS.md is silent): a failed payment is a plain decline here.
+            // adapter (docs/reference/providers.md#mollie is silent): a failed payment is a plain decline here.
             "failed" => new GatewayOutcome(
                 PaymentStatus.Failed, id, FailureCode: GatewayFailureCodes.Declined, FailureMessage: "The payment failed at Mollie."),
             _ => throw new GatewayException(

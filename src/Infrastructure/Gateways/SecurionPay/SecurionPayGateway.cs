@@ -11,19 +11,8 @@ using Microsoft.Extensions.Options;
 namespace CleanPrepay.Infrastructure.Gateways.SecurionPay;
 
 /// <summary>
-/// SecurionPay's REST API (https://securionpay.com/docs/api, and its official SDKs for request shapes):
-/// HTTP Basic with the secret key as user name and an empty password, JSON bodies, amounts in minor
-/// units. A card is a <c>tok_…</c> token made in the browser, so card data never reaches us. A charge
-/// answers at once: <c>successful</c> (captured, or only authorised with <c>captured: false</c>),
-/// <c>failed</c> (HTTP 402 with a card error), or <c>pending</c>.
-/// <para>
-/// SecurionPay documents no idempotency key, so no write here is marked repeatable: a write that
-/// times out is never sent twice, and its outcome is found later by sync or webhook.
-/// </para>
-/// <para>
-/// Webhooks are not signed. SecurionPay's webhook guide says to use only the event id from the
-/// delivery and fetch the event (<c>GET /events/{id}</c>) with our key; only that answer is trusted.
-/// </para>
+/// SecurionPay charges over REST, as docs/reference/providers.md#securionpay records them. No idempotency
+/// key is documented, so no write is repeated; unsigned webhooks are trusted only as fetched by event id.
 /// </summary>
 internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOptions<SecurionPayOptions> options) : IPaymentGateway
 {
@@ -88,10 +77,8 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
         await SyncAsync(payment, cancellationToken);
 
     /// <summary>
-    /// Captures the whole authorised charge: the capture request documented by SecurionPay carries no
-    /// amount. So the charge is read first: already captured is the answer itself (a capture retried
-    /// after a lost answer takes nothing twice), and a charge whose amount is not ours is refused
-    /// before anything is taken.
+    /// SecurionPay's capture carries no amount, so the charge is read first: already captured is the answer
+    /// (a retried capture takes nothing twice), and a charge holding another amount is refused.
     /// </summary>
     public async Task<GatewayOutcome> CaptureAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -192,10 +179,8 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
     private const string NotAnEvent = "the body is not a SecurionPay event (no event id).";
 
     /// <summary>
-    /// A delivery is only a hint: its event id is read and the event fetched with our key; nothing else in
-    /// the body is trusted. An id SecurionPay does not know is refused (an unverifiable request is a 400).
-    /// Charge events become the charge's neutral status; other event types are acknowledged with no events,
-    /// because SecurionPay holds back every later delivery until one is answered 200.
+    /// Only the event id is read, and the event fetched with our key; an unknown id is refused. Other event types
+    /// are acknowledged, because SecurionPay holds back every later delivery until one is answered 200.
     /// </summary>
     public async Task<WebhookVerification> VerifyWebhookAsync(WebhookRequest request, CancellationToken cancellationToken)
     {

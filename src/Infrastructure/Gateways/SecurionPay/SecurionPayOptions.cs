@@ -12,10 +12,7 @@ public sealed class SecurionPayOptions : GatewayOptions
     public string? SecretKey { get; set; }
 
     /// <summary>
-    /// Sends <c>threeDSecure: {requireEnrolledCard: false, requireSuccessfulLiabilityShiftForEnrolledCard: true}</c>
-    /// on each charge (the charge request's <c>threeDSecure</c> object of SecurionPay's official SDKs): a card
-    /// enrolled in 3-D Secure must then come with a liability shift. How the authentication itself is run is
-    /// not in the documentation read for this adapter: it happens before the <c>tok_…</c> reaches us.
+    /// Refuse a charge on a 3-D Secure enrolled card without a liability shift (docs/reference/providers.md#securionpay).
     /// </summary>
     public bool RequireThreeDSecureLiabilityShift { get; set; }
 

@@ -6,11 +6,8 @@ using CleanPrepay.Domain.Payments;
 namespace CleanPrepay.Infrastructure.Gateways.SecurionPay;
 
 /// <summary>
-/// SecurionPay's charge in the neutral set. A charge has <c>status</c> <c>successful</c> | <c>pending</c> |
-/// <c>failed</c>, and the flags <c>captured</c> and <c>refunded</c> (SecurionPay API reference, charge object;
-/// the official SDKs' <c>ChargeStatus</c> enum). A successful charge that is not captured holds the money
-/// (authorised); captured, it is taken. Refunds of a taken charge do not change the payment's status
-/// (our refunds are separate records); a refunded charge that was never captured has released its hold.
+/// SecurionPay's charge status and <c>captured</c>/<c>refunded</c> flags in the neutral set
+/// (docs/reference/providers.md#securionpay). A refund leaves a taken charge succeeded: our refunds are separate records.
 /// </summary>
 internal static class SecurionPayStatuses
 {

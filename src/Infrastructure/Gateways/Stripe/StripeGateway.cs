@@ -13,10 +13,8 @@ using Microsoft.Extensions.Options;
 namespace CleanPrepay.Infrastructure.Gateways.Stripe;
 
 /// <summary>
-/// Stripe's PaymentIntents over its REST API: form-encoded bodies, a Bearer secret key, an
-/// <c>Idempotency-Key</c> on every write, the API version pinned. A card is a <c>pm_…</c> token from
-/// Stripe.js, so card data never reaches us; 3-D Secure comes back as <c>requires_action</c> with a
-/// <c>next_action</c>. Webhooks carry <c>Stripe-Signature</c> (HMAC-SHA256 over <c>t.body</c>).
+/// Stripe's PaymentIntents over REST (docs/reference/providers.md#stripe), the API version pinned to the spec we
+/// test against. A card is a <c>pm_…</c> token from Stripe.js, so card data never reaches us.
 /// </summary>
 internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions<StripeOptions> options) : IPaymentGateway
 {

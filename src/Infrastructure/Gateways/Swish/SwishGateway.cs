@@ -13,11 +13,8 @@ using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Infrastructure.Gateways.Swish;
 
 /// <summary>
-/// Swish's Commerce API (payment requests v2, refunds v2) over mutual TLS: our client certificate is
-/// the only credential (<see cref="SwishTls"/>). We choose each request's id, so a create or refund
-/// is a PUT on an id derived from ours and may be repeated safely. SEK only, amounts as "100.00".
-/// The payer approves in the Swish app: pushed to a given mobile number, or opened with the
-/// <c>PaymentRequestToken</c>. Callbacks are unsigned, so their status is always fetched again.
+/// Swish's Commerce API over mutual TLS (<see cref="SwishTls"/>; docs/reference/providers.md#swish). A create or
+/// refund is a PUT on an id derived from ours, so it may be repeated; unsigned callbacks are always re-fetched.
 /// </summary>
 internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<SwishOptions> options) : IPaymentGateway
 {
@@ -56,10 +53,8 @@ internal sealed partial class SwishGateway(IHttpClientFactory clients, IOptions<
             : "46" + match.Groups[1].Value;
 
     /// <summary>
-    /// Our instruction id for a payment or refund: 32 upper-case hex digits, a name-based UUID
-    /// (version 8, RFC 9562) from SHA-256 of our id. The same id always gives the same instruction,
-    /// so a retried PUT can never make a second request, and a payment whose creation timed out can
-    /// still be looked up from our id alone.
+    /// A name-based UUID (version 8, RFC 9562) from SHA-256 of our id, as 32 upper-case hex digits: a retried PUT
+    /// never makes a second request, and a lost creation is found from our id alone. Never change the derivation.
     /// </summary>
     public static string InstructionId(string kind, string ourId)
     {

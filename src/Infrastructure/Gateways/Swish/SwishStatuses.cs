@@ -4,7 +4,7 @@ using CleanPrepay.Domain.Payments;
 
 namespace CleanPrepay.Infrastructure.Gateways.Swish;
 
-/// <summary>Swish's payment request and refund statuses and error codes (ADAPTER-FACTS, Swish) in the neutral set.</summary>
+/// <summary>Swish's payment request and refund statuses and error codes (docs/reference/providers.md#swish) in the neutral set.</summary>
 internal static class SwishStatuses
 {
     public static readonly IReadOnlyList<string> PaymentStatuses = ["CREATED", "PAID", "DECLINED", "ERROR", "CANCELLED"];

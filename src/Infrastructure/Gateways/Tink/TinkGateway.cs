@@ -10,10 +10,8 @@ using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Infrastructure.Gateways.Tink;
 
 /// <summary>
-/// Tink's Payment Initiation, one-time payments: an OAuth2 client-credentials token, a payment
-/// request (JSON, the amount a number in major units), then the payer goes through Tink Link to their
-/// bank. The request itself has no state: its transfers have. Tink's facts document no refund, no
-/// cancel and no idempotency key; webhooks carry <c>X-Tink-Signature</c>.
+/// Tink's one-time payments (docs/reference/providers.md#tink): the payer goes through Tink Link to their bank, and
+/// the status lives on the request's transfers. No refund, cancel or idempotency key is documented.
 /// </summary>
 internal sealed class TinkGateway(IHttpClientFactory clients, IOptions<TinkOptions> options, TimeProvider time) : IPaymentGateway, IDisposable
 {

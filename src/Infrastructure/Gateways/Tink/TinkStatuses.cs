@@ -25,10 +25,8 @@ internal static class TinkStatuses
     };
 
     /// <summary>
-    /// A payment request's state is its transfers': none yet means the payer has not started (still
-    /// to act, so reconciliation may end it when abandoned). Should
-    /// there be several (a retried attempt), one that succeeded wins, then one still running, then the
-    /// last one's end.
+    /// No transfer yet: the payer has still to act. Of several (a retried attempt), a success wins, then one
+    /// still running, then the last one's end.
     /// </summary>
     public static GatewayOutcome FromTransfers(string paymentRequestId, JsonArray transfers)
     {
