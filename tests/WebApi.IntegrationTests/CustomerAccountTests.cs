@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CleanPrepay.Application.Common.Contracts;
+using CleanPrepay.Application.Customers;
+using CleanPrepay.Application.Customers.GetCustomerAccount;
+using CleanPrepay.Application.Customers.ListCustomerProducts;
+using CleanPrepay.Application.Views.RecordView;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Customers;
@@ -21,6 +26,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
     private const string ExportHeader = "id,email,name,language,country,status,newsletter,optIn,registeredAt,lastVisitAt";
 
     private readonly HttpClient _admin = api.Admin();
+    private readonly Given _given = new(api);
 
     // ---- Account view -------------------------------------------------------------------------
 
@@ -60,34 +66,36 @@ public abstract class CustomerAccountTests(ApiFixture api)
         var profile = await _admin.GetJsonAsync($"/v1/customers/{customer}");
 
         Assert.Equal(HttpStatusCode.OK, account.Status);
-        Assert.Equal(2, account.Json["validOrders"]!.GetValue<int>());
-        Assert.Equal(2, account.Json["videosViewed"]!.GetValue<int>());
-        Assert.Equal(180, account.Json["totalWatchedSeconds"]!.GetValue<long>());
-        Assert.Equal(2, account.Json["activeAccesses"]!.GetValue<int>());
-        // Every field of the profile, the same as GET /v1/customers/{id} answers.
+        var figures = account.As<CustomerAccountDto>();
+        Assert.Equal(2, figures.ValidOrders);
+        Assert.Equal(2, figures.VideosViewed);
+        Assert.Equal(180, figures.TotalWatchedSeconds);
+        Assert.Equal(2, figures.ActiveAccesses);
+        // Every field of the profile, the same as GET /v1/customers/{id} answers: compared as raw JSON, field by field.
         foreach (var (key, value) in profile.Json.AsObject())
         {
             Assert.True(JsonNode.DeepEquals(value, account.Json[key]), $"{key}: {value?.ToJsonString()} vs {account.Json[key]?.ToJsonString()}");
         }
 
-        Assert.Equal("active", account.Json["status"]!.GetValue<string>());
-        Assert.Equal("SE", account.Json["country"]!.GetValue<string>());
-        Assert.Null(account.Json["lastVisitAt"]);
+        Assert.Equal(CustomerStatus.Active, figures.Status);
+        Assert.Equal("SE", figures.Country);
+        Assert.Null(figures.LastVisitAt);
     }
 
     [Fact]
     public async Task A_new_customers_account_view_has_zero_figures_and_an_unknown_customer_is_404()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
 
-        var mine = await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}/account");
+        var mine = await client.GetJsonAsync($"/v1/customers/{customer}/account");
         var unknown = await _admin.GetJsonAsync("/v1/customers/cus_00000000000000000000000000000000/account");
 
         Assert.Equal(HttpStatusCode.OK, mine.Status);
-        Assert.Equal(0, mine.Json["validOrders"]!.GetValue<int>());
-        Assert.Equal(0, mine.Json["videosViewed"]!.GetValue<int>());
-        Assert.Equal(0, mine.Json["totalWatchedSeconds"]!.GetValue<long>());
-        Assert.Equal(0, mine.Json["activeAccesses"]!.GetValue<int>());
+        var figures = mine.As<CustomerAccountDto>();
+        Assert.Equal(0, figures.ValidOrders);
+        Assert.Equal(0, figures.VideosViewed);
+        Assert.Equal(0, figures.TotalWatchedSeconds);
+        Assert.Equal(0, figures.ActiveAccesses);
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Equal("not_found", unknown.Code);
     }
@@ -97,7 +105,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task Products_bought_lists_each_item_of_paid_orders_once_with_its_first_purchase_and_count()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var v1 = await SeedVideoAsync("Products A");
         var v2 = await SeedVideoAsync("Products B");
         var t1 = new DateTimeOffset(2026, 1, 10, 9, 30, 0, TimeSpan.Zero);
@@ -108,28 +116,30 @@ public abstract class CustomerAccountTests(ApiFixture api)
         await SeedOrderAsync(customer, OrderStatus.Pending, t2.AddDays(2), Package("pkg_products"));
         await SeedOrderAsync(customer, OrderStatus.Failed, t2.AddDays(3), Buy(v1));
 
-        var products = await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}/products");
+        var products = await client.GetJsonAsync($"/v1/customers/{customer}/products");
 
         Assert.Equal(HttpStatusCode.OK, products.Status);
-        Assert.Null(products.Json["nextCursor"]);
-        var items = products.Json["items"]!.AsArray();
+        var page = products.As<Page<CustomerProductDto>>();
+        Assert.Null(page.NextCursor);
+        var items = page.Items;
         Assert.Equal(2, items.Count);
-        // Newest first: the plan was first bought at t2, the rental at t1.
-        Assert.Equal("plan", items[0]!["kind"]!.GetValue<string>());
-        Assert.Equal("pln_products", items[0]!["itemId"]!.GetValue<string>());
-        Assert.Equal("2026-02-11T18:00:00Z", items[0]!["firstBoughtAt"]!.GetValue<string>());
-        Assert.Equal(1, items[0]!["timesBought"]!.GetValue<int>());
-        Assert.Equal("video_rent", items[1]!["kind"]!.GetValue<string>());
-        Assert.Equal(v1, items[1]!["itemId"]!.GetValue<string>());
-        Assert.Equal("Products A (rent)", items[1]!["description"]!.GetValue<string>());
-        Assert.Equal("2026-01-10T09:30:00Z", items[1]!["firstBoughtAt"]!.GetValue<string>());
-        Assert.Equal(2, items[1]!["timesBought"]!.GetValue<int>());
+        // Newest first: the plan was first bought at t2, the rental at t1. The instants are read raw: they go out in UTC with a Z.
+        var instants = products.Json["items"]!.AsArray().Select(i => i!["firstBoughtAt"]!.GetValue<string>()).ToList();
+        Assert.Equal(OrderItemKind.Plan, items[0].Kind);
+        Assert.Equal("pln_products", items[0].ItemId);
+        Assert.Equal("2026-02-11T18:00:00Z", instants[0]);
+        Assert.Equal(1, items[0].TimesBought);
+        Assert.Equal(OrderItemKind.VideoRent, items[1].Kind);
+        Assert.Equal(v1, items[1].ItemId);
+        Assert.Equal("Products A (rent)", items[1].Description);
+        Assert.Equal("2026-01-10T09:30:00Z", instants[1]);
+        Assert.Equal(2, items[1].TimesBought);
 
-        var first = await _admin.GetJsonAsync($"/v1/customers/{customer}/products?limit=1");
-        var second = await _admin.GetJsonAsync($"/v1/customers/{customer}/products?limit=1&cursor={first.Json["nextCursor"]!.GetValue<string>()}");
-        Assert.Equal("pln_products", Assert.Single(first.Json["items"]!.AsArray())!["itemId"]!.GetValue<string>());
-        Assert.Equal(v1, Assert.Single(second.Json["items"]!.AsArray())!["itemId"]!.GetValue<string>());
-        Assert.Null(second.Json["nextCursor"]);
+        var first = (await _admin.GetJsonAsync($"/v1/customers/{customer}/products?limit=1")).As<Page<CustomerProductDto>>();
+        var second = (await _admin.GetJsonAsync($"/v1/customers/{customer}/products?limit=1&cursor={first.NextCursor}")).As<Page<CustomerProductDto>>();
+        Assert.Equal("pln_products", Assert.Single(first.Items).ItemId);
+        Assert.Equal(v1, Assert.Single(second.Items).ItemId);
+        Assert.Null(second.NextCursor);
         Assert.Equal("validation_failed", (await _admin.GetJsonAsync($"/v1/customers/{customer}/products?limit=201")).Code);
     }
 
@@ -138,11 +148,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task A_view_is_refused_without_an_active_access_to_the_video_and_changes_nothing()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var video = await SeedVideoAsync("Views refused");
         var elsewhere = await SeedVideoAsync("Views elsewhere");
         var now = api.Clock.GetUtcNow();
-        var client = api.Customer(customer);
         await SeedAccessesAsync(
             Access.Grant(customer, AccessKind.Rental, video, null, null, now.AddDays(-3), now.AddDays(-1)),
             Access.Grant(customer, AccessKind.Purchase, elsewhere, null, null, now.AddDays(-3), null),
@@ -165,40 +174,39 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [InlineData(AccessKind.Manual, false, true)]
     public async Task A_view_is_recorded_with_an_active_access_to_the_video_or_to_the_catalogue(AccessKind kind, bool forTheVideo, bool withPlan)
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var video = await SeedVideoAsync("Views accepted");
         var now = api.Clock.GetUtcNow();
         // A plan's access opens what the plan covers (ADR 0028): a real all-videos plan, the default.
         var plan = withPlan ? await _admin.CreatePlanAsync() : null;
         await SeedAccessesAsync(Access.Grant(
             customer, kind, forTheVideo ? video : null, plan, null, now.AddMinutes(-5), kind == AccessKind.Purchase ? null : now.AddDays(2)));
-        var client = api.Customer(customer);
 
         var view = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds = 1500 });
 
         Assert.Equal(HttpStatusCode.Created, view.Status);
-        Assert.StartsWith("viw_", view.Json["id"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(video, view.Json["videoId"]!.GetValue<string>());
-        Assert.Equal(1500, view.Json["seconds"]!.GetValue<int>());
-        var recordedAt = DateTimeOffset.Parse(view.Json["recordedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(recordedAt, now, api.Clock.GetUtcNow());
+        var recorded = view.As<ViewDto>();
+        Assert.StartsWith("viw_", recorded.Id, StringComparison.Ordinal);
+        Assert.Equal(video, recorded.VideoId);
+        Assert.Equal(1500, recorded.Seconds);
+        Assert.InRange(recorded.RecordedAt, now, api.Clock.GetUtcNow());
         var stored = await api.WithDbAsync(db => db.Views.AsNoTracking().SingleAsync(v => v.CustomerId == customer));
         Assert.Equal((video, 1500), (stored.VideoId, stored.Seconds));
-        var account = await client.GetJsonAsync($"/v1/customers/{customer}/account");
-        Assert.Equal(1, account.Json["videosViewed"]!.GetValue<int>());
-        Assert.Equal(1500, account.Json["totalWatchedSeconds"]!.GetValue<long>());
+        var account = (await client.GetJsonAsync($"/v1/customers/{customer}/account")).As<CustomerAccountDto>();
+        Assert.Equal(1, account.VideosViewed);
+        Assert.Equal(1500, account.TotalWatchedSeconds);
     }
 
     [Fact]
     public async Task A_manual_grant_of_one_other_video_does_not_open_the_catalogue()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var video = await SeedVideoAsync("Views single grant");
         var other = await SeedVideoAsync("Views other grant");
         var now = api.Clock.GetUtcNow();
         await SeedAccessesAsync(Access.Grant(customer, AccessKind.Manual, other, null, null, now.AddMinutes(-5), null));
 
-        var refused = await api.Customer(customer).PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds = 10 });
+        var refused = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds = 10 });
 
         Assert.Equal("not_entitled", refused.Code);
     }
@@ -210,10 +218,9 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [InlineData(null)]
     public async Task Seconds_out_of_1_to_86400_are_a_validation_failure(int? seconds)
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var video = await SeedVideoAsync("Views seconds");
         await SeedAccessesAsync(Access.Grant(customer, AccessKind.Purchase, video, null, null, api.Clock.GetUtcNow().AddMinutes(-1), null));
-        var client = api.Customer(customer);
 
         var refused = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = video, seconds });
         var noVideo = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { seconds = 10 });
@@ -231,10 +238,9 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task A_view_of_an_unknown_video_is_404_and_a_replayed_key_records_once()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var video = await SeedVideoAsync("Views replay");
         await SeedAccessesAsync(Access.Grant(customer, AccessKind.Purchase, video, null, null, api.Clock.GetUtcNow().AddMinutes(-1), null));
-        var client = api.Customer(customer);
 
         var unknown = await client.PostJsonAsync($"/v1/customers/{customer}/views", new { videoId = "vid_00000000000000000000000000000000", seconds = 10 });
         var key = Guid.NewGuid().ToString();
@@ -246,7 +252,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, replay.Status);
         Assert.Equal("true", replay.Raw.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(first.Json["id"]!.GetValue<string>(), replay.Json["id"]!.GetValue<string>());
+        Assert.Equal(first.As<ViewDto>().Id, replay.As<ViewDto>().Id);
         Assert.Equal(1, await api.WithDbAsync(db => db.Views.CountAsync(v => v.CustomerId == customer)));
     }
 
@@ -255,11 +261,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task Another_customers_account_products_and_views_are_404()
     {
-        var me = await _admin.CreateCustomerAsync();
+        var client = (await _given.CustomerAsync()).Client;
         var them = await _admin.CreateCustomerAsync();
         var video = await SeedVideoAsync("Ownership");
         await SeedAccessesAsync(Access.Grant(them, AccessKind.Purchase, video, null, null, api.Clock.GetUtcNow().AddMinutes(-1), null));
-        var client = api.Customer(me);
 
         var account = await client.GetJsonAsync($"/v1/customers/{them}/account");
         var products = await client.GetJsonAsync($"/v1/customers/{them}/products");
@@ -283,7 +288,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
         {
             email = $"export-{Guid.NewGuid():N}@example.test", name = "Émile Zola, Jr.", language = "fr-FR", country = "FR", newsletter = true, optIn = false,
         });
-        var id = created.Json["id"]!.GetValue<string>();
+        var profile = created.As<CustomerDto>();
+        var id = profile.Id;
+        // The CSV writes the instant as the JSON does, so that one is compared as the raw JSON text.
+        var registeredAt = created.Json["registeredAt"]!.GetValue<string>();
 
         var (response, lines) = await ExportAsync(_admin, "/v1/customers/export");
 
@@ -297,10 +305,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         var row = ParseCsvLine(lines.Single(l => l.StartsWith(id, StringComparison.Ordinal)));
         Assert.Equal(
-            new[] { id, created.Json["email"]!.GetValue<string>(), "Émile Zola, Jr.", "fr-FR", "FR", "active", "true", "false", created.Json["registeredAt"]!.GetValue<string>(), "" },
+            new[] { id, profile.Email, "Émile Zola, Jr.", "fr-FR", "FR", "active", "true", "false", registeredAt, "" },
             row);
         Assert.EndsWith("Z", row[8], StringComparison.Ordinal);
-        Assert.Contains($"{id},{created.Json["email"]!.GetValue<string>()},\"Émile Zola, Jr.\",fr-FR,FR,active,true,false,", lines.Single(l => l.StartsWith(id, StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains($"{id},{profile.Email},\"Émile Zola, Jr.\",fr-FR,FR,active,true,false,", lines.Single(l => l.StartsWith(id, StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -340,9 +348,9 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task Export_is_for_the_back_office_only_and_a_bad_filter_is_400()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (_, client) = await _given.CustomerAsync();
 
-        var asCustomer = await api.Customer(customer).GetJsonAsync("/v1/customers/export");
+        var asCustomer = await client.GetJsonAsync("/v1/customers/export");
         var anonymous = await api.CreateClient().GetJsonAsync("/v1/customers/export");
         var badStatus = await _admin.GetJsonAsync("/v1/customers/export?status=deleted");
         var numericStatus = await _admin.GetJsonAsync("/v1/customers/export?status=1");
@@ -431,9 +439,8 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task Last_visit_is_stamped_by_the_customers_own_successful_calls_at_most_once_a_minute()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var other = await _admin.CreateCustomerAsync();
-        var client = api.Customer(customer);
 
         // Staff calls are not the customer's visits.
         Assert.Equal(HttpStatusCode.OK, (await _admin.GetJsonAsync($"/v1/customers/{customer}")).Status);
@@ -452,7 +459,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
         Assert.NotNull(first);
         Assert.InRange(first.Value, before.AddTicks(-10), api.Clock.GetUtcNow());
         var shown = await _admin.GetJsonAsync($"/v1/customers/{customer}/account");
-        Assert.NotNull(shown.Json["lastVisitAt"]);
+        Assert.NotNull(shown.As<CustomerAccountDto>().LastVisitAt);
 
         // Within the minute: no further write.
         Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync($"/v1/customers/{customer}/account")).Status);
@@ -471,10 +478,10 @@ public abstract class CustomerAccountTests(ApiFixture api)
     [Fact]
     public async Task Stamping_the_last_visit_does_not_bump_the_profiles_version()
     {
-        var customer = await _admin.CreateCustomerAsync();
+        var (customer, client) = await _given.CustomerAsync();
         var version = await api.WithDbAsync(db => db.Customers.AsNoTracking().Where(c => c.Id == customer).Select(c => c.Version).SingleAsync());
 
-        Assert.Equal(HttpStatusCode.OK, (await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync($"/v1/customers/{customer}")).Status);
 
         var after = await api.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customer));
         Assert.NotNull(after.LastVisitAt);
@@ -497,8 +504,8 @@ public abstract class CustomerAccountTests(ApiFixture api)
         Assert.Equal((HttpStatusCode.Conflict, "conflict"), (again.Status, again.Code));
         Assert.Equal((HttpStatusCode.Conflict, "conflict"), (changed.Status, changed.Code));
         // The owner may change the case of their own address; it is kept as typed.
-        var recased = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{ann.Json["id"]!.GetValue<string>()}", new { email = $"{local.ToLowerInvariant()}@example.test" });
-        Assert.Equal((HttpStatusCode.OK, $"{local.ToLowerInvariant()}@example.test"), (recased.Status, recased.Json["email"]!.GetValue<string>()));
+        var recased = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{ann.As<CustomerDto>().Id}", new { email = $"{local.ToLowerInvariant()}@example.test" });
+        Assert.Equal((HttpStatusCode.OK, $"{local.ToLowerInvariant()}@example.test"), (recased.Status, recased.As<CustomerDto>().Email));
     }
 
     [Fact]
@@ -507,8 +514,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
         var takenEmail = $"taken{Guid.NewGuid():N}@example.test";
         await _admin.CreateCustomerAsync(takenEmail);
         var ownEmail = $"own{Guid.NewGuid():N}@example.test";
-        var customer = await _admin.CreateCustomerAsync(ownEmail);
-        var self = api.Customer(customer);
+        var (customer, self) = await _given.CustomerAsync(email: ownEmail);
 
         var toTaken = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { email = takenEmail.ToUpperInvariant() });
         var toFree = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { email = $"free{Guid.NewGuid():N}@example.test" });
@@ -518,16 +524,17 @@ public abstract class CustomerAccountTests(ApiFixture api)
         Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (toTaken.Status, toTaken.Code));
         Assert.Equal((toTaken.Status, toTaken.Code, toTaken.Body?["detail"]?.ToString()), (toFree.Status, toFree.Code, toFree.Body?["detail"]?.ToString()));
         Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (country.Status, country.Code));
-        var profile = (await _admin.GetJsonAsync($"/v1/customers/{customer}")).Json;
-        Assert.Equal((ownEmail, "SE"), (profile["email"]!.GetValue<string>(), profile["country"]!.GetValue<string>()));
+        var profile = (await _admin.GetJsonAsync($"/v1/customers/{customer}")).As<CustomerDto>();
+        Assert.Equal((ownEmail, "SE"), (profile.Email, profile.Country));
 
         // Their own fields, with the current email and country sent back unchanged, are theirs to change.
         var own = await self.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { name = "New Name", language = "fr", newsletter = true, email = ownEmail.ToUpperInvariant(), country = "se" });
         Assert.Equal(HttpStatusCode.OK, own.Status);
-        Assert.Equal(("New Name", "fr", true, ownEmail, "SE"), (own.Json["name"]!.GetValue<string>(), own.Json["language"]!.GetValue<string>(), own.Json["newsletter"]!.GetValue<bool>(), own.Json["email"]!.GetValue<string>(), own.Json["country"]!.GetValue<string>()));
+        var changed = own.As<CustomerDto>();
+        Assert.Equal(("New Name", "fr", true, ownEmail, "SE"), (changed.Name, changed.Language, changed.Newsletter, changed.Email, changed.Country));
         // The back office changes the country and the email.
         var moved = await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{customer}", new { country = "DE", email = $"moved{Guid.NewGuid():N}@example.test" });
-        Assert.Equal((HttpStatusCode.OK, "DE"), (moved.Status, moved.Json["country"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "DE"), (moved.Status, moved.As<CustomerDto>().Country));
     }
 
     // ---- Helpers ------------------------------------------------------------------------------
@@ -595,7 +602,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
     {
         var created = await _admin.PostJsonAsync("/v1/customers", new { email = $"x{Guid.NewGuid():N}@example.test", name, language = "en", country = "SE", newsletter, optIn });
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        return created.Json["id"]!.GetValue<string>();
+        return created.As<CustomerDto>().Id;
     }
 
     private static async Task<(HttpResponseMessage Response, List<string> Lines)> ExportAsync(HttpClient client, string url)

@@ -2,7 +2,17 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using CleanPrepay.Application.Accesses;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments;
 using CleanPrepay.Application.Payments.Reconciliation;
+using CleanPrepay.Application.Payments.RefundPayment;
+using CleanPrepay.Application.Payments.Webhooks;
+using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Application.Wallets.TopUpWallet;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Gateways.ContractTests.PayPal;
 using CleanPrepay.Gateways.ContractTests.Stripe;
 using CleanPrepay.WebApi.IntegrationTests.Support;
@@ -72,11 +82,20 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     private readonly FakeStripe _stripe = fixture.Stripe;
     private readonly FakePayPal _paypal = fixture.PayPal;
     private readonly HttpClient _admin = fixture.Api.Admin();
+    private readonly Given _given = new(fixture.Api);
 
     private Task<ApiResponse> StripeTopUpAsync(string customer, long amount, string paymentMethod) =>
         _admin.PostJsonAsync(
             $"/v1/customers/{customer}/wallet/top-ups",
             new { amount = new { amount, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod } });
+
+    private Task<ApiResponse> StripeOrderAsync(string customer, object item, string paymentMethod = "pm_card_visa") =>
+        _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { item }, payment = new { method = "gateway", gateway = "stripe", paymentMethod } });
+
+    /// <summary>The intent the fake Stripe holds for one of our payments (its own JSON, not the API's).</summary>
+    private JsonObject IntentOf(string paymentId) => _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId);
+
+    private string IntentIdOf(string paymentId) => IntentOf(paymentId)["id"]!.GetValue<string>();
 
     /// <summary>Posts a Stripe event for the intent as it now is at the fake, signed at <paramref name="signedAt"/> (now by default).</summary>
     private async Task<(ApiResponse Response, string Body, string Signature)> DeliverAsync(
@@ -110,26 +129,26 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var video = await _admin.CreateVideoAsync(rent: 499);
         var customer = await _admin.CreateCustomerAsync();
 
-        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+        var order = (await StripeOrderAsync(customer, Rent(video))).As<OrderDto>();
 
-        Assert.Equal("paid", order.Json["status"]!.GetValue<string>());
-        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == order.Json["payment"]!["id"]!.GetValue<string>());
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        var intent = IntentOf(order.Payment!.Id);
         Assert.Equal(499, (long)intent["amount"]!);
 
         var (delivered, _, _) = await DeliverAsync((string)intent["id"]!, $"evt_{Guid.NewGuid():N}");
         Assert.Equal(HttpStatusCode.OK, delivered.Status);
-        Assert.Equal((1, 0, 0), (delivered.Json["received"]!.GetValue<int>(), delivered.Json["applied"]!.GetValue<int>(), delivered.Json["duplicates"]!.GetValue<int>()));
-        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Json["items"]!.AsArray());
+        Assert.Equal(new WebhookReceiptDto(1, 0, 0), delivered.As<WebhookReceiptDto>());
+        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Items<AccessDto>());
     }
 
     [Fact]
     public async Task The_same_event_twice_or_ten_times_at_once_credits_the_wallet_once()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 2500, "pm_card_threeDSecure2Required");
-        Assert.Equal("requires_action", topUp.Json["status"]!.GetValue<string>());
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        var topUp = (await StripeTopUpAsync(customer, 2500, "pm_card_threeDSecure2Required")).As<TopUpDto>();
+        Assert.Equal(PaymentStatus.RequiresAction, topUp.Status);
+        var paymentId = topUp.Payment.Id;
+        var intentId = IntentIdOf(paymentId);
         _stripe.SetStatus(intentId, "succeeded"); // the customer passed 3-D Secure at Stripe
 
         var eventId = $"evt_{Guid.NewGuid():N}";
@@ -137,13 +156,13 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var again = await PostRawAsync(body, signature);
         var storm = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostRawAsync(body, signature)));
 
-        Assert.Equal(1, first.Json["applied"]!.GetValue<int>());
-        Assert.Equal(1, again.Json["duplicates"]!.GetValue<int>());
-        Assert.All(storm, r => Assert.Equal((HttpStatusCode.OK, 1), (r.Status, r.Json["duplicates"]!.GetValue<int>())));
+        Assert.Equal(1, first.As<WebhookReceiptDto>().Applied);
+        Assert.Equal(1, again.As<WebhookReceiptDto>().Duplicates);
+        Assert.All(storm, r => Assert.Equal((HttpStatusCode.OK, 1), (r.Status, r.As<WebhookReceiptDto>().Duplicates)));
         Assert.Equal(2500, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Single(await _admin.TransactionsAsync(customer));
         Assert.Equal(1, await InboxCountAsync(eventId));
-        Assert.Equal("succeeded", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.Succeeded, (await _admin.GetPaymentAsync(paymentId)).Status);
     }
 
     [Theory]
@@ -154,9 +173,8 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task An_unverifiable_webhook_is_400_and_changes_nothing(string how)
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 1000, "pm_card_threeDSecure2Required");
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        var paymentId = (await StripeTopUpAsync(customer, 1000, "pm_card_threeDSecure2Required")).As<TopUpDto>().Payment.Id;
+        var intentId = IntentIdOf(paymentId);
         _stripe.SetStatus(intentId, "succeeded");
         var eventId = $"evt_{Guid.NewGuid():N}";
 
@@ -172,7 +190,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         Assert.Equal("webhook_unverified", response.Code);
         Assert.Equal("application/problem+json", response.Raw.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
-        Assert.Equal("requires_action", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.RequiresAction, (await _admin.GetPaymentAsync(paymentId)).Status);
         Assert.Equal(0, await InboxCountAsync(eventId));
     }
 
@@ -189,15 +207,14 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     {
         var customer = await _admin.CreateCustomerAsync();
 
-        var topUp = await _admin.PostJsonAsync(
+        var topUp = (await _admin.PostJsonAsync(
             $"/v1/customers/{customer}/wallet/top-ups",
-            new { amount = new { amount = 1500, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required", returnUrl = "https://shop.example/paid?x=1" } });
+            new { amount = new { amount = 1500, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required", returnUrl = "https://shop.example/paid?x=1" } })).As<TopUpDto>();
 
-        Assert.Equal("requires_action", topUp.Json["status"]!.GetValue<string>());
-        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.RequiresAction, topUp.Status);
+        var intent = IntentOf(topUp.Payment.Id);
         Assert.Equal("https://shop.example/paid?x=1", (string?)intent["next_action"]!["redirect_to_url"]!["return_url"]);
-        var next = topUp.Json["payment"]!["nextAction"]!;
-        Assert.Equal(("redirect", $"https://hooks.stripe.com/3d_secure_2/hosted?payment_intent={intent["id"]}"), (next["type"]!.GetValue<string>(), next["url"]!.GetValue<string>()));
+        Assert.Equal(new NextActionDto("redirect", $"https://hooks.stripe.com/3d_secure_2/hosted?payment_intent={intent["id"]}"), topUp.Payment.NextAction);
     }
 
     [Fact]
@@ -205,15 +222,15 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     {
         var video = await _admin.CreateVideoAsync(buy: 3000);
         var customer = await _admin.CreateCustomerAsync();
-        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Buy(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
-        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        var order = (await StripeOrderAsync(customer, Buy(video))).As<OrderDto>();
+        var paymentId = order.Payment!.Id;
 
         _stripe.SlowAnswers = 3; // Stripe refunds, but every attempt's answer comes too late
         var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 1200, currency = "EUR" } });
         _stripe.SlowAnswers = 0;
 
-        Assert.Equal((HttpStatusCode.Created, "pending"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
-        var refundId = refund.Json["id"]!.GetValue<string>();
+        Assert.Equal((HttpStatusCode.Created, PaymentStatus.Pending), (refund.Status, refund.As<RefundDto>().Status));
+        var refundId = refund.As<RefundDto>().Id;
         var stripeRefund = FakeStripe.Fixture("refund");
         stripeRefund["id"] = "re_lost_answer";
         stripeRefund["amount"] = 1200;
@@ -227,8 +244,8 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var (delivered, _, signature) = await DeliverAsync("unused", "unused", body: body);
         var again = await PostRawAsync(body, signature);
 
-        Assert.Equal((HttpStatusCode.OK, 1, 1), (delivered.Status, delivered.Json["applied"]!.GetValue<int>(), again.Json["duplicates"]!.GetValue<int>()));
-        Assert.Equal(1200, (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json.Amount("refunded"));
+        Assert.Equal((HttpStatusCode.OK, 1, 1), (delivered.Status, delivered.As<WebhookReceiptDto>().Applied, again.As<WebhookReceiptDto>().Duplicates));
+        Assert.Equal(1200, (await _admin.GetOrderAsync(order.Id)).Refunded.Amount);
         Assert.Equal(("Succeeded", "re_lost_answer"), await _api.WithDbAsync(db => db.Refunds.Where(r => r.Id == refundId).Select(r => new ValueTuple<string, string?>(r.Status.ToString(), r.ProviderReference)).SingleAsync()));
     }
 
@@ -236,34 +253,34 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task A_late_success_for_an_expired_prepayment_goes_to_the_wallet_once_however_often_it_is_reported()
     {
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = true })).Status);
-        var plan = (await _admin.PostJsonAsync("/v1/plans", new { name = "Late", price = new { amount = 1900, currency = "EUR" }, interval = "month", billing = "activation" })).Json["id"]!.GetValue<string>();
+        var plan = (await _given.PlanAsync(new { name = "Late", price = new { amount = 1900, currency = "EUR" }, interval = "month", billing = "activation" })).Id;
         var customer = await _admin.CreateCustomerAsync();
-        var started = await _admin.PostJsonAsync("/v1/subscriptions", new
+        var started = (await _admin.PostJsonAsync("/v1/subscriptions", new
         {
             customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" },
             payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required" },
-        });
-        Assert.Equal("pending_prepayment", started.Json["status"]!.GetValue<string>());
-        var paymentId = started.Json["payment"]!["id"]!.GetValue<string>();
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
+        })).As<SubscriptionDto>();
+        Assert.Equal(SubscriptionStatus.PendingPrepayment, started.Status);
+        var paymentId = started.Payment!.Id;
+        var intentId = IntentIdOf(paymentId);
 
         _api.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(2)); // Subscriptions:PrepaymentExpiry
         await using (var scope = _api.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CleanPrepay.Application.Subscriptions.ISubscriptionBilling>().RunOnceAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None);
         }
 
-        Assert.Equal("canceled", (await _admin.GetJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(SubscriptionStatus.Canceled, (await _admin.GetJsonAsync($"/v1/subscriptions/{started.Id}")).As<SubscriptionDto>().Status);
 
         // The payer finishes 3-D Secure after all: the money is taken, and told to us by confirm, two webhooks and a pull.
         _stripe.SetStatus(intentId, "succeeded");
-        Assert.Equal("succeeded", (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.Succeeded, (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).As<PaymentDto>().Status);
         var first = (await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}")).Response;
         var second = (await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}")).Response;
         _api.Clock.Advance(TimeSpan.FromHours(2));
         await ReconcileAsync();
 
-        Assert.Equal((0, 0), (first.Json["applied"]!.GetValue<int>(), second.Json["applied"]!.GetValue<int>()));
+        Assert.Equal((0, 0), (first.As<WebhookReceiptDto>().Applied, second.As<WebhookReceiptDto>().Applied));
         Assert.Equal(1900, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Single(await _admin.TransactionsAsync(customer));
     }
@@ -275,31 +292,31 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var customer = await _admin.CreateCustomerAsync();
         var code = $"HALF{Guid.NewGuid():N}"[..12].ToUpperInvariant();
         Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Half", percentOff = 5000, duration = "once", appliesTo = "order", code })).Status);
-        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required" } });
-        Assert.Equal("requires_action", order.Json["status"]!.GetValue<string>());
-        var orderId = order.Json["id"]!.GetValue<string>();
+        var order = (await StripeOrderAsync(customer, Rent(video), "pm_card_threeDSecure2Required")).As<OrderDto>();
+        Assert.Equal(OrderStatus.RequiresAction, order.Status);
+        var orderId = order.Id;
 
         var applied = await _admin.PostJsonAsync("/v1/coupons/apply", new { code, customerId = customer, orderId });
 
         Assert.Equal(HttpStatusCode.Conflict, applied.Status);
-        var after = (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json;
-        Assert.Equal((1000L, 0L), (after.Amount("total"), after.Amount("discount")));
-        Assert.Equal(1000, (await _admin.GetJsonAsync($"/v1/payments/{order.Json["payment"]!["id"]!.GetValue<string>()}")).Json.Amount("amount"));
+        var after = await _admin.GetOrderAsync(orderId);
+        Assert.Equal((1000L, 0L), (after.Total.Amount, after.Discount.Amount));
+        Assert.Equal(1000, (await _admin.GetPaymentAsync(order.Payment!.Id)).Amount.Amount);
     }
 
     [Fact]
     public async Task A_replay_inside_the_window_is_a_duplicate_and_after_it_is_refused()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 700, "pm_card_threeDSecure2Required");
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>())["id"]!.GetValue<string>();
+        var topUp = (await StripeTopUpAsync(customer, 700, "pm_card_threeDSecure2Required")).As<TopUpDto>();
+        var intentId = IntentIdOf(topUp.Payment.Id);
         _stripe.SetStatus(intentId, "succeeded");
         using var frozen = _api.Clock.FreezeAt(_api.Clock.GetUtcNow().AddSeconds(1)); // the window is judged to the second
         var (first, body, signature) = await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}");
-        Assert.Equal(1, first.Json["applied"]!.GetValue<int>());
+        Assert.Equal(1, first.As<WebhookReceiptDto>().Applied);
 
         _api.Clock.Advance(TimeSpan.FromSeconds(299));
-        Assert.Equal(1, (await PostRawAsync(body, signature)).Json["duplicates"]!.GetValue<int>());
+        Assert.Equal(1, (await PostRawAsync(body, signature)).As<WebhookReceiptDto>().Duplicates);
         _api.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.BadRequest, (await PostRawAsync(body, signature)).Status);
 
@@ -323,13 +340,14 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var customer = await _admin.CreateCustomerAsync();
         _stripe.SlowAnswers = 3; // Stripe takes the money, but every attempt's answer comes too late
 
-        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Rent(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+        var placed = await StripeOrderAsync(customer, Rent(video));
 
-        Assert.Equal(HttpStatusCode.Created, order.Status);
-        Assert.Equal("pending", order.Json["status"]!.GetValue<string>());
-        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
-        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
-        Assert.Equal(("pending", null), (payment["status"]!.GetValue<string>(), payment["failureCode"]?.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Created, placed.Status);
+        var order = placed.As<OrderDto>();
+        Assert.Equal(OrderStatus.Pending, order.Status);
+        var paymentId = order.Payment!.Id;
+        var payment = await _admin.GetPaymentAsync(paymentId);
+        Assert.Equal((PaymentStatus.Pending, null), (payment.Status, payment.FailureCode));
         Assert.Single(_stripe.Intents.Values, i => (string?)i["metadata"]!["payment_id"] == paymentId); // retried with one key: one intent
 
         _stripe.SlowAnswers = 0;
@@ -338,9 +356,8 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var pass = await ReconcileAsync();
 
         Assert.True(pass.Settled >= 1);
-        var paid = (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json;
-        Assert.Equal("paid", paid["status"]!.GetValue<string>());
-        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Json["items"]!.AsArray());
+        Assert.Equal(OrderStatus.Paid, (await _admin.GetOrderAsync(order.Id)).Status);
+        Assert.Single((await _admin.GetJsonAsync($"/v1/customers/{customer}/accesses")).Items<AccessDto>());
         Assert.Null(await _api.WithDbAsync(db => db.Payments.Where(p => p.Id == paymentId).Select(p => p.NextSyncAt).SingleAsync()));
         _api.Clock.Advance(TimeSpan.FromHours(2));
         Assert.DoesNotContain(paymentId, await DueAsync());
@@ -350,9 +367,9 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task Reconciliation_backs_off_while_a_payment_is_still_processing()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 900, "pm_card_processing");
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
-        Assert.Equal("pending", topUp.Json["status"]!.GetValue<string>());
+        var topUp = (await StripeTopUpAsync(customer, 900, "pm_card_processing")).As<TopUpDto>();
+        var paymentId = topUp.Payment.Id;
+        Assert.Equal(PaymentStatus.Pending, topUp.Status);
 
         var delays = new List<TimeSpan>();
         for (var i = 0; i < 4; i++)
@@ -370,8 +387,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         Assert.InRange(delays[3].TotalSeconds, 239, 240.5);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
 
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId)["id"]!.GetValue<string>();
-        _stripe.SetStatus(intentId, "succeeded");
+        _stripe.SetStatus(IntentIdOf(paymentId), "succeeded");
         _api.Clock.Advance(TimeSpan.FromMinutes(10));
         await ReconcileAsync();
         Assert.Equal(900, await _admin.BalanceAsync(customer, "EUR"));
@@ -381,15 +397,14 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task A_payer_who_never_finishes_3ds_is_canceled_at_stripe_after_a_day()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 1200, "pm_card_threeDSecure2Required");
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var paymentId = (await StripeTopUpAsync(customer, 1200, "pm_card_threeDSecure2Required")).As<TopUpDto>().Payment.Id;
 
         _api.Clock.Advance(TimeSpan.FromHours(25));
         await ReconcileAsync();
 
-        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
-        Assert.Equal(("canceled", "expired"), (payment["status"]!.GetValue<string>(), payment["failureCode"]!.GetValue<string>()));
-        var intent = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == paymentId);
+        var payment = await _admin.GetPaymentAsync(paymentId);
+        Assert.Equal((PaymentStatus.Canceled, "expired"), (payment.Status, payment.FailureCode));
+        var intent = IntentOf(paymentId);
         Assert.Equal(("canceled", "abandoned"), ((string?)intent["status"], (string?)intent["cancellation_reason"]));
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
     }
@@ -398,8 +413,8 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task Sek_from_sweden_is_routed_to_stripe_and_euros_from_france_to_the_sandbox()
     {
         await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { currencies = new[] { "EUR", "SEK", "JPY" } });
-        var swede = (await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@se.test", name = "Sven", language = "sv", country = "SE" })).Json["id"]!.GetValue<string>();
-        var french = (await _admin.PostJsonAsync("/v1/customers", new { email = $"{Guid.NewGuid():N}@fr.test", name = "Zoé", language = "fr", country = "FR" })).Json["id"]!.GetValue<string>();
+        var swede = (await _given.CustomerAsync(language: "sv", country: "SE")).Id;
+        var french = (await _given.CustomerAsync(language: "fr", country: "FR")).Id;
 
         var sek = await _admin.PostJsonAsync($"/v1/customers/{swede}/wallet/top-ups", new { amount = new { amount = 10000, currency = "SEK" }, payment = new { paymentMethod = "pm_card_visa" } });
         var eur = await _admin.PostJsonAsync($"/v1/customers/{french}/wallet/top-ups", new { amount = new { amount = 1000, currency = "EUR" }, payment = new { paymentMethod = "pm_card_visa" } });
@@ -415,7 +430,7 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     private async Task<string> GatewayOfAsync(ApiResponse topUp)
     {
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
-        return (await _admin.GetJsonAsync($"/v1/payments/{topUp.Json["payment"]!["id"]!.GetValue<string>()}")).Json["gateway"]!.GetValue<string>();
+        return (await _admin.GetPaymentAsync(topUp.As<TopUpDto>().Payment.Id)).Gateway;
     }
 
     [Fact]
@@ -423,12 +438,12 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     {
         var video = await _admin.CreateVideoAsync(buy: 2000);
         var customer = await _admin.CreateCustomerAsync();
-        var order = await _admin.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { Buy(video) }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
-        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        var order = (await StripeOrderAsync(customer, Buy(video))).As<OrderDto>();
+        var paymentId = order.Payment!.Id;
 
         var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 800, currency = "EUR" } });
         Assert.Equal(HttpStatusCode.Created, refund.Status);
-        Assert.Equal("succeeded", refund.Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.Succeeded, refund.As<RefundDto>().Status);
 
         var stripeRefund = FakeStripe.Fixture("refund");
         stripeRefund["id"] = await _api.WithDbAsync(db => db.Refunds.Where(r => r.PaymentId == paymentId).Select(r => r.ProviderReference).SingleAsync());
@@ -440,26 +455,26 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         }.ToJsonString();
         var (delivered, _, _) = await DeliverAsync("unused", "unused", body: body);
 
-        Assert.Equal((HttpStatusCode.OK, 0), (delivered.Status, delivered.Json["applied"]!.GetValue<int>()));
-        var after = (await _admin.GetJsonAsync($"/v1/orders/{order.Json["id"]!.GetValue<string>()}")).Json;
-        Assert.Equal(800, after.Amount("refunded"));
+        Assert.Equal((HttpStatusCode.OK, 0), (delivered.Status, delivered.As<WebhookReceiptDto>().Applied));
+        Assert.Equal(800, (await _admin.GetOrderAsync(order.Id)).Refunded.Amount);
     }
 
     private async Task<(string OrderId, string PaymentId, string PayPalOrderId)> PayPalOrderAsync()
     {
         var video = await _admin.CreateVideoAsync(rent: 650);
         var customer = await _admin.CreateCustomerAsync();
-        var order = await _admin.PostJsonAsync("/v1/orders", new
+        var placed = await _admin.PostJsonAsync("/v1/orders", new
         {
             customerId = customer, items = new[] { Rent(video) },
             payment = new { method = "gateway", gateway = "paypal", returnUrl = "https://shop.example/paypal-back" },
         });
-        Assert.Equal(HttpStatusCode.Created, order.Status);
-        Assert.Equal("requires_action", order.Json["status"]!.GetValue<string>());
-        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Created, placed.Status);
+        var order = placed.As<OrderDto>();
+        Assert.Equal(OrderStatus.RequiresAction, order.Status);
+        var paymentId = order.Payment!.Id;
         var paypalOrder = _paypal.Orders.Values.Single(o => (string?)o["purchase_units"]![0]!["custom_id"] == paymentId);
         Assert.Equal("6.50", (string?)paypalOrder["purchase_units"]![0]!["amount"]!["value"]);
-        return (order.Json["id"]!.GetValue<string>(), paymentId, (string)paypalOrder["id"]!);
+        return (order.Id, paymentId, (string)paypalOrder["id"]!);
     }
 
     private int CapturesOf(string paypalOrderId) => _paypal.Server.Requests.Count(r => r.Path == $"/v2/checkout/orders/{paypalOrderId}/capture");
@@ -468,21 +483,21 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task A_paypal_order_is_approved_at_paypal_then_confirmed_and_captured_once()
     {
         var (orderId, paymentId, paypalOrderId) = await PayPalOrderAsync();
-        var payment = (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json;
-        Assert.Equal(("redirect", $"https://www.sandbox.paypal.com/checkoutnow?token={paypalOrderId}"), (payment["nextAction"]!["type"]!.GetValue<string>(), payment["nextAction"]!["url"]!.GetValue<string>()));
+        var payment = await _admin.GetPaymentAsync(paymentId);
+        Assert.Equal(new NextActionDto("redirect", $"https://www.sandbox.paypal.com/checkoutnow?token={paypalOrderId}"), payment.NextAction);
 
         // Back from PayPal before approving: nothing is taken.
-        Assert.Equal("requires_action", (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.RequiresAction, (await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null)).As<PaymentDto>().Status);
         Assert.Equal(0, CapturesOf(paypalOrderId));
 
         _paypal.Approve(paypalOrderId);
         var confirmed = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null);
         var again = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null);
 
-        Assert.Equal(("succeeded", "succeeded"), (confirmed.Json["status"]!.GetValue<string>(), again.Json["status"]!.GetValue<string>()));
+        Assert.Equal((PaymentStatus.Succeeded, PaymentStatus.Succeeded), (confirmed.As<PaymentDto>().Status, again.As<PaymentDto>().Status));
         Assert.Equal(1, CapturesOf(paypalOrderId));
         Assert.Equal($"{paymentId}_capture", _paypal.Server.Requests.Single(r => r.Path == $"/v2/checkout/orders/{paypalOrderId}/capture").Header("PayPal-Request-Id"));
-        Assert.Equal("paid", (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(OrderStatus.Paid, (await _admin.GetOrderAsync(orderId)).Status);
     }
 
     [Fact]
@@ -499,18 +514,18 @@ public abstract class GatewayTests(StripeApiFixture fixture)
         var forged = await PostPayPalAsync(body, "forged-signature");
         Assert.Equal((HttpStatusCode.BadRequest, "webhook_unverified"), (forged.Status, forged.Code));
         Assert.Equal(0, CapturesOf(paypalOrderId));
-        Assert.Equal("requires_action", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.RequiresAction, (await _admin.GetPaymentAsync(paymentId)).Status);
 
         var signature = $"genuine-{Guid.NewGuid():N}";
         _paypal.GenuineSignatures.Add(signature);
         var delivered = await PostPayPalAsync(body, signature);
         var redelivered = await PostPayPalAsync(body, signature);
 
-        Assert.Equal((HttpStatusCode.OK, 1), (delivered.Status, delivered.Json["applied"]!.GetValue<int>()));
-        Assert.Equal(1, redelivered.Json["duplicates"]!.GetValue<int>());
+        Assert.Equal((HttpStatusCode.OK, 1), (delivered.Status, delivered.As<WebhookReceiptDto>().Applied));
+        Assert.Equal(1, redelivered.As<WebhookReceiptDto>().Duplicates);
         Assert.Equal(1, CapturesOf(paypalOrderId));
-        Assert.Equal("succeeded", (await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["status"]!.GetValue<string>());
-        Assert.Equal("paid", (await _admin.GetJsonAsync($"/v1/orders/{orderId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.Succeeded, (await _admin.GetPaymentAsync(paymentId)).Status);
+        Assert.Equal(OrderStatus.Paid, (await _admin.GetOrderAsync(orderId)).Status);
     }
 
     private async Task<ApiResponse> PostPayPalAsync(string body, string signature)
@@ -528,8 +543,8 @@ public abstract class GatewayTests(StripeApiFixture fixture)
     public async Task No_log_line_of_the_api_carries_a_secret_a_token_or_a_signature()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await StripeTopUpAsync(customer, 4200, "pm_card_threeDSecure2Required");
-        var intentId = _stripe.Intents.Values.Single(i => (string?)i["metadata"]!["payment_id"] == topUp.Json["payment"]!["id"]!.GetValue<string>())["id"]!.GetValue<string>();
+        var topUp = (await StripeTopUpAsync(customer, 4200, "pm_card_threeDSecure2Required")).As<TopUpDto>();
+        var intentId = IntentIdOf(topUp.Payment.Id);
         _stripe.SetStatus(intentId, "succeeded");
         var (_, _, signature) = await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}");
         await DeliverAsync(intentId, $"evt_{Guid.NewGuid():N}", secret: "whsec_attacker");

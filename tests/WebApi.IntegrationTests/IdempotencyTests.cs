@@ -1,4 +1,5 @@
 using System.Net;
+using CleanPrepay.Application.Wallets.TopUpWallet;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
@@ -6,6 +7,7 @@ namespace CleanPrepay.WebApi.IntegrationTests;
 public abstract class IdempotencyTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();
+    private readonly Given _given = new(api);
 
     [Fact]
     public async Task The_same_key_and_body_replays_the_first_answer_and_moves_money_once()
@@ -26,7 +28,7 @@ public abstract class IdempotencyTests(ApiFixture api)
         {
             Assert.Equal(HttpStatusCode.Created, replay.Status);
             Assert.Equal("true", Assert.Single(replay.Raw.Headers.GetValues("Idempotent-Replayed")));
-            Assert.Equal(first.Json.Compact(), replay.Json.Compact());
+            Assert.Equal(first.Json.Compact(), replay.Json.Compact()); // a replay is the same bytes: compared raw
             Assert.Equal(first.Raw.Headers.Location, replay.Raw.Headers.Location);
         }
 
@@ -61,7 +63,7 @@ public abstract class IdempotencyTests(ApiFixture api)
         Assert.All(results, r => Assert.Contains(r.Status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.Contains(results, r => r.Status == HttpStatusCode.Created);
         Assert.All(results.Where(r => r.Status == HttpStatusCode.Conflict), r => Assert.Equal("idempotency_request_in_progress", r.Code));
-        Assert.Single(results.Where(r => r.Status == HttpStatusCode.Created).Select(r => r.Json["id"]!.GetValue<string>()).Distinct());
+        Assert.Single(results.Where(r => r.Status == HttpStatusCode.Created).Select(r => r.As<TopUpDto>().Id).Distinct());
         Assert.Equal(900, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Single(await _admin.TransactionsAsync(customer));
     }
@@ -69,17 +71,17 @@ public abstract class IdempotencyTests(ApiFixture api)
     [Fact]
     public async Task Keys_are_scoped_to_the_caller()
     {
-        var alice = await _admin.CreateCustomerAsync();
-        var bob = await _admin.CreateCustomerAsync();
+        var alice = await _given.CustomerAsync();
+        var bob = await _given.CustomerAsync();
         const string key = "my-first-top-up";
 
-        var a = await api.Customer(alice).TopUpAsync(alice, 100, "EUR", "pm_card_visa", key);
-        var b = await api.Customer(bob).TopUpAsync(bob, 100, "EUR", "pm_card_visa", key);
+        var a = await alice.Client.TopUpAsync(alice.Id, 100, "EUR", "pm_card_visa", key);
+        var b = await bob.Client.TopUpAsync(bob.Id, 100, "EUR", "pm_card_visa", key);
 
         Assert.Equal(HttpStatusCode.Created, a.Status);
         Assert.Equal(HttpStatusCode.Created, b.Status);
         Assert.False(b.Raw.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(100, await _admin.BalanceAsync(bob, "EUR"));
+        Assert.Equal(100, await _admin.BalanceAsync(bob.Id, "EUR"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Net;
+using CleanPrepay.Application.Wallets;
+using CleanPrepay.Application.Wallets.TopUpWallet;
 using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.WebApi.IntegrationTests.Support;
@@ -10,6 +12,8 @@ namespace CleanPrepay.WebApi.IntegrationTests;
 
 public abstract class PersistenceTests(ApiFixture api)
 {
+    private readonly Given _given = new(api);
+
     protected abstract Task<ScratchDatabase> NewDatabaseAsync();
 
     [Fact]
@@ -100,9 +104,8 @@ public abstract class PersistenceTests(ApiFixture api)
     public async Task The_ledger_is_append_only_in_the_database_itself()
     {
         var admin = api.Admin();
-        var customer = await admin.CreateCustomerAsync();
-        await admin.AdjustAsync(customer, "credit", 100);
-        var walletId = (await admin.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json["id"]!.GetValue<string>();
+        var customer = (await _given.CustomerAsync(eur: 100)).Id;
+        var walletId = (await admin.GetJsonAsync($"/v1/customers/{customer}/wallet")).As<WalletDto>().Id;
 
         await api.WithDbAsync(async db =>
         {
@@ -111,7 +114,7 @@ public abstract class PersistenceTests(ApiFixture api)
             return 0;
         });
 
-        Assert.Equal(100, (await admin.TransactionsAsync(customer)).Single()["amount"]!["amount"]!.GetValue<long>());
+        Assert.Equal(100, (await admin.LedgerAsync(customer)).Single().Amount!.Amount);
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public abstract class PersistenceTests(ApiFixture api)
         var customer = await admin.CreateCustomerAsync();
         var entry = await admin.AdjustAsync(customer, "credit", 4200);
         var refused = await admin.AdjustAsync(customer, "debit", 999999);
-        var entryId = entry.Json["id"]!.GetValue<string>();
+        var entryId = entry.As<WalletTransactionDto>().Id;
         Assert.Equal("insufficient_balance", refused.Code);
 
         var messages = await api.WithDbAsync(db => db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().AsNoTracking()
@@ -146,7 +149,7 @@ public abstract class PersistenceTests(ApiFixture api)
     {
         var customer = await api.Admin().CreateCustomerAsync();
         var topUp = await api.Admin().TopUpAsync(customer, 500, "EUR", "pm_card_visa");
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var paymentId = topUp.As<TopUpDto>().Payment.Id;
 
         var rows = await api.WithDbAsync(db => db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().AsNoTracking()
             .Where(m => m.Payload.Contains(customer)).Select(m => m.Type).ToListAsync());
@@ -164,7 +167,7 @@ public abstract class PersistenceTests(ApiFixture api)
         var token = api.Services.GetService(typeof(Auth.TokenIssuer)) is Auth.TokenIssuer issuer ? issuer.Issue("customer", customer) : throw new InvalidOperationException();
         var client = api.ClientWithToken(token);
         var topUp = await client.TopUpAsync(customer, 1000, "EUR", "pm_card_threeDSecureRequired");
-        await client.PostJsonAsync($"/v1/payments/{topUp.Json["payment"]!["id"]!.GetValue<string>()}/confirm", null);
+        await client.PostJsonAsync($"/v1/payments/{topUp.As<TopUpDto>().Payment.Id}/confirm", null);
         await client.TopUpAsync(customer, 1000, "EUR", "pm_card_chargeDeclined");
         await client.PostJsonAsync($"/v1/customers/{customer}/wallet/top-ups", "{\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}");
 

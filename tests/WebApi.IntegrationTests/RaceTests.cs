@@ -1,4 +1,8 @@
 using System.Net;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Application.Wallets.TopUpWallet;
+using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
@@ -46,6 +50,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     private const int Racers = 40;
 
     private readonly HttpClient _admin = apis.First.Admin();
+    private readonly Given _given = new(apis.First);
 
     private static void AssertNoServerError(IEnumerable<ApiResponse> answers)
     {
@@ -63,31 +68,27 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
         return answers;
     }
 
-    private async Task<List<string>> CustomersAsync(int count)
+    /// <summary>Customer ids only: each racer takes a client of the instance its turn falls on.</summary>
+    private async Task<List<string>> CustomersAsync(int count, long eur = 0)
     {
         var customers = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            customers.Add(await _admin.CreateCustomerAsync());
+            customers.Add((await _given.CustomerAsync(eur: eur)).Id);
         }
 
         return customers;
     }
 
-    private async Task<string> CampaignCodeAsync(object campaign)
-    {
-        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", campaign);
-        Assert.Equal(HttpStatusCode.Created, created.Status);
-        return created.Json["code"]?.GetValue<string>() ?? created.Json["codes"]![0]!.GetValue<string>();
-    }
+    private async Task<string> CampaignCodeAsync(object campaign) => (await _given.CampaignAsync(campaign)).Code!;
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..16].ToUpperInvariant();
 
     private async Task AssertLedgerMatchesAsync(string customer)
     {
         var balance = await _admin.BalanceAsync(customer, "EUR");
-        var ledger = await _admin.TransactionsAsync(customer);
-        Assert.Equal(balance, ledger.Where(e => e["amount"]?["currency"]?.GetValue<string>() == "EUR").Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        var ledger = await _admin.LedgerAsync(customer);
+        Assert.Equal(balance, ledger.Where(e => e.Amount?.Currency == "EUR").Sum(e => e.Amount!.Amount));
     }
 
     [Fact]
@@ -139,18 +140,14 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     {
         var video = await _admin.CreateVideoAsync(rent: 400);
         var code = await CampaignCodeAsync(new { name = "Ten orders", percentOff = 2500, duration = "once", appliesTo = "order", code = Unique("ORD"), maxRedemptions = 10 });
-        var customers = await CustomersAsync(Racers);
-        foreach (var customer in customers)
-        {
-            await _admin.AdjustAsync(customer, "credit", 400);
-        }
+        var customers = await CustomersAsync(Racers, eur: 400);
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customers[n]).PostJsonAsync(
             "/v1/orders", new { customerId = customers[n], items = new[] { Rent(video) }, couponCode = code, payment = new { method = "wallet" } }));
 
         Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.Created));
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal("coupon_invalid", a.Code));
-        Assert.All(answers.Where(a => a.Status == HttpStatusCode.Created), a => Assert.Equal(300, a.Json.Amount("total")));
+        Assert.All(answers.Where(a => a.Status == HttpStatusCode.Created), a => Assert.Equal(300, a.As<OrderDto>().Total.Amount));
     }
 
     [Fact]
@@ -163,7 +160,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
         foreach (var customer in customers)
         {
             var order = await _admin.OrderAsync(customer, [Rent(video)], method: "gateway", paymentMethod: "pm_card_threeDSecureRequired");
-            orders.Add(order.Json["id"]!.GetValue<string>());
+            orders.Add(order.As<OrderDto>().Id);
         }
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customers[n]).PostJsonAsync("/v1/coupons/apply", new { code, customerId = customers[n], orderId = orders[n] }));
@@ -175,8 +172,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     [Fact]
     public async Task Forty_debits_of_one_wallet_on_two_instances_lose_no_update()
     {
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 2500);
+        var customer = (await _given.CustomerAsync(eur: 2500)).Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Admin().AdjustAsync(customer, "debit", 100));
 
@@ -190,8 +186,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     public async Task Forty_wallet_orders_of_one_customer_pay_as_many_as_the_balance_covers()
     {
         var video = await _admin.CreateVideoAsync(rent: 300);
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 3000);
+        var customer = (await _given.CustomerAsync(eur: 3000)).Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).OrderAsync(customer, [Rent(video)]));
 
@@ -217,8 +212,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     public async Task Forty_confirms_of_one_3ds_top_up_credit_it_once()
     {
         var customer = await _admin.CreateCustomerAsync();
-        var topUp = await _admin.TopUpAsync(customer, 700, "EUR", "pm_card_threeDSecureRequired");
-        var paymentId = topUp.Json["payment"]!["id"]!.GetValue<string>();
+        var paymentId = (await _admin.TopUpAsync(customer, 700, "EUR", "pm_card_threeDSecureRequired")).As<TopUpDto>().Payment.Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/payments/{paymentId}/confirm", null));
 
@@ -232,8 +226,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     {
         var video = await _admin.CreateVideoAsync(rent: 900);
         var customer = await _admin.CreateCustomerAsync();
-        var order = await _admin.OrderAsync(customer, [Rent(video)], method: "gateway", paymentMethod: "pm_card_visa");
-        var paymentId = order.Json["payment"]!["id"]!.GetValue<string>();
+        var paymentId = (await _admin.OrderAsync(customer, [Rent(video)], method: "gateway", paymentMethod: "pm_card_visa")).As<OrderDto>().Payment!.Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { }));
 
@@ -280,8 +273,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     [Fact]
     public async Task Forty_code_batches_of_one_campaign_are_all_unique()
     {
-        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "Bulk race", percentOff = 500, duration = "once", appliesTo = "order", bulk = new { count = 1 } });
-        var campaign = created.Json["id"]!.GetValue<string>();
+        var campaign = (await _given.CampaignAsync(new { name = "Bulk race", percentOff = 500, duration = "once", appliesTo = "order", bulk = new { count = 1 } })).Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Admin().PostJsonAsync($"/v1/coupon-campaigns/{campaign}/codes", new { count = 5 }));
 
@@ -294,8 +286,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     public async Task Forty_starts_of_one_plan_make_one_subscription()
     {
         var plan = await _admin.CreatePlanAsync(price: 300);
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 100_000);
+        var customer = (await _given.CustomerAsync(eur: 100_000)).Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } }));
 
@@ -311,8 +302,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
         var plans = new List<string>();
         for (var i = 0; i < Racers; i++)
         {
-            var created = await _admin.PostJsonAsync("/v1/plans", new { name = $"Race trial {i}", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
-            plans.Add(created.Json["id"]!.GetValue<string>());
+            plans.Add((await _given.PlanAsync(new { name = $"Race trial {i}", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true })).Id);
         }
 
         var customer = await _admin.CreateCustomerAsync();
@@ -336,11 +326,10 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     [Fact]
     public async Task Forty_restarts_of_a_canceled_trial_on_two_instances_are_all_refused()
     {
-        var created = await _admin.PostJsonAsync("/v1/plans", new { name = "Race restart", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true });
-        var plan = created.Json["id"]!.GetValue<string>();
+        var plan = (await _given.PlanAsync(new { name = "Race restart", price = new { amount = 500, currency = "EUR" }, interval = "month", billing = "activation", trialDays = 7, cardlessTrial = true })).Id;
         var customer = await _admin.CreateCustomerAsync();
-        var first = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
-        await _admin.PostJsonAsync($"/v1/subscriptions/{first.Json["id"]!.GetValue<string>()}/cancel", new { atPeriodEnd = false });
+        var first = (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan })).As<SubscriptionDto>();
+        await _admin.PostJsonAsync($"/v1/subscriptions/{first.Id}/cancel", new { atPeriodEnd = false });
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan }));
 
@@ -356,8 +345,9 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Put, "/v1/settings", new { prepaymentEnabled = true })).Status);
         var pending = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, riskCheck = new { outcome = "rejected" } });
         Assert.Equal(HttpStatusCode.Created, pending.Status);
-        var prepaymentId = pending.Json["prepayment"]!["id"]!.GetValue<string>();
-        var amount = pending.Json["prepayment"]!.Amount("amount");
+        var prepayment = pending.As<SubscriptionDto>().Prepayment!;
+        var prepaymentId = prepayment.Id;
+        var amount = prepayment.Amount.Amount;
         await _admin.AdjustAsync(customer, "credit", 100_000);
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } }));
@@ -373,11 +363,10 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     {
         var basic = await _admin.CreatePlanAsync(price: 700, interval: "week");
         var premium = await _admin.CreatePlanAsync(price: 1400, interval: "week");
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 100_000);
+        var customer = (await _given.CustomerAsync(eur: 100_000)).Id;
         var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
         Assert.Equal(HttpStatusCode.Created, started.Status);
-        var id = started.Json["id"]!.GetValue<string>();
+        var id = started.As<SubscriptionDto>().Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/change-plan", new { planId = premium }));
 
@@ -390,15 +379,13 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     public async Task Forty_cancels_of_one_subscription_cancel_it_once()
     {
         var plan = await _admin.CreatePlanAsync(price: 500);
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 10_000);
-        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } });
-        var id = started.Json["id"]!.GetValue<string>();
+        var customer = (await _given.CustomerAsync(eur: 10_000)).Id;
+        var id = (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = new { method = "wallet" } })).As<SubscriptionDto>().Id;
 
         var answers = await RaceAsync(n => apis.Instance(n).Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { atPeriodEnd = false }));
 
         Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{a.Status} {a.Code}"));
-        Assert.Equal("canceled", (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(SubscriptionStatus.Canceled, (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>().Status);
         await AssertLedgerMatchesAsync(customer);
     }
 

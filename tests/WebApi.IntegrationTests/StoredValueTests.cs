@@ -1,5 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CleanPrepay.Application.BonusRules;
+using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Packages;
+using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.RefundPayment;
+using CleanPrepay.Application.Subscriptions;
+using CleanPrepay.Application.Wallets;
+using CleanPrepay.Domain.Coupons;
+using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Wallets;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using static CleanPrepay.WebApi.IntegrationTests.Support.CatalogHelpers;
 
@@ -14,6 +27,7 @@ namespace CleanPrepay.WebApi.IntegrationTests;
 public abstract class StoredValueTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();
+    private readonly Given _given = new(api);
 
     // ---- item 4: packages are paid by card or gateway, never from the wallet, never discounted unless named ----
 
@@ -22,10 +36,7 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var bonusPack = await PackageAsync(1000, grantAmount: 1100);
         var creditPack = await PackageAsync(500, grantCredits: 10);
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 1000);
-        await _admin.AdjustAsync(customer, "credit", credits: 20);
-        var client = api.Customer(customer);
+        var (customer, client) = await _given.CustomerAsync(eur: 1000, credits: 20);
 
         var fromWallet = await client.OrderAsync(customer, [new { packageId = bonusPack }]);
         var withCredits = await client.OrderAsync(customer, [new { packageId = creditPack }], method: "credits");
@@ -35,7 +46,7 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(1000, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(20, await _admin.CreditsAsync(customer));
         Assert.Equal(2, (await _admin.TransactionsAsync(customer)).Count);
-        Assert.Empty((await _admin.GetJsonAsync($"/v1/customers/{customer}/orders")).Json["items"]!.AsArray());
+        Assert.Empty((await _admin.GetJsonAsync($"/v1/customers/{customer}/orders")).Items<OrderDto>());
     }
 
     [Fact]
@@ -44,31 +55,31 @@ public abstract class StoredValueTests(ApiFixture api)
         var package = await PackageAsync(450, grantCredits: 5);
         var video = await _admin.CreateVideoAsync(buy: 1500);
         var orderCode = await CampaignAsync(new { name = "All free", percentOff = 10000, duration = "once", appliesTo = "order" });
-        var customer = await _admin.CreateCustomerAsync();
-        var client = api.Customer(customer);
+        var (customer, client) = await _given.CustomerAsync();
 
         var onlyPackage = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new[] { new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
         var mixed = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { Buy(video), new { packageId = package } }, couponCode = orderCode, payment = Card("pm_card_visa") });
 
         Assert.Equal("coupon_invalid", onlyPackage.Code);
         Assert.Equal(HttpStatusCode.Created, mixed.Status);
-        Assert.Equal((1950L, 1500L, 450L), (mixed.Json.Amount("subtotal"), mixed.Json.Amount("discount"), mixed.Json.Amount("total")));
-        Assert.Equal([1500L, 0L], mixed.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        var m = mixed.As<OrderDto>();
+        Assert.Equal((1950L, 1500L, 450L), (m.Subtotal.Amount, m.Discount.Amount, m.Total.Amount));
+        Assert.Equal([1500L, 0L], m.Items.Select(i => i.Discount.Amount).ToArray());
         Assert.Equal(5, await _admin.CreditsAsync(customer));
 
         // An account coupon waits for an order it may discount: a package order is not one, and the coupon stays attached.
         var accountCode = await CampaignAsync(new { name = "Account free", percentOff = 10000, duration = "once", appliesTo = "account" });
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/v1/coupons/apply", new { code = accountCode, customerId = customer })).Status);
-        var packageOrder = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
-        Assert.Equal((0L, 450L, "paid"), (packageOrder.Json.Amount("discount"), packageOrder.Json.Amount("total"), packageOrder.Json["status"]!.GetValue<string>()));
-        var coupons = (await client.GetJsonAsync($"/v1/customers/{customer}/coupons")).Json["items"]!.AsArray();
-        Assert.Equal("attached", coupons.Single(c => c!["code"]!.GetValue<string>() == accountCode)!["status"]!.GetValue<string>());
+        var packageOrder = (await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa")).As<OrderDto>();
+        Assert.Equal((0L, 450L, OrderStatus.Paid), (packageOrder.Discount.Amount, packageOrder.Total.Amount, packageOrder.Status));
+        var coupons = (await client.GetJsonAsync($"/v1/customers/{customer}/coupons")).Items<CouponRedemptionDto>();
+        Assert.Equal(RedemptionStatus.Attached, coupons.Single(c => c.Code == accountCode).Status);
 
         // Nor can a coupon be applied afterwards to a package order still awaiting its payment.
-        var secure = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_threeDSecureRequired");
-        var later = await client.PostJsonAsync("/v1/coupons/apply", new { code = await CampaignAsync(new { name = "Later", percentOff = 10000, duration = "once", appliesTo = "order" }), customerId = customer, orderId = secure.Json["id"]!.GetValue<string>() });
+        var secure = (await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_threeDSecureRequired")).As<OrderDto>();
+        var later = await client.PostJsonAsync("/v1/coupons/apply", new { code = await CampaignAsync(new { name = "Later", percentOff = 10000, duration = "once", appliesTo = "order" }), customerId = customer, orderId = secure.Id });
         Assert.Equal("coupon_invalid", later.Code);
-        Assert.Equal(450, (await client.GetJsonAsync($"/v1/orders/{secure.Json["id"]!.GetValue<string>()}")).Json.Amount("total"));
+        Assert.Equal(450, (await client.GetOrderAsync(secure.Id)).Total.Amount);
         Assert.Equal(10, await _admin.CreditsAsync(customer));
     }
 
@@ -78,20 +89,20 @@ public abstract class StoredValueTests(ApiFixture api)
         var named = await PackageAsync(1000, grantCredits: 20);
         var other = await PackageAsync(1000, grantCredits: 20);
         var (code, id) = await CampaignWithIdAsync(new { name = "Half a pack", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { named } });
-        var customer = await _admin.CreateCustomerAsync();
-        var client = api.Customer(customer);
+        var (customer, client) = await _given.CustomerAsync();
 
         var discounted = await client.PostJsonAsync("/v1/orders", new { customerId = customer, items = new object[] { new { packageId = named }, new { packageId = other } }, couponCode = code, payment = Card("pm_card_visa") });
         var onSubscription = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "subscription", packageIds = new[] { named }, code = Unique() });
         var unknown = await _admin.PostJsonAsync("/v1/coupon-campaigns", new { name = "x", percentOff = 5000, duration = "once", appliesTo = "order", packageIds = new[] { "pkg_nope" }, code = Unique() });
 
         Assert.Equal(HttpStatusCode.Created, discounted.Status);
-        Assert.Equal((500L, 1500L), (discounted.Json.Amount("discount"), discounted.Json.Amount("total")));
-        Assert.Equal([500L, 0L], discounted.Json["items"]!.AsArray().Select(i => i!.Amount("discount")).ToArray());
+        var d = discounted.As<OrderDto>();
+        Assert.Equal((500L, 1500L), (d.Discount.Amount, d.Total.Amount));
+        Assert.Equal([500L, 0L], d.Items.Select(i => i.Discount.Amount).ToArray());
         Assert.Equal("validation_failed", onSubscription.Code);
         Assert.Equal("not_found", unknown.Code);
-        var campaign = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{id}")).Json;
-        Assert.Equal([named], campaign["packageIds"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray());
+        var campaign = (await _admin.GetJsonAsync($"/v1/coupon-campaigns/{id}")).As<CouponCampaignDto>();
+        Assert.Equal([named], campaign.PackageIds.ToArray());
     }
 
     // ---- item 5: a refund reverses the stored value the order granted ----
@@ -101,27 +112,26 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var package = await PackageAsync(1000, grantAmount: 1200);
         var video = await _admin.CreateVideoAsync(buy: 1000);
-        var customer = await _admin.CreateCustomerAsync();
-        var client = api.Customer(customer);
-        var bought = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
+        var (customer, client) = await _given.CustomerAsync();
+        var bought = (await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa")).As<OrderDto>();
         Assert.Equal(1200, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(HttpStatusCode.Created, (await client.OrderAsync(customer, [Buy(video)])).Status);
 
         var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { });
 
-        Assert.Equal((HttpStatusCode.Created, "succeeded"), (refund.Status, refund.Json["status"]!.GetValue<string>()));
-        Assert.Equal(1000, refund.Json.Amount("amount"));
+        Assert.Equal((HttpStatusCode.Created, PaymentStatus.Succeeded), (refund.Status, refund.As<RefundDto>().Status));
+        Assert.Equal(1000, refund.As<RefundDto>().Amount.Amount);
         Assert.Equal(200 - 1200, await _admin.BalanceAsync(customer, "EUR"));
-        var ledger = await _admin.TransactionsAsync(customer);
-        var reversal = ledger.Single(e => e["kind"]!.GetValue<string>() == "reversal");
-        Assert.Equal((-1200L, -1000L, bought.Json["id"]!.GetValue<string>()), (reversal["amount"]!["amount"]!.GetValue<long>(), reversal["balanceAfter"]!["amount"]!.GetValue<long>(), reversal["reference"]!.GetValue<string>()));
-        Assert.Equal(-1000, ledger.Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        var ledger = await _admin.LedgerAsync(customer);
+        var reversal = ledger.Single(e => e.Kind == LedgerEntryKind.Reversal);
+        Assert.Equal((-1200L, -1000L, bought.Id), (reversal.Amount!.Amount, reversal.BalanceAfter.Amount, reversal.Reference));
+        Assert.Equal(-1000, ledger.Sum(e => e.Amount!.Amount));
         // Overdrawn: no further wallet payment is accepted.
-        Assert.True((await client.GetJsonAsync($"/v1/customers/{customer}/wallet")).Json["overdrawn"]!.GetValue<bool>());
+        Assert.True((await client.GetJsonAsync($"/v1/customers/{customer}/wallet")).As<WalletDto>().Overdrawn);
         Assert.Equal("insufficient_balance", (await client.OrderAsync(customer, [Rent(await _admin.CreateVideoAsync(rent: 1))])).Code);
         // Refunding again reverses nothing more.
         Assert.Equal(HttpStatusCode.Conflict, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(bought)}/refunds", new { })).Status);
-        Assert.Single(await _admin.TransactionsAsync(customer), e => e["kind"]!.GetValue<string>() == "reversal");
+        Assert.Single(await _admin.LedgerAsync(customer), e => e.Kind == LedgerEntryKind.Reversal);
     }
 
     [Fact]
@@ -129,10 +139,9 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var package = await PackageAsync(1000, grantAmount: 1100);
         var credits = await PackageAsync(1000, grantCredits: 10);
-        var customer = await _admin.CreateCustomerAsync();
-        var client = api.Customer(customer);
-        var money = await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa");
-        var pack = await client.OrderAsync(customer, [new { packageId = credits }], "gateway", "pm_card_visa");
+        var (customer, client) = await _given.CustomerAsync();
+        var money = (await client.OrderAsync(customer, [new { packageId = package }], "gateway", "pm_card_visa")).As<OrderDto>();
+        var pack = (await client.OrderAsync(customer, [new { packageId = credits }], "gateway", "pm_card_visa")).As<OrderDto>();
 
         var reversed = new List<long>();
         var reversedCredits = new List<long>();
@@ -140,9 +149,9 @@ public abstract class StoredValueTests(ApiFixture api)
         {
             Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(money)}/refunds", body)).Status);
             Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(pack)}/refunds", body)).Status);
-            var last = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
-            reversed.Add(-last.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
-            reversedCredits.Add(-last.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+            var last = (await _admin.LedgerAsync(customer)).Where(e => e.Kind == LedgerEntryKind.Reversal).ToList();
+            reversed.Add(-last.Sum(e => e.Amount?.Amount ?? 0));
+            reversedCredits.Add(-last.Sum(e => e.Credits ?? 0));
         }
 
         // Cumulative reversal = grant × refunded ÷ paid, rounded down: 1100 × 333/1000 = 366.3 → 366, × 666/1000 = 732.6 → 732, then all 1100.
@@ -150,9 +159,9 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal([3L, 6L, 10L], reversedCredits);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(0, await _admin.CreditsAsync(customer));
-        var ledger = await _admin.TransactionsAsync(customer);
-        Assert.Equal(0, ledger.Where(e => e["amount"] is not null).Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
-        Assert.Equal(0, ledger.Where(e => e["credits"] is not null).Sum(e => e["credits"]!.GetValue<long>()));
+        var ledger = await _admin.LedgerAsync(customer);
+        Assert.Equal(0, ledger.Sum(e => e.Amount?.Amount ?? 0));
+        Assert.Equal(0, ledger.Sum(e => e.Credits ?? 0));
     }
 
     [Fact]
@@ -161,9 +170,8 @@ public abstract class StoredValueTests(ApiFixture api)
         var annual = await _admin.CreatePlanAsync(price: 9900, interval: "year");
         var rule = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantCredits = 12 });
         var cash = await _admin.PostJsonAsync("/v1/bonus-rules", new { trigger = "subscription_purchased", planId = annual, grantAmount = new { amount = 500, currency = "EUR" } });
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 9900);
-        var order = await api.Customer(customer).OrderAsync(customer, [PlanItem(annual)]);
+        var (customer, client) = await _given.CustomerAsync(eur: 9900);
+        var order = (await client.OrderAsync(customer, [PlanItem(annual)])).As<OrderDto>();
         Assert.Equal((12L, 500L), (await _admin.CreditsAsync(customer), await _admin.BalanceAsync(customer, "EUR")));
         await _admin.AdjustAsync(customer, "debit", credits: 12); // the credits were spent
 
@@ -172,12 +180,12 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, refund.Status);
         Assert.Equal(9900, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal(-12, await _admin.CreditsAsync(customer));
-        var reversals = (await _admin.TransactionsAsync(customer)).Where(e => e["kind"]!.GetValue<string>() == "reversal").ToList();
+        var reversals = (await _admin.LedgerAsync(customer)).Where(e => e.Kind == LedgerEntryKind.Reversal).ToList();
         Assert.Equal(2, reversals.Count);
-        Assert.Contains(reversals, e => e["credits"]?.GetValue<long>() == -12);
-        Assert.Contains(reversals, e => e["amount"]?["amount"]!.GetValue<long>() == -500);
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{rule.Json["id"]!.GetValue<string>()}")).Status);
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{cash.Json["id"]!.GetValue<string>()}")).Status);
+        Assert.Contains(reversals, e => e.Credits == -12);
+        Assert.Contains(reversals, e => e.Amount?.Amount == -500);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{rule.As<BonusRuleDto>().Id}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendJsonAsync(HttpMethod.Delete, $"/v1/bonus-rules/{cash.As<BonusRuleDto>().Id}")).Status);
     }
 
     // ---- item 12: what a plan change credited is not refunded again ----
@@ -188,14 +196,13 @@ public abstract class StoredValueTests(ApiFixture api)
         var basic = await PlanAsync("Basic card week", 700);
         var premium = await PlanAsync("Premium card week", 1400);
         var customer = await _admin.CreateCustomerAsync();
-        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
-        Assert.Equal("active", started.Json["status"]!.GetValue<string>());
-        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
-        var basicPayment = basicOrder["payment"]!["id"]!.GetValue<string>();
+        var started = await SubscribeAsync(customer, basic, Card("pm_card_visa"));
+        Assert.Equal(SubscriptionStatus.Active, started.Status);
+        var basicPayment = PaymentOf(await PrepaymentOrderAsync(started));
 
         // Two days in, premium for a full week from today: basic's 5 unused days of 7 are credited, 700 × 5 / 7 = 500.
         api.Clock.Advance(TimeSpan.FromDays(2));
-        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Id}/change-plan", new { planId = premium });
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
 
@@ -204,7 +211,7 @@ public abstract class StoredValueTests(ApiFixture api)
         var again = await _admin.PostJsonAsync($"/v1/payments/{basicPayment}/refunds", new { });
 
         Assert.Equal("refund_exceeds_payment", tooMuch.Code);
-        Assert.Equal((HttpStatusCode.Created, 200L), (rest.Status, rest.Json.Amount("amount")));
+        Assert.Equal((HttpStatusCode.Created, 200L), (rest.Status, rest.As<RefundDto>().Amount.Amount));
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
     }
@@ -214,18 +221,17 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var basic = await PlanAsync("Basic wallet week", 700);
         var premium = await PlanAsync("Premium wallet week", 1400);
-        var customer = await _admin.CreateCustomerAsync();
-        await _admin.AdjustAsync(customer, "credit", 700);
-        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = new { method = "wallet" } });
-        var basicOrder = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+        var customer = (await _given.CustomerAsync(eur: 700)).Id;
+        var started = await SubscribeAsync(customer, basic, new { method = "wallet" });
+        var basicOrder = await PrepaymentOrderAsync(started);
 
         // On day 1 premium's full week credits all 7 paid days of basic (700), and the wallet pays premium's 1400.
         await _admin.AdjustAsync(customer, "credit", 700);
-        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
+        var changed = await _admin.PostJsonAsync($"/v1/subscriptions/{started.Id}/change-plan", new { planId = premium });
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
 
-        var refund = await _admin.PostJsonAsync($"/v1/payments/{basicOrder["payment"]!["id"]!.GetValue<string>()}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{PaymentOf(basicOrder)}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
 
         Assert.Equal("refund_exceeds_payment", refund.Code);
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR"));
@@ -239,18 +245,18 @@ public abstract class StoredValueTests(ApiFixture api)
         for (var round = 0; round < 3; round++)
         {
             var customer = await _admin.CreateCustomerAsync();
-            var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = basic, payment = Card("pm_card_visa") });
-            var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
+            var started = await SubscribeAsync(customer, basic, Card("pm_card_visa"));
+            var order = await PrepaymentOrderAsync(started);
             api.Clock.Advance(TimeSpan.FromDays(2));
 
-            var change = _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/change-plan", new { planId = premium });
-            var refund = api.Admin().PostJsonAsync($"/v1/payments/{order["payment"]!["id"]!.GetValue<string>()}/refunds", new { });
+            var change = _admin.PostJsonAsync($"/v1/subscriptions/{started.Id}/change-plan", new { planId = premium });
+            var refund = api.Admin().PostJsonAsync($"/v1/payments/{PaymentOf(order)}/refunds", new { });
             await Task.WhenAll(change, refund);
 
             // Either order: the refund takes 700 and the change credits 0, or the change credits 500 and the refund takes 200.
             Assert.Equal(HttpStatusCode.OK, (await change).Status);
             Assert.Equal(HttpStatusCode.Created, (await refund).Status);
-            Assert.Equal(700, (await refund).Json.Amount("amount") + await _admin.BalanceAsync(customer, "EUR"));
+            Assert.Equal(700, (await refund).As<RefundDto>().Amount.Amount + await _admin.BalanceAsync(customer, "EUR"));
         }
     }
 
@@ -259,13 +265,12 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var plan = await PlanAsync("Closed before paid", 700);
         var customer = await _admin.CreateCustomerAsync();
-        var started = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment = Card("pm_card_threeDSecureRequired") });
-        var order = (await _admin.GetJsonAsync($"/v1/orders/{started.Json["prepayment"]!["orderId"]!.GetValue<string>()}")).Json;
-        var payment = order["payment"]!["id"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/v1/subscriptions/{started.Json["id"]!.GetValue<string>()}/cancel", new { })).Status);
+        var started = await SubscribeAsync(customer, plan, Card("pm_card_threeDSecureRequired"));
+        var payment = PaymentOf(await PrepaymentOrderAsync(started));
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/v1/subscriptions/{started.Id}/cancel", new { })).Status);
 
         // The payer finishes 3-D Secure after all: the money arrives for a closed subscription and goes to the wallet.
-        Assert.Equal("succeeded", (await api.Customer(customer).PostJsonAsync($"/v1/payments/{payment}/confirm", null)).Json["status"]!.GetValue<string>());
+        Assert.Equal(PaymentStatus.Succeeded, (await api.Customer(customer).PostJsonAsync($"/v1/payments/{payment}/confirm", null)).As<PaymentDto>().Status);
         Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
 
         var refund = await _admin.PostJsonAsync($"/v1/payments/{payment}/refunds", new { amount = new { amount = 1, currency = "EUR" } });
@@ -274,7 +279,13 @@ public abstract class StoredValueTests(ApiFixture api)
         Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
     }
 
-    private static string PaymentOf(ApiResponse order) => order.Json["payment"]!["id"]!.GetValue<string>();
+    private static string PaymentOf(OrderDto order) => order.Payment!.Id;
+
+    private async Task<SubscriptionDto> SubscribeAsync(string customer, string plan, object payment) =>
+        (await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, payment })).As<SubscriptionDto>();
+
+    /// <summary>The order that paid the subscription's first period.</summary>
+    private Task<OrderDto> PrepaymentOrderAsync(SubscriptionDto started) => _admin.GetOrderAsync(started.Prepayment!.OrderId!);
 
     private static object Card(string token) => new { method = "gateway", gateway = "sandbox", paymentMethod = token };
 
@@ -285,15 +296,11 @@ public abstract class StoredValueTests(ApiFixture api)
         object grants = grantAmount is { } amount ? new { amount = new { amount, currency = "EUR" } } : new { credits = grantCredits };
         var created = await _admin.PostJsonAsync("/v1/prepayment-packages", new { name = $"Pack {price}", price = new { amount = price, currency = "EUR" }, grants });
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        return created.Json["id"]!.GetValue<string>();
+        return created.As<PackageDto>().Id;
     }
 
-    private async Task<string> PlanAsync(string name, long price)
-    {
-        var created = await _admin.PostJsonAsync("/v1/plans", new { name, price = new { amount = price, currency = "EUR" }, interval = "week", billing = "activation" });
-        Assert.Equal(HttpStatusCode.Created, created.Status);
-        return created.Json["id"]!.GetValue<string>();
-    }
+    private async Task<string> PlanAsync(string name, long price) =>
+        (await _given.PlanAsync(new { name, price = new { amount = price, currency = "EUR" }, interval = "week", billing = "activation" })).Id;
 
     private async Task<string> CampaignAsync(object campaign) => (await CampaignWithIdAsync(campaign)).Code;
 
@@ -301,9 +308,7 @@ public abstract class StoredValueTests(ApiFixture api)
     {
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(campaign))!.AsObject();
         body["code"] = Unique();
-        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", body);
-        Assert.Equal(HttpStatusCode.Created, created.Status);
-        return (body["code"]!.GetValue<string>(), created.Json["id"]!.GetValue<string>());
+        return (body["code"]!.GetValue<string>(), (await _given.CampaignAsync(body)).Id);
     }
 }
 

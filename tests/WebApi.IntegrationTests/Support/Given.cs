@@ -1,5 +1,6 @@
 using System.Net;
 using CleanPrepay.Application.Catalog;
+using CleanPrepay.Application.Coupons;
 
 namespace CleanPrepay.WebApi.IntegrationTests.Support;
 
@@ -8,7 +9,7 @@ public sealed record Shopper(string Id, HttpClient Client);
 
 /// <summary>
 /// The set-up most tests share, in a line each: a customer with money or credits in the wallet,
-/// a plan, a video. Everything goes through the API as an admin would do it.
+/// a plan, a coupon campaign. Everything goes through the API as an admin would do it.
 /// </summary>
 public sealed class Given(ApiFixture api)
 {
@@ -38,5 +39,12 @@ public sealed class Given(ApiFixture api)
         var created = await _admin.PostJsonAsync("/v1/plans", body);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         return created.As<PlanDto>();
+    }
+
+    public async Task<CouponCampaignDto> CampaignAsync(object body)
+    {
+        var created = await _admin.PostJsonAsync("/v1/coupon-campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.As<CouponCampaignDto>();
     }
 }

@@ -35,10 +35,19 @@ public static class TypedQueries
     public static async Task<List<Application.Wallets.WalletTransactionDto>> LedgerAsync(this HttpClient client, string customerId) =>
         (await client.TransactionsAsync(customerId)).Select(e => e.As<Application.Wallets.WalletTransactionDto>()).ToList();
 
-    public static async Task<Application.Accesses.EntitlementDto> EntitlementAsync(this HttpClient client, string customerId, string videoId)
+    public static Task<Application.Accesses.EntitlementDto> EntitlementAsync(this HttpClient client, string customerId, string videoId) =>
+        client.GetOkAsync<Application.Accesses.EntitlementDto>($"/v1/customers/{customerId}/entitlements/{videoId}");
+
+    public static Task<Application.Orders.OrderDto> GetOrderAsync(this HttpClient client, string orderId) =>
+        client.GetOkAsync<Application.Orders.OrderDto>($"/v1/orders/{orderId}");
+
+    public static Task<Application.Payments.PaymentDto> GetPaymentAsync(this HttpClient client, string paymentId) =>
+        client.GetOkAsync<Application.Payments.PaymentDto>($"/v1/payments/{paymentId}");
+
+    private static async Task<T> GetOkAsync<T>(this HttpClient client, string url)
     {
-        var answer = await client.GetJsonAsync($"/v1/customers/{customerId}/entitlements/{videoId}");
+        var answer = await client.GetJsonAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, answer.Status);
-        return answer.As<Application.Accesses.EntitlementDto>();
+        return answer.As<T>();
     }
 }
