@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CleanPrepay.Application.Accesses;
+using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -127,7 +129,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal((1000L, "pending"), (Sub(pending).Prepayment!.Amount.Amount, W(Sub(pending).Prepayment!.Status)));
         Assert.False((await Entitlement(customer, video)).Entitled);
         var listed = await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}");
-        Assert.Equal([prepaymentId], listed.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());
+        Assert.Equal([prepaymentId], listed.Items<PrepaymentDto>().Select(i => i.Id).ToArray());
 
         var broke = await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } });
         Assert.Equal("insufficient_balance", broke.Code);
@@ -139,7 +141,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal("wallet", W(Sub(paid).Renewal!.Method));
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
         Assert.True((await Entitlement(customer, video)).Entitled);
-        Assert.Empty((await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}")).Json["items"]!.AsArray());
+        Assert.Empty((await _admin.GetJsonAsync($"/v1/prepayments?status=pending&customerId={customer}")).Items<PrepaymentDto>());
         Assert.Equal("conflict", (await api.Customer(customer).PostJsonAsync($"/v1/prepayments/{prepaymentId}/pay", new { payment = new { method = "wallet" } })).Code);
     }
 
@@ -193,12 +195,12 @@ public abstract class SubscriptionTests(ApiFixture api)
         var approved = await policed.Customer(approvedCountry).PostJsonAsync("/v1/subscriptions", new { customerId = approvedCountry, planId = plan, payment = new { method = "wallet" } });
 
         // Rejected: no trial, the first prepayment waits; approved: the plan's trial.
-        Assert.Equal((HttpStatusCode.Created, "pending_prepayment", "rejected"), (rejected.Status, rejected.Json["status"]?.ToString(), rejected.Json["riskCheck"]?.ToString()));
-        Assert.Equal((HttpStatusCode.Created, "trialing"), (approved.Status, S(approved.Json["status"])));
+        Assert.Equal((HttpStatusCode.Created, "pending_prepayment", "rejected"), (rejected.Status, W(Sub(rejected).Status), W(Sub(rejected).RiskCheck)));
+        Assert.Equal((HttpStatusCode.Created, "trialing"), (approved.Status, W(Sub(approved).Status)));
         // Staff still record an outcome from elsewhere, which overrides the policy.
         var other = await CreatePlanAsync(new { name = "Policy override", price = Eur(1000), interval = "month", billing = "activation", trialDays = 7 });
         var overridden = await policed.Admin().PostJsonAsync("/v1/subscriptions", new { customerId = rejectedCountry, planId = other, riskCheck = new { outcome = "approved" }, payment = new { method = "wallet" } });
-        Assert.Equal(("trialing", "approved"), (S(overridden.Json["status"]), S(overridden.Json["riskCheck"])));
+        Assert.Equal(("trialing", "approved"), (W(Sub(overridden).Status), W(Sub(overridden).RiskCheck)));
     }
 
     [Fact]
@@ -209,8 +211,8 @@ public abstract class SubscriptionTests(ApiFixture api)
         var customer = (await _given.CustomerAsync(eur: 5000)).Id;
         var client = api.Customer(customer);
         var first = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
-        Assert.Equal("trialing", S(first.Json["status"]));
-        Assert.Equal("canceled", S((await client.PostJsonAsync($"/v1/subscriptions/{S(first.Json["id"])}/cancel", new { atPeriodEnd = false })).Json["status"]));
+        Assert.Equal("trialing", W(Sub(first).Status));
+        Assert.Equal("canceled", W(Sub(await client.PostJsonAsync($"/v1/subscriptions/{W(Sub(first).Id)}/cancel", new { atPeriodEnd = false })).Status));
 
         var again = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan });
 
@@ -221,7 +223,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         // Subscribing without the trial is still possible, and paid at once; another plan's trial is still there.
         var paid = await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = plan, skipTrial = true, payment = new { method = "wallet" } });
         Assert.Equal((HttpStatusCode.Created, "active", 900L), (paid.Status, W(Sub(paid).Status), Sub(paid).Prepayment!.Amount.Amount));
-        Assert.Equal("trialing", S((await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = otherPlan })).Json["status"]));
+        Assert.Equal("trialing", W(Sub(await client.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = otherPlan })).Status));
         Assert.Equal(5000 - 900, await _admin.BalanceAsync(customer, "EUR"));
     }
 
@@ -235,7 +237,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal("per_merchant", S(set.Json["trialPolicy"]));
         try
         {
-            Assert.Equal("trialing", S((await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = first })).Json["status"]));
+            Assert.Equal("trialing", W(Sub(await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = first })).Status));
 
             var refused = await _admin.PostJsonAsync("/v1/subscriptions", new { customerId = customer, planId = second });
 
@@ -318,7 +320,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
 
         Assert.Equal(("canceled", "prepayment_expired", "expired"), (W(after.Status), W(after.CancelReason), W(after.Prepayment!.Status)));
-        Assert.Equal("failed", S((await _admin.GetJsonAsync($"/v1/orders/{after.Prepayment!.OrderId}")).Json["status"]));
+        Assert.Equal("failed", W((await _admin.GetJsonAsync($"/v1/orders/{after.Prepayment!.OrderId}")).As<OrderDto>().Status));
     }
 
     [Fact]
@@ -523,7 +525,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         var retried = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
         Assert.NotEqual(firstPayment, retried.Payment!.Id);
         Assert.Equal(2, retried.Prepayment!.Attempts);
-        Assert.Equal("succeeded", S((await _admin.PostJsonAsync($"/v1/payments/{retried.Payment!.Id}/confirm", new { })).Json["status"]));
+        Assert.Equal("succeeded", W((await _admin.PostJsonAsync($"/v1/payments/{retried.Payment!.Id}/confirm", new { })).As<PaymentDto>().Status));
         var after = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).As<SubscriptionDto>();
         Assert.Equal(("active", D(end.AddDays(7))), (W(after.Status), W(after.PaidThrough)));
         Assert.Equal(0, await _admin.BalanceAsync(customer, "EUR")); // nothing taken twice, nothing to give back
@@ -550,7 +552,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { })).Status);
         var canceling = await api.Customer(customer).PostJsonAsync($"/v1/subscriptions/{id}/cancel", new { });
 
-        Assert.Equal(("active", true), (S(canceling.Json["status"]), canceling.Json["cancelAtPeriodEnd"]!.GetValue<bool>()));
+        Assert.Equal(("active", true), (W(Sub(canceling).Status), Sub(canceling).CancelAtPeriodEnd));
         await AdvanceToAsync(end);
         Assert.True((await Entitlement(customer, video)).Entitled);
         await AdvanceToAsync(end.AddDays(1));
@@ -603,8 +605,8 @@ public abstract class SubscriptionTests(ApiFixture api)
         {
             var page = await api.Customer(customer).GetJsonAsync($"/v1/prepayments?status=pending&limit=2{(cursor is null ? string.Empty : $"&cursor={cursor}")}");
             Assert.Equal(HttpStatusCode.OK, page.Status);
-            seen.AddRange(page.Json["items"]!.AsArray().Select(i => S(i!["id"])));
-            cursor = page.Json["nextCursor"]?.GetValue<string>();
+            seen.AddRange(page.Items<PrepaymentDto>().Select(i => i.Id));
+            cursor = page.As<Page<PrepaymentDto>>().NextCursor;
         }
         while (cursor is not null);
 
@@ -628,10 +630,10 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.All(all, i => Assert.Equal("pending", S(i["status"])));
         var range = await _admin.GetJsonAsync(
             $"/v1/prepayments?status=pending&customerId={customer}&createdFrom={Uri.EscapeDataString(from.AddSeconds(1).ToString("O"))}&createdTo={Uri.EscapeDataString(from.AddSeconds(3).ToString("O"))}");
-        Assert.Equal([ids[2], ids[1]], range.Json["items"]!.AsArray().Select(i => S(i!["id"])).ToArray());
+        Assert.Equal([ids[2], ids[1]], range.Items<PrepaymentDto>().Select(i => i.Id).ToArray());
         var other = await _admin.CreateCustomerAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).GetJsonAsync($"/v1/prepayments?customerId={customer}")).Status);
-        Assert.Empty((await api.Customer(other).GetJsonAsync("/v1/prepayments?status=pending")).Json["items"]!.AsArray());
+        Assert.Empty((await api.Customer(other).GetJsonAsync("/v1/prepayments?status=pending")).Items<PrepaymentDto>());
         Assert.Equal(HttpStatusCode.NotFound, (await api.Customer(other).GetJsonAsync($"/v1/prepayments/{ids[0]}")).Status);
         Assert.Equal("validation_failed", (await _admin.GetJsonAsync("/v1/prepayments?status=owed")).Code);
         Assert.Equal("validation_failed", (await _admin.GetJsonAsync("/v1/prepayments?createdFrom=yesterday")).Code);
@@ -826,7 +828,7 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Equal(("canceled", "canceled"), (W(Sub(canceled).Status), W(Sub(canceled).Prepayment!.Status)));
         var confirmed = await _admin.PostJsonAsync($"/v1/payments/{Sub(started).Payment!.Id}/confirm", new { });
 
-        Assert.Equal("succeeded", S(confirmed.Json["status"]));
+        Assert.Equal("succeeded", W(confirmed.As<PaymentDto>().Status));
         Assert.Equal(1100, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Equal("refund", S((await _admin.TransactionsAsync(customer)).Single()["kind"]));
         Assert.False((await Entitlement(customer, video)).Entitled);
