@@ -1,0 +1,8 @@
+
+namespace CleanPrepay.Application.Abstractions.Gateways;
+
+public enum GatewayEventSubject
+{
+    Payment,
+    Refund,
+}

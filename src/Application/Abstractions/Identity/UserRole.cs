@@ -1,0 +1,9 @@
+
+namespace CleanPrepay.Application.Abstractions.Identity;
+
+public enum UserRole
+{
+    None,
+    Admin,
+    Customer,
+}
