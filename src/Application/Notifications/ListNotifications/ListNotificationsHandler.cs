@@ -3,21 +3,9 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
-using CleanPrepay.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace CleanPrepay.Application.Notifications;
-
-public sealed record NotificationDto(
-    string Id, NotificationKind Kind, string Channel, string To, string Language, string Subject, string Body, string RelatedId, DateTimeOffset SentAt)
-{
-    public static NotificationDto From(Notification n) => new(n.Id, n.Kind, n.Channel, n.To, n.Language, n.Subject, n.Body, n.RelatedId, n.SentAt);
-}
-
-/// <summary>What was sent to a customer, newest first.</summary>
-public sealed record ListNotificationsQuery(string CustomerId, int? Limit, string? Cursor) : IQuery<Page<NotificationDto>>, ICustomerScoped, IPagedQuery;
-
-internal sealed class ListNotificationsValidator : PagedQueryValidator<ListNotificationsQuery>;
+namespace CleanPrepay.Application.Notifications.ListNotifications;
 
 internal sealed class ListNotificationsHandler(IApplicationDbContext db) : IQueryHandler<ListNotificationsQuery, Page<NotificationDto>>
 {

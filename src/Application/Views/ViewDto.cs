@@ -1,0 +1,4 @@
+
+namespace CleanPrepay.Application.Views;
+
+public sealed record ViewDto(string Id, string VideoId, int Seconds, DateTimeOffset RecordedAt);
