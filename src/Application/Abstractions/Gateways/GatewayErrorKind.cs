@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
 /// <summary>Why a call to a provider did not give an answer about the payment.</summary>

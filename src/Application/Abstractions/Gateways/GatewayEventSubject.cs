@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
 public enum GatewayEventSubject

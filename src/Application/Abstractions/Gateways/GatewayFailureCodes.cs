@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
 /// <summary>The neutral failure codes a payment or refund can end with, whatever the provider.</summary>

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
 /// <summary>A notification as received: the raw body (signatures are over the exact bytes) and the headers.</summary>

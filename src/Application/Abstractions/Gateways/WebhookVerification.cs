@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Gateways;
 
 /// <summary>The answer of a webhook check: verified with its events (maybe none), or rejected with a reason.</summary>

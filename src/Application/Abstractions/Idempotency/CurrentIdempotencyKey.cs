@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Idempotency;
 
 /// <summary>The idempotency key the current request runs under, if any: set by the HTTP layer, read by the unit of work.</summary>

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Idempotency;
 
 /// <summary>Durable idempotency keys, shared by every API instance.</summary>

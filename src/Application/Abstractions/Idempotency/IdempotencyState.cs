@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Idempotency;
 
 public enum IdempotencyState

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Idempotency;
 
 /// <summary>A stored answer, replayed byte for byte.</summary>

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Identity;
 
 /// <summary>Who is calling, as established by authentication.</summary>

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Identity;
 
 public enum UserRole

@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Notifications;
 
 /// <summary>A plain-text email to one recipient.</summary>

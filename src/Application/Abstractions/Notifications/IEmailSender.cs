@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Notifications;
 
 /// <summary>Sends email (an SMTP server in production and in the tests). Throws when the message was not accepted.</summary>

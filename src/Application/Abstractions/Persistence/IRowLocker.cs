@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Persistence;
 
 /// <summary>Pessimistic row locks for the aggregates money moves through (a no-op where the database has one writer).</summary>

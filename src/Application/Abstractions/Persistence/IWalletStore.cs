@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Abstractions.Persistence;
 
 /// <summary>Loads a wallet with its pockets and, where the database supports it, its row lock, in one round trip.</summary>

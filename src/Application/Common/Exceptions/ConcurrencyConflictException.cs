@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Common.Exceptions;
 
 /// <summary>A write kept losing to concurrent writers after every retry; answered as 409 conflict.</summary>

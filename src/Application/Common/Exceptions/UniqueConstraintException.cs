@@ -1,4 +1,3 @@
-
 namespace CleanPrepay.Application.Common.Exceptions;
 
 /// <summary>A unique constraint refused a write (a duplicate created concurrently); answered as 409 conflict.</summary>
