@@ -98,6 +98,8 @@ public sealed class LayoutRuleTests
     [InlineData("Widgets.Bundle.RenameWidgetCommand", "a namespace other than")]
     [InlineData("Admin.Widgets.PaintWidget.PaintWidgetCommand", "a namespace other than")]
     [InlineData("Widgets.DeleteWidget.DeleteWidgetCommand", "its handler")]
+    [InlineData("Widgets.DeleteWidget.DeleteWidgetCommand", "its validator")]
+    [InlineData("Widgets.ShipWidget.ShipWidgetCommand", "its validator")]
     [InlineData("Widgets.Requests.WidgetRequest", "ends neither in Command nor in Query")]
     [InlineData("Widgets.ArchiveWidget.ArchiveWidgetCommand", "no handler")]
     [InlineData("Widgets.Nested+CountWidgetsQuery", "a namespace other than")]
@@ -110,7 +112,7 @@ public sealed class LayoutRuleTests
     }
 
     [Fact]
-    public void Canary_the_use_case_rule_accepts_a_use_case_folder_and_an_exempt_request()
+    public void Canary_the_use_case_rule_accepts_a_use_case_folder_its_validators_and_an_exempt_request()
     {
         using var tests = Layers.Canaries();
         var result = ArchitectureRules.RequestsLiveInTheirUseCaseFolder(tests.Module, Canaries, [$"{Canaries}.Widgets.LegacyWidgetCommand"]);
@@ -118,7 +120,7 @@ public sealed class LayoutRuleTests
         RuleAssert.Clean(result, $"{Canaries}.Widgets.MakeWidget.MakeWidgetCommand");
         RuleAssert.Clean(result, $"{Canaries}.Widgets.FindWidget.FindWidgetQuery");
         RuleAssert.Clean(result, $"{Canaries}.Widgets.LegacyWidgetCommand");
-        Assert.Equal(7, result.Violations.Count);
+        Assert.Equal(9, result.Violations.Count);
     }
 
     // ---- (b) one type per file -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // Deliberate breaches of the one-layout rules (ADR 0034), for the canary tests. Nothing runs them.
+using FluentValidation;
 using MediatR;
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.MakeWidget
@@ -10,6 +11,8 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.MakeWidget
     {
         public Task<int> Handle(MakeWidgetCommand request, CancellationToken cancellationToken) => Task.FromResult(1);
     }
+
+    internal sealed class MakeWidgetValidator : AbstractValidator<MakeWidgetCommand>;
 }
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.FindWidget
@@ -23,6 +26,9 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.FindWidget
     }
 
     internal sealed class FindWidgetHandler : FindWidgetHandlerBase;
+
+    /// <summary>A validator through a generic base, like PagedQueryValidator.</summary>
+    internal sealed class FindWidgetValidator : CanaryPagedValidator<FindWidgetQuery>;
 }
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets
@@ -79,7 +85,7 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Admin.Widgets.PaintWidg
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.DeleteWidget
 {
-    /// <summary>Right folder, but its handler lives elsewhere.</summary>
+    /// <summary>Right folder, but its handler and its validator live elsewhere.</summary>
     public sealed record DeleteWidgetCommand(int Id) : IRequest<int>;
 }
 
@@ -89,6 +95,8 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.Handlers
     {
         public Task<int> Handle(DeleteWidget.DeleteWidgetCommand request, CancellationToken cancellationToken) => Task.FromResult(request.Id);
     }
+
+    internal sealed class DeleteWidgetValidator : AbstractValidator<DeleteWidget.DeleteWidgetCommand>;
 }
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.Requests
@@ -102,6 +110,22 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.Requests
     }
 }
 
+namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.ShipWidget
+{
+    /// <summary>Right folder and handler, but its validator lives elsewhere.</summary>
+    public sealed record ShipWidgetCommand(int Id) : IRequest<int>;
+
+    internal sealed class ShipWidgetHandler : IRequestHandler<ShipWidgetCommand, int>
+    {
+        public Task<int> Handle(ShipWidgetCommand request, CancellationToken cancellationToken) => Task.FromResult(request.Id);
+    }
+}
+
+namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.Validators
+{
+    internal sealed class ShipWidgetValidator : CanaryPagedValidator<ShipWidget.ShipWidgetCommand>;
+}
+
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.ArchiveWidget
 {
     /// <summary>No handler at all.</summary>
@@ -110,6 +134,8 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Layout.Widgets.ArchiveWidget
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Layout
 {
+    internal abstract class CanaryPagedValidator<T> : AbstractValidator<T>;
+
     /// <summary>Source files for the one-type-per-file rule, each as Canaries/&lt;name&gt;/Widget.cs.</summary>
     public static class SourceCanaries
     {

@@ -20,6 +20,7 @@ public static class ArchitectureRules
     public const string ApplicationDbContextPort = "CleanPrepay.Application.Abstractions.Persistence.IApplicationDbContext";
     public const string RequestHandlerInterface = "MediatR.IRequestHandler`2";
     public const string RequestInterface = "MediatR.IRequest`1";
+    public const string ValidatorBaseType = "FluentValidation.AbstractValidator`1";
 
     /// <summary>Third-party frameworks the Domain must not know (STYLE.md: the BCL only).</summary>
     public static readonly IReadOnlyList<string> DomainForbiddenFrameworks =
@@ -198,7 +199,8 @@ public static class ArchitectureRules
 
     /// <summary>
     /// Every request (a non-abstract <c>IRequest&lt;T&gt;</c>) under <paramref name="root"/> is named
-    /// <c>XCommand</c> or <c>XQuery</c>, lives in <c>root.Feature.X</c> and has its handlers there too.
+    /// <c>XCommand</c> or <c>XQuery</c>, lives in <c>root.Feature.X</c> and has its handlers (at least
+    /// one) and its validators (if any) there too.
     /// <paramref name="exempt"/> lists requests (full names) not moved yet.
     /// </summary>
     public static RuleResult RequestsLiveInTheirUseCaseFolder(ModuleDefinition module, string root, IReadOnlyCollection<string>? exempt = null)
@@ -208,6 +210,11 @@ public static class ArchitectureRules
             .Where(t => !t.IsInterface && !t.IsAbstract && Implements(t, RequestHandlerInterface))
             .SelectMany(h => HandledRequests(h).Distinct(StringComparer.Ordinal).Select(r => (Request: r, Handler: h)))
             .ToLookup(x => x.Request, x => x.Handler, StringComparer.Ordinal);
+        var validators = types
+            .Where(t => !t.IsInterface && !t.IsAbstract)
+            .Select(v => (Request: ValidatedType(v), Validator: v))
+            .Where(x => x.Request is not null)
+            .ToLookup(x => x.Request!, x => x.Validator, StringComparer.Ordinal);
         var inspected = new List<string>();
         var violations = new List<Violation>();
         foreach (var request in types.Where(t => !t.IsInterface && !t.IsAbstract && Implements(t, RequestInterface)))
@@ -240,9 +247,14 @@ public static class ArchitectureRules
             {
                 violations.Add(new Violation(name, $"its handler {DisplayName(handler)} in another namespace", "namespace " + TopLevelNamespace(handler)));
             }
+
+            foreach (var validator in validators[name].Where(v => TopLevelNamespace(v) != TopLevelNamespace(request)))
+            {
+                violations.Add(new Violation(name, $"its validator {DisplayName(validator)} in another namespace", "namespace " + TopLevelNamespace(validator)));
+            }
         }
 
-        return Conventions($"Requests live in {root}.<Feature>.<UseCase> with their handlers", module, inspected, violations);
+        return Conventions($"Requests live in {root}.<Feature>.<UseCase> with their handlers and validators", module, inspected, violations);
     }
 
     /// <summary>The use case a request names: <c>TopUpWalletCommand</c> → <c>TopUpWallet</c>; null for any other name.</summary>
@@ -253,6 +265,26 @@ public static class ArchitectureRules
             if (requestName.Length > suffix.Length && requestName.EndsWith(suffix, StringComparison.Ordinal))
             {
                 return requestName[..^suffix.Length];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a FluentValidation validator validates: the first closed type argument up its base chain, if the chain reaches AbstractValidator.</summary>
+    private static string? ValidatedType(TypeDefinition type)
+    {
+        string? validated = null;
+        for (TypeReference? current = type.BaseType; current is not null; current = current.Resolve()?.BaseType)
+        {
+            if (validated is null && current is GenericInstanceType { GenericArguments: [var argument, ..] } && argument is not GenericParameter)
+            {
+                validated = DisplayName(argument);
+            }
+
+            if (current.GetElementType().FullName == ValidatorBaseType)
+            {
+                return validated;
             }
         }
 
