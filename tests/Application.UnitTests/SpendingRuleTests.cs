@@ -1,5 +1,7 @@
 using CleanPrepay.Application.Abstractions.Messaging;
-using CleanPrepay.Application.Coupons;
+using CleanPrepay.Application.Coupons.ApplyCouponToAccount;
+using CleanPrepay.Application.Coupons.ApplyCouponToOrder;
+using CleanPrepay.Application.Coupons.ApplyCouponToSubscription;
 using CleanPrepay.Application.Orders;
 
 namespace CleanPrepay.Application.UnitTests;
@@ -24,6 +26,8 @@ public sealed class SpendingRuleTests
     {
         Assert.Contains(typeof(PlaceOrderCommand), Requests);
         Assert.True(Requests.Length >= 5);
-        Assert.True(typeof(ICustomerSpending).IsAssignableFrom(typeof(ApplyCouponCommand)));
+        Assert.True(typeof(ICustomerSpending).IsAssignableFrom(typeof(ApplyCouponToOrderCommand)));
+        Assert.True(typeof(ICustomerSpending).IsAssignableFrom(typeof(ApplyCouponToSubscriptionCommand)));
+        Assert.True(typeof(ICustomerSpending).IsAssignableFrom(typeof(ApplyCouponToAccountCommand)));
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using CleanPrepay.Domain.Customers;
 
 namespace CleanPrepay.Application.Customers;
@@ -24,9 +23,4 @@ public sealed record CustomerDto
     public required DateTimeOffset RegisteredAt { get; init; }
 
     public required DateTimeOffset? LastVisitAt { get; init; }
-}
-
-internal sealed class CustomerMappingProfile : Profile
-{
-    public CustomerMappingProfile() => CreateMap<Customer, CustomerDto>();
 }

@@ -1,5 +1,16 @@
 using CleanPrepay.Application.BonusRules;
+using CleanPrepay.Application.BonusRules.CreateBonusRule;
+using CleanPrepay.Application.BonusRules.DeleteBonusRule;
+using CleanPrepay.Application.BonusRules.ListBonusRules;
 using CleanPrepay.Application.Catalog;
+using CleanPrepay.Application.Catalog.CreatePlan;
+using CleanPrepay.Application.Catalog.CreateVideo;
+using CleanPrepay.Application.Catalog.GetPlan;
+using CleanPrepay.Application.Catalog.GetVideo;
+using CleanPrepay.Application.Catalog.ListPlans;
+using CleanPrepay.Application.Catalog.ListVideos;
+using CleanPrepay.Application.Catalog.UpdatePlan;
+using CleanPrepay.Application.Catalog.UpdateVideo;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Domain.Bonuses;
 using CleanPrepay.Domain.Catalog;

@@ -4,6 +4,7 @@ using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Customers.ExportCustomers;
 using CleanPrepay.Application.Customers.GetCustomerAccount;
 using CleanPrepay.Application.Customers.ListCustomerProducts;
+using CleanPrepay.Application.Views;
 using CleanPrepay.Application.Views.RecordView;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;

@@ -1,4 +1,7 @@
 using CleanPrepay.Application.Accesses;
+using CleanPrepay.Application.Accesses.GetEntitlement;
+using CleanPrepay.Application.Accesses.GrantAccess;
+using CleanPrepay.Application.Accesses.ListAccesses;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Payments.RefundPayment;

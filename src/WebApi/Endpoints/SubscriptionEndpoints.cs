@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Notifications;
+using CleanPrepay.Application.Notifications.ListNotifications;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Domain.Common;

@@ -8,6 +8,10 @@ internal static class OpenApiSetup
     public static IServiceCollection AddCleanPrepayOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            // The apply body keeps the schema name the contract and the TypeScript client publish (ADR 0034).
+            options.CreateSchemaReferenceId = type => type.Type == typeof(Endpoints.CouponEndpoints.ApplyCouponBody)
+                ? "ApplyCouponCommand"
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddSchemaTransformer(SchemaFixes.Apply);
             options.AddOperationTransformer<IdempotencyKeyOperationTransformer>();
             options.AddDocumentTransformer(RequestSchemas.Apply);

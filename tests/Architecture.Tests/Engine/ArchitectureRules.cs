@@ -20,6 +20,7 @@ public static class ArchitectureRules
     public const string ApplicationDbContextPort = "CleanPrepay.Application.Abstractions.Persistence.IApplicationDbContext";
     public const string RequestHandlerInterface = "MediatR.IRequestHandler`2";
     public const string RequestInterface = "MediatR.IRequest`1";
+    public const string ValidatorBaseType = "FluentValidation.AbstractValidator`1";
 
     /// <summary>Third-party frameworks the Domain must not know (docs/reference/style.md#layout: the BCL only).</summary>
     public static readonly IReadOnlyList<string> DomainForbiddenFrameworks =
@@ -192,6 +193,120 @@ public static class ArchitectureRules
         }
 
         return Conventions("Requests (IRequest<T>) are immutable records", module, inspected, violations);
+    }
+
+    // ---- rule 7: one layout (ADR 0034) ------------------------------------------------------------
+
+    /// <summary>
+    /// Every request (a non-abstract <c>IRequest&lt;T&gt;</c>) under <paramref name="root"/> is named
+    /// <c>XCommand</c> or <c>XQuery</c>, lives in <c>root.Feature.X</c> and has its handlers (at least
+    /// one) and its validators (if any) there too.
+    /// <paramref name="exempt"/> lists requests (full names) not moved yet.
+    /// </summary>
+    public static RuleResult RequestsLiveInTheirUseCaseFolder(ModuleDefinition module, string root, IReadOnlyCollection<string>? exempt = null)
+    {
+        var types = AllTypes(module).Where(t => IsUnder(TopLevelNamespace(t), root)).ToList();
+        var handlers = types
+            .Where(t => !t.IsInterface && !t.IsAbstract && Implements(t, RequestHandlerInterface))
+            .SelectMany(h => HandledRequests(h).Distinct(StringComparer.Ordinal).Select(r => (Request: r, Handler: h)))
+            .ToLookup(x => x.Request, x => x.Handler, StringComparer.Ordinal);
+        var validators = types
+            .Where(t => !t.IsInterface && !t.IsAbstract)
+            .Select(v => (Request: ValidatedType(v), Validator: v))
+            .Where(x => x.Request is not null)
+            .ToLookup(x => x.Request!, x => x.Validator, StringComparer.Ordinal);
+        var inspected = new List<string>();
+        var violations = new List<Violation>();
+        foreach (var request in types.Where(t => !t.IsInterface && !t.IsAbstract && Implements(t, RequestInterface)))
+        {
+            var name = DisplayName(request);
+            inspected.Add(name);
+            if (exempt?.Contains(name) == true)
+            {
+                continue;
+            }
+
+            var useCase = UseCaseOf(request.Name);
+            var segments = TopLevelNamespace(request)[root.Length..].Split('.', StringSplitOptions.RemoveEmptyEntries);
+            if (useCase is null)
+            {
+                violations.Add(new Violation(name, "a request name that ends neither in Command nor in Query", "type name"));
+            }
+            else if (request.DeclaringType is not null || segments.Length != 2 || segments[1] != useCase)
+            {
+                violations.Add(new Violation(name, $"a namespace other than {root}.<Feature>.{useCase}", "namespace " + TopLevelNamespace(request)));
+            }
+
+            var found = handlers[name].ToList();
+            if (found.Count == 0)
+            {
+                violations.Add(new Violation(name, "no handler", "IRequestHandler implementations"));
+            }
+
+            foreach (var handler in found.Where(h => TopLevelNamespace(h) != TopLevelNamespace(request)))
+            {
+                violations.Add(new Violation(name, $"its handler {DisplayName(handler)} in another namespace", "namespace " + TopLevelNamespace(handler)));
+            }
+
+            foreach (var validator in validators[name].Where(v => TopLevelNamespace(v) != TopLevelNamespace(request)))
+            {
+                violations.Add(new Violation(name, $"its validator {DisplayName(validator)} in another namespace", "namespace " + TopLevelNamespace(validator)));
+            }
+        }
+
+        return Conventions($"Requests live in {root}.<Feature>.<UseCase> with their handlers and validators", module, inspected, violations);
+    }
+
+    /// <summary>The use case a request names: <c>TopUpWalletCommand</c> → <c>TopUpWallet</c>; null for any other name.</summary>
+    public static string? UseCaseOf(string requestName)
+    {
+        foreach (var suffix in new[] { "Command", "Query" })
+        {
+            if (requestName.Length > suffix.Length && requestName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return requestName[..^suffix.Length];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a FluentValidation validator validates: the first closed type argument up its base chain, if the chain reaches AbstractValidator.</summary>
+    private static string? ValidatedType(TypeDefinition type)
+    {
+        string? validated = null;
+        for (TypeReference? current = type.BaseType; current is not null; current = current.Resolve()?.BaseType)
+        {
+            if (validated is null && current is GenericInstanceType { GenericArguments: [var argument, ..] } && argument is not GenericParameter)
+            {
+                validated = DisplayName(argument);
+            }
+
+            if (current.GetElementType().FullName == ValidatorBaseType)
+            {
+                return validated;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The request types (first type argument) of every IRequestHandler the type implements, up its base chain.</summary>
+    private static IEnumerable<string> HandledRequests(TypeDefinition handler)
+    {
+        for (var current = handler; current is not null; current = current.BaseType?.Resolve())
+        {
+            var candidates = current.Interfaces.Select(i => i.InterfaceType).Append(current.BaseType);
+            foreach (var candidate in candidates.OfType<GenericInstanceType>())
+            {
+                var request = candidate.GenericArguments[0];
+                if (request is not GenericParameter
+                    && (candidate.ElementType.FullName == RequestHandlerInterface || (candidate.ElementType.Resolve() is { } open && Implements(open, RequestHandlerInterface))))
+                {
+                    yield return DisplayName(request);
+                }
+            }
+        }
     }
 
     // ---- the engine ------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 using CleanPrepay.Domain.Common;
-using MediatR;
 
 namespace CleanPrepay.Application.Abstractions.Events;
 
@@ -8,7 +7,3 @@ public interface IDomainEventDispatcher
 {
     Task DispatchAsync(IReadOnlyCollection<IDomainEvent> events, CancellationToken cancellationToken);
 }
-
-/// <summary>MediatR notification carrying a domain event (the domain itself knows nothing of MediatR).</summary>
-public sealed record DomainEventNotification<TEvent>(TEvent DomainEvent) : INotification
-    where TEvent : IDomainEvent;

@@ -1,26 +1,5 @@
 namespace CleanPrepay.Application.Abstractions.Idempotency;
 
-public enum IdempotencyState
-{
-    /// <summary>This request owns the key now and must complete or abandon it.</summary>
-    Started,
-
-    /// <summary>A request with this key is still running.</summary>
-    InProgress,
-
-    /// <summary>The key was used with a different request.</summary>
-    Mismatch,
-
-    /// <summary>The key's first answer is stored and must be replayed.</summary>
-    Completed,
-
-    /// <summary>The first request committed a change, then stopped answering past its hold (it died).</summary>
-    Interrupted,
-}
-
-/// <summary>A stored answer, replayed byte for byte.</summary>
-public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
-
 /// <summary>Durable idempotency keys, shared by every API instance.</summary>
 public interface IIdempotencyStore
 {
@@ -40,17 +19,4 @@ public interface IIdempotencyStore
     /// from then on the key is never released, so a retry cannot run the change again.
     /// </summary>
     Task MarkCommittedAsync(string scope, string key, CancellationToken cancellationToken);
-}
-
-/// <summary>The idempotency key the current request runs under, if any: set by the HTTP layer, read by the unit of work.</summary>
-public sealed class CurrentIdempotencyKey
-{
-    public string? Scope { get; private set; }
-
-    public string? Key { get; private set; }
-
-    /// <summary>A unit of work committed under the key (so the key is kept whatever the answer).</summary>
-    public bool Committed { get; set; }
-
-    public void Set(string scope, string key) => (Scope, Key) = (scope, key);
 }

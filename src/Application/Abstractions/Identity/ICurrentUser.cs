@@ -1,12 +1,5 @@
 namespace CleanPrepay.Application.Abstractions.Identity;
 
-public enum UserRole
-{
-    None,
-    Admin,
-    Customer,
-}
-
 /// <summary>Who is calling, as established by authentication.</summary>
 public interface ICurrentUser
 {

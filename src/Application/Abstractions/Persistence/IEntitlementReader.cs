@@ -1,9 +1,4 @@
-using CleanPrepay.Domain.Accesses;
-
 namespace CleanPrepay.Application.Abstractions.Persistence;
-
-/// <summary>A grant that lets a customer watch a video now: how it was granted and until when (null: for good).</summary>
-public readonly record struct ActiveGrant(AccessKind Kind, DateTimeOffset? ExpiresAt);
 
 /// <summary>
 /// The read side of "may customer X watch video Y now?", the hottest read of a streaming platform:

@@ -1,10 +1,6 @@
 using CleanPrepay.Domain.Subscriptions;
-using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Abstractions.Risk;
-
-/// <summary>What the server knows about a consumer asking to subscribe: who, where, to what, for how much.</summary>
-public sealed record RiskSubject(string CustomerId, string? Country, string PlanId, Money Price);
 
 /// <summary>
 /// The server-side risk check of riverty-prepayment: decides whether a consumer is approved or must

@@ -1,6 +1,5 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Domain.Customers;
-using FluentValidation;
 
 namespace CleanPrepay.Application.Customers.ExportCustomers;
 
@@ -11,21 +10,3 @@ namespace CleanPrepay.Application.Customers.ExportCustomers;
 /// </summary>
 public sealed record ExportCustomersQuery(CustomerStatus? Status, bool? Newsletter, bool? OptIn)
     : IQuery<IAsyncEnumerable<CustomerExportRow>>;
-
-/// <summary>One exported customer, in the export's column order.</summary>
-public sealed record CustomerExportRow(
-    string Id,
-    string Email,
-    string Name,
-    string Language,
-    string? Country,
-    CustomerStatus Status,
-    bool Newsletter,
-    bool OptIn,
-    DateTimeOffset RegisteredAt,
-    DateTimeOffset? LastVisitAt);
-
-internal sealed class ExportCustomersValidator : AbstractValidator<ExportCustomersQuery>
-{
-    public ExportCustomersValidator() => RuleFor(q => q.Status).IsInEnum();
-}

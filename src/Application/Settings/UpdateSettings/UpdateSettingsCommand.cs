@@ -13,5 +13,3 @@ public sealed record UpdateSettingsCommand(
     IReadOnlyList<string?>? Currencies,
     IReadOnlyList<TaxRateInput?>? TaxRates = null,
     TrialPolicy? TrialPolicy = null) : ICommand<SettingsDto>;
-
-public sealed record TaxRateInput(string? Country, int? RateBps);

@@ -1,0 +1,22 @@
+using CleanPrepay.Domain.Payments;
+
+namespace CleanPrepay.Application.Abstractions.Gateways;
+
+/// <summary>
+/// One verified fact from a provider: a payment or refund reached a status. <see cref="EventId"/>
+/// is unique per fact at that provider, so the inbox can apply it exactly once.
+/// <see cref="PaymentReference"/> is our own id of the payment (or refund) when the provider echoes it,
+/// for the case where our call timed out before we learnt the provider's id.
+/// </summary>
+public sealed record GatewayEvent(
+    string EventId,
+    string Type,
+    GatewayEventSubject Subject,
+    string ProviderReference,
+    PaymentStatus Status,
+    string? FailureCode = null,
+    string? FailureMessage = null,
+    string? PaymentReference = null)
+{
+    public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage);
+}

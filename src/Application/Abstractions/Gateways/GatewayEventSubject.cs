@@ -1,0 +1,7 @@
+namespace CleanPrepay.Application.Abstractions.Gateways;
+
+public enum GatewayEventSubject
+{
+    Payment,
+    Refund,
+}

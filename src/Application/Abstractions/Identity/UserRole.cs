@@ -1,0 +1,8 @@
+namespace CleanPrepay.Application.Abstractions.Identity;
+
+public enum UserRole
+{
+    None,
+    Admin,
+    Customer,
+}

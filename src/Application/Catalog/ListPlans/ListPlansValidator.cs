@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Catalog.ListPlans;
+
+internal sealed class ListPlansValidator : PagedQueryValidator<ListPlansQuery>;

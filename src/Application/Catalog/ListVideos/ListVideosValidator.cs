@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Catalog.ListVideos;
+
+internal sealed class ListVideosValidator : PagedQueryValidator<ListVideosQuery>;

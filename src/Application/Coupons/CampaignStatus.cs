@@ -1,0 +1,7 @@
+namespace CleanPrepay.Application.Coupons;
+
+public enum CampaignStatus
+{
+    Active,
+    Expired,
+}

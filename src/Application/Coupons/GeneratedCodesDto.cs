@@ -1,0 +1,3 @@
+namespace CleanPrepay.Application.Coupons;
+
+public sealed record GeneratedCodesDto(string CampaignId, int Count, IReadOnlyList<string> Codes);

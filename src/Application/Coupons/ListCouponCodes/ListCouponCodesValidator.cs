@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Coupons.ListCouponCodes;
+
+internal sealed class ListCouponCodesValidator : PagedQueryValidator<ListCouponCodesQuery>;

@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace CleanPrepay.Application.Customers.ExportCustomers;
+
+internal sealed class ExportCustomersValidator : AbstractValidator<ExportCustomersQuery>
+{
+    public ExportCustomersValidator() => RuleFor(q => q.Status).IsInEnum();
+}

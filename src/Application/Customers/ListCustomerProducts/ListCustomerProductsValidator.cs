@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Customers.ListCustomerProducts;
+
+internal sealed class ListCustomerProductsValidator : PagedQueryValidator<ListCustomerProductsQuery>;

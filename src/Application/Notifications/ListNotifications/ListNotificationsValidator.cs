@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Notifications.ListNotifications;
+
+internal sealed class ListNotificationsValidator : PagedQueryValidator<ListNotificationsQuery>;

@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Packages.ListPackages;
+
+internal sealed class ListPackagesValidator : PagedQueryValidator<ListPackagesQuery>;

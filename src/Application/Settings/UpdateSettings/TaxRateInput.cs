@@ -1,0 +1,3 @@
+namespace CleanPrepay.Application.Settings.UpdateSettings;
+
+public sealed record TaxRateInput(string? Country, int? RateBps);
