@@ -5,7 +5,7 @@ using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Customers;
 using CleanPrepay.Application.Customers.GetCustomerAccount;
 using CleanPrepay.Application.Customers.ListCustomerProducts;
-using CleanPrepay.Application.Views.RecordView;
+using CleanPrepay.Application.Views;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Customers;
