@@ -1,5 +1,6 @@
 using CleanPrepay.Application.Common.Behaviours;
-using CleanPrepay.Application.Payments;
+using System.Reflection;
+using CleanPrepay.Application.Payments.Charging;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,13 +32,17 @@ public static class DependencyInjection
 
         // Validators are stateless: built once, not per request. Validators of nested inputs (money, offers)
         // are composed by hand inside the request validators, so only request validators are registered.
-        services.AddScoped<PaymentSettlement>();
         services.AddScoped<GatewayChoice>();
+        services.AddScoped<GatewayCalls>();
+        services.AddScoped<SettlementCore>();
+        services.AddScoped<ChargePipeline>();
+        AddChargeSettlers(services, assembly);
         services.AddSingleton<ReturnUrlPolicy>();
         services.AddScoped<Payments.RefundPayment.RefundSettlement>();
         services.AddScoped<Payments.Reconciliation.IPaymentReconciliation, Payments.Reconciliation.PaymentReconciliation>();
         services.AddScoped<Orders.OrderFulfilment>();
         services.AddScoped<Orders.OrderCharger>();
+        services.AddScoped<Orders.IPrepaymentSettler, Subscriptions.PrepaymentSettler>();
         services.AddScoped<Coupons.CouponRedeemer>();
         services.AddScoped<Subscriptions.SubscriptionReads>();
         services.AddScoped<Subscriptions.SubscriptionCoupons>();
@@ -46,6 +51,17 @@ public static class DependencyInjection
         services.AddSingleton<Settings.SettingsCache>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
+    }
+
+    /// <summary>Each <see cref="IChargeSettler"/>, keyed by the purpose its <see cref="ChargeSettlerAttribute"/> names.</summary>
+    private static void AddChargeSettlers(IServiceCollection services, Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IChargeSettler).IsAssignableFrom(t)))
+        {
+            var purpose = type.GetCustomAttribute<ChargeSettlerAttribute>()?.Purpose
+                ?? throw new InvalidOperationException($"{type.Name} settles no purpose: mark it [ChargeSettler(...)].");
+            services.AddKeyedScoped(typeof(IChargeSettler), purpose, type);
+        }
     }
 
     private static bool IsRequestValidator(Type validator)

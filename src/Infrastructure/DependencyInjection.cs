@@ -17,6 +17,7 @@ using CleanPrepay.Infrastructure.Notifications;
 using CleanPrepay.Application.Abstractions.Notifications;
 using CleanPrepay.Application.Subscriptions;
 using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Payments.Reconciliation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

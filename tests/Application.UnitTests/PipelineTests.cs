@@ -8,6 +8,7 @@ using CleanPrepay.Application.Wallets.AdjustWallet;
 using CleanPrepay.Application.Wallets.GetWallet;
 using CleanPrepay.Application.Wallets.TopUpWallet;
 using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Common;
 using FluentValidation;
 using MediatR;

@@ -1,6 +1,6 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Persistence;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Orders;
@@ -11,12 +11,12 @@ using CleanPrepay.Domain.Wallets;
 namespace CleanPrepay.Application.Orders;
 
 /// <summary>
-/// Takes an order's money, for PlaceOrder, subscription prepayments and renewals alike. In the unit
-/// of work, <see cref="ChargeAsync"/> pays from the wallet or its credits (the order is paid when the
-/// unit commits) or opens a gateway payment; after the commit, <see cref="CompleteAsync"/> calls the
-/// gateway outside any transaction and records its answer (ADR 0016).
+/// Opens an order's charge, for PlaceOrder, subscription prepayments and renewals alike, in the unit of
+/// work: pays from the wallet or its credits (the order is paid when the unit commits), or opens a
+/// gateway payment that the caller hands to <see cref="ChargePipeline.ChargeAsync"/> after the commit
+/// (ADR 0016, ADR 0032).
 /// </summary>
-internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment fulfilment, PaymentSettlement settlement, GatewayChoice gatewayChoice)
+internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilment, ChargePipeline pipeline, GatewayChoice gatewayChoice)
 {
     /// <param name="gateway">The gateway the request named; null to route by currency and country.</param>
     /// <param name="lockedWallet">The customer's wallet when the caller already holds its lock (a renewal batch).</param>
@@ -30,7 +30,7 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
         {
             case OrderPaymentMethod.Wallet:
             {
-                var wallet = lockedWallet ?? await fulfilment.LockWalletAsync(order.CustomerId, ct);
+                var wallet = lockedWallet ?? await wallets.LockAsync(order.CustomerId, ct);
                 var total = order.TotalMoney;
                 if (total.IsPositive)
                 {
@@ -41,12 +41,12 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
                     }
                 }
 
-                return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "wallet", total, null, PaymentPurpose.Order, order.Id, now), wallet, ct);
+                return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "wallet", total, PaymentPurpose.Order, order.Id), wallet, now, ct);
             }
 
             case OrderPaymentMethod.Credits:
             {
-                var wallet = await fulfilment.LockWalletAsync(order.CustomerId, ct);
+                var wallet = await wallets.LockAsync(order.CustomerId, ct);
                 var credits = order.CreditsTotal!.Value;
                 var debited = wallet.DebitCredits(credits, settings.NegativeCreditsLimit, LedgerEntryKind.OrderPayment, order.Id, "Order payment", actor, now);
                 if (!debited.IsSuccess)
@@ -54,7 +54,7 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
                     return debited.Error;
                 }
 
-                return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "credits", Money.Zero(currency), credits, PaymentPurpose.Order, order.Id, now), wallet, ct);
+                return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "credits", Money.Zero(currency), PaymentPurpose.Order, order.Id, credits), wallet, now, ct);
             }
 
             default:
@@ -62,7 +62,7 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
                 if (order.TotalMoney.IsZero)
                 {
                     // A coupon took the whole price: there is nothing for a gateway to take.
-                    return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "none", order.TotalMoney, null, PaymentPurpose.Order, order.Id, now), null, ct);
+                    return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "none", order.TotalMoney, PaymentPurpose.Order, order.Id), null, now, ct);
                 }
 
                 var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency, order.CustomerId, paymentMethod, ct);
@@ -71,33 +71,17 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
                     return chosen.Error;
                 }
 
-                var payment = Payment.Start(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
-                settlement.PlanFirstSync(payment, now);
-                db.Payments.Add(payment);
+                var payment = pipeline.Open(new ChargeRequest(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id), now);
                 order.AttachPayment(payment.Id);
                 return payment;
             }
         }
     }
 
-    /// <summary>After the unit of work committed: asks the gateway for the money and records its answer, even if the client has gone.</summary>
-    /// <param name="returnUrl">Where a redirect (3-D Secure, a provider's checkout) brings the payer back.</param>
-    public async Task<Result<Payment>> CompleteAsync(Payment payment, string? paymentMethodToken, string description, string? returnUrl = null)
+    /// <summary>The money was taken in this unit of work: the order is settled here, with the wallet the caller locked.</summary>
+    private async Task<Result<Payment>> PayNowAsync(Order order, ChargeRequest request, Wallet? wallet, DateTimeOffset now, CancellationToken ct)
     {
-        var outcome = await settlement.CallAsync(
-            payment.Gateway,
-            g => g.CreatePaymentAsync(
-                new GatewayPaymentRequest(payment.Id, payment.Amount, paymentMethodToken, payment.Id, payment.CustomerId, description) { ReturnUrl = returnUrl },
-                CancellationToken.None),
-            payment.Id,
-            new GatewayPaymentLookup(payment.Id, null, payment.Amount),
-            creation: true);
-        return await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
-    }
-
-    private async Task<Result<Payment>> PayNowAsync(Order order, Payment payment, Wallet? wallet, CancellationToken ct)
-    {
-        db.Payments.Add(payment);
+        var payment = pipeline.OpenPaid(request, now);
         order.AttachPayment(payment.Id);
         var paid = await fulfilment.PayAsync(order, wallet, ct);
         return paid.IsSuccess ? payment : paid.Error!;

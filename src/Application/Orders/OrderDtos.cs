@@ -1,6 +1,5 @@
 using CleanPrepay.Application.Accesses;
 using CleanPrepay.Application.Common.Contracts;
-using CleanPrepay.Application.Payments;
 using CleanPrepay.Domain.Accesses;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Orders;

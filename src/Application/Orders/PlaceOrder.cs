@@ -5,7 +5,7 @@ using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Catalog;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Packages;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Application.Wallets;
 using CleanPrepay.Domain.Catalog;
@@ -37,7 +37,7 @@ public sealed record PlaceOrderCommand(
 
 internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 {
-    public PlaceOrderValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public PlaceOrderValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.CustomerId).ValidId();
         RuleFor(c => c.Items).NotEmpty().WithMessage("An order has at least one item.")
@@ -65,7 +65,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 }
 
 internal sealed class PlaceOrderHandler(
-    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons,
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, ChargePipeline pipeline, CouponRedeemer coupons,
     SettingsCache settingsCache, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
@@ -87,7 +87,7 @@ internal sealed class PlaceOrderHandler(
         }
 
         // The gateway may take money from here on: record its answer even if the client goes away.
-        var applied = await charger.CompleteAsync(payment, request.Payment!.PaymentMethod, $"Order {orderId}", request.Payment.ReturnUrl);
+        var applied = await pipeline.ChargeAsync(new GatewayCharge(payment, request.Payment!.PaymentMethod, $"Order {orderId}", request.Payment.ReturnUrl));
         if (!applied.IsSuccess)
         {
             return applied.Error;
@@ -122,7 +122,7 @@ internal sealed class PlaceOrderHandler(
         var (currency, drafts) = resolved.Value;
         if (!settings.Accepts(currency))
         {
-            return Error.Validation("currency", WalletMessages.NotAccepted(currency.Code));
+            return Error.Validation("currency", CurrencyMessages.NotAccepted(currency.Code));
         }
 
         var now = time.GetUtcNow();

@@ -3,6 +3,7 @@ using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Orders;
@@ -37,7 +38,7 @@ internal sealed class ChangeSubscriptionPlanValidator : AbstractValidator<Change
 }
 
 internal sealed class ChangeSubscriptionPlanHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, OrderFulfilment fulfilment,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, ChargePipeline pipeline, IWalletStore wallets,
     SettingsCache settingsCache, SubscriptionReads reads, IOptions<SubscriptionOptions> options, TimeProvider time)
     : IPhasedCommandHandler<ChangeSubscriptionPlanCommand, SubscriptionDto>
 {
@@ -45,7 +46,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
     {
         var changed = await unitOfWork.ExecuteAsync(ct => ChangeAsync(request, ct), cancellationToken);
         return await reads.AfterChargeAsync(
-            changed.IsSuccess ? (changed.Value.Subscription.Id, changed.Value.Payment, changed.Value.Subscription.PaymentMethodToken) : changed.Error, charger, "plan change");
+            changed.IsSuccess ? (changed.Value.Subscription.Id, changed.Value.Payment, changed.Value.Subscription.PaymentMethodToken) : changed.Error, pipeline, "plan change");
     }
 
     private async Task<Result<(Subscription Subscription, Payment? Payment)>> ChangeAsync(ChangeSubscriptionPlanCommand request, CancellationToken ct)
@@ -98,7 +99,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
         Wallet? wallet = null;
         if (credit.IsPositive)
         {
-            wallet = await fulfilment.LockWalletAsync(subscription.CustomerId, ct);
+            wallet = await wallets.LockAsync(subscription.CustomerId, ct);
             var credited = wallet.Credit(credit, LedgerEntryKind.Refund, subscription.Id, $"Unused days of the previous plan after {today:yyyy-MM-dd}", user.Actor, now);
             if (!credited.IsSuccess)
             {

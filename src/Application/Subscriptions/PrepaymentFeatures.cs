@@ -4,7 +4,7 @@ using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Orders;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
@@ -103,7 +103,7 @@ public sealed record PayPrepaymentCommand(string PrepaymentId, OrderPaymentInput
 
 internal sealed class PayPrepaymentValidator : AbstractValidator<PayPrepaymentCommand>
 {
-    public PayPrepaymentValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public PayPrepaymentValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.PrepaymentId).ValidId();
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
@@ -112,7 +112,7 @@ internal sealed class PayPrepaymentValidator : AbstractValidator<PayPrepaymentCo
 }
 
 internal sealed class PayPrepaymentHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, SettingsCache settingsCache,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, ChargePipeline pipeline, SettingsCache settingsCache,
     SubscriptionReads reads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
     : IPhasedCommandHandler<PayPrepaymentCommand, SubscriptionDto>
 {
@@ -120,7 +120,7 @@ internal sealed class PayPrepaymentHandler(
     {
         var paid = await unitOfWork.ExecuteAsync(ct => PayAsync(request, ct), cancellationToken);
         return await reads.AfterChargeAsync(
-            paid.IsSuccess ? (paid.Value.SubscriptionId, (Payment?)paid.Value.Payment, request.Payment?.PaymentMethod) : paid.Error, charger, "prepayment",
+            paid.IsSuccess ? (paid.Value.SubscriptionId, (Payment?)paid.Value.Payment, request.Payment?.PaymentMethod) : paid.Error, pipeline, "prepayment",
             request.Payment?.ReturnUrl);
     }
 

@@ -6,7 +6,7 @@ using CleanPrepay.Application.Abstractions.Risk;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Orders;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Application.Wallets;
 using CleanPrepay.Domain.Accesses;
@@ -39,7 +39,7 @@ public sealed record StartSubscriptionCommand(
 
 internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscriptionCommand>
 {
-    public StartSubscriptionValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public StartSubscriptionValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.CustomerId).ValidId();
         RuleFor(c => c.PlanId).ValidId().WithMessage("The planId is required.");
@@ -55,7 +55,7 @@ internal sealed class StartSubscriptionValidator : AbstractValidator<StartSubscr
 /// <summary>How a subscription's charges are paid: the wallet or a gateway with a payment-method token (credits do not buy plans).</summary>
 internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaymentInput>
 {
-    public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
         RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet or gateway.")
             .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway).WithMessage("A subscription is paid from the wallet or through a gateway, not with credits.");
@@ -66,7 +66,7 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
 }
 
 internal sealed class StartSubscriptionHandler(
-    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, CouponRedeemer coupons, SettingsCache settingsCache,
+    IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, ChargePipeline pipeline, CouponRedeemer coupons, SettingsCache settingsCache,
     SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time,
     ICurrentUser user, IRiskAssessment risk, IRowLocker locker)
     : IPhasedCommandHandler<StartSubscriptionCommand, SubscriptionDto>
@@ -87,7 +87,7 @@ internal sealed class StartSubscriptionHandler(
 
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         return await subscriptionReads.AfterChargeAsync(
-            started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, charger, "start",
+            started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, pipeline, "start",
             request.Payment?.ReturnUrl);
     }
 
@@ -122,7 +122,7 @@ internal sealed class StartSubscriptionHandler(
         var (plan, price) = priced.Value;
         if (!settings.Accepts(price.Currency))
         {
-            return Error.Validation("currency", WalletMessages.NotAccepted(price.Currency.Code));
+            return Error.Validation("currency", CurrencyMessages.NotAccepted(price.Currency.Code));
         }
 
         // Staff may record the outcome of a check run elsewhere; otherwise the server-side port decides (ADR 0028).

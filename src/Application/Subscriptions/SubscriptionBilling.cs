@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Coupons;
 using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Common;
@@ -37,7 +38,7 @@ public interface ISubscriptionBilling
 /// is billed twice however many workers race.
 /// </summary>
 internal sealed class SubscriptionBilling(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, IWalletStore walletStore, OrderCharger charger, SettingsCache settingsCache,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, IWalletStore walletStore, OrderCharger charger, ChargePipeline pipeline, SettingsCache settingsCache,
     IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionBilling> logger) : ISubscriptionBilling
 {
     private const string Actor = "system:renewals";
@@ -56,7 +57,7 @@ internal sealed class SubscriptionBilling(
 
         foreach (var (payment, token, subscriptionId) in gatewayCalls)
         {
-            await charger.CompleteAsync(payment, token, $"Subscription {subscriptionId} renewal");
+            await pipeline.ChargeAsync(new GatewayCharge(payment, token, $"Subscription {subscriptionId} renewal"));
         }
 
         return charged.Value with { Expired = expired.Value };

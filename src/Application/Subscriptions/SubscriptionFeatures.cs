@@ -204,7 +204,7 @@ public sealed record ChangeSubscriptionPaymentMethodCommand(string SubscriptionI
 
 internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidator<ChangeSubscriptionPaymentMethodCommand>
 {
-    public ChangeSubscriptionPaymentMethodValidator(Abstractions.Gateways.IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public ChangeSubscriptionPaymentMethodValidator(Abstractions.Gateways.IPaymentGatewayRegistry gateways, Payments.Charging.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c.SubscriptionId).ValidId();
         RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"gateway\"}.");
@@ -213,7 +213,7 @@ internal sealed class ChangeSubscriptionPaymentMethodValidator : AbstractValidat
 }
 
 internal sealed class ChangeSubscriptionPaymentMethodHandler(
-    IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Payments.GatewayChoice gatewayChoice,
+    IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Payments.Charging.GatewayChoice gatewayChoice,
     Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options, TimeProvider time)
     : ICommandHandler<ChangeSubscriptionPaymentMethodCommand, SubscriptionDto>
 {

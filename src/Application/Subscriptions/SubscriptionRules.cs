@@ -1,6 +1,6 @@
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Orders;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Subscriptions;
@@ -79,7 +79,7 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
     /// when the charge waits on it (recorded even if the client has gone), then answers with the subscription.
     /// </summary>
     internal async Task<Result<SubscriptionDto>> AfterChargeAsync(
-        Result<(string SubscriptionId, Payment? Payment, string? Token)> charged, OrderCharger charger, string description, string? returnUrl = null)
+        Result<(string SubscriptionId, Payment? Payment, string? Token)> charged, ChargePipeline pipeline, string description, string? returnUrl = null)
     {
         if (!charged.IsSuccess)
         {
@@ -89,7 +89,7 @@ public sealed class SubscriptionReads(IApplicationDbContext db)
         var (subscriptionId, payment, token) = charged.Value;
         if (payment is { IsFinal: false })
         {
-            var applied = await charger.CompleteAsync(payment, token, $"Subscription {subscriptionId} {description}", returnUrl);
+            var applied = await pipeline.ChargeAsync(new GatewayCharge(payment, token, $"Subscription {subscriptionId} {description}", returnUrl));
             if (!applied.IsSuccess)
             {
                 return applied.Error;

@@ -1,5 +1,4 @@
 using CleanPrepay.Application.Common.Contracts;
-using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.Wallets;
 
 namespace CleanPrepay.Application.Wallets;
@@ -24,13 +23,4 @@ public sealed record WalletTransactionDto(
     public static WalletTransactionDto From(LedgerEntry e) => e.IsCredits
         ? new(e.Id, e.Kind, null, e.Amount, new BalanceAfterDto(null, null, e.BalanceAfter), e.Reference, e.Reason, e.CreatedAt, e.CreatedBy)
         : new(e.Id, e.Kind, new MoneyDto(e.Amount, e.Currency!), null, new BalanceAfterDto(e.BalanceAfter, e.Currency, null), e.Reference, e.Reason, e.CreatedAt, e.CreatedBy);
-}
-
-internal static class WalletMessages
-{
-    public static string NotAccepted(string currency) =>
-        $"'{currency}' is not one of the merchant's currencies (see /v1/settings).";
-
-    public static bool IsKnownAndAccepted(Domain.Settings.MerchantSettings settings, string? code) =>
-        Currency.TryFrom(code, out var currency) && settings.Accepts(currency.Value);
 }

@@ -1,5 +1,6 @@
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Wallets;
 using CleanPrepay.Application.Wallets.AdjustWallet;
 using CleanPrepay.Application.Wallets.GetTopUp;

@@ -1,7 +1,7 @@
-using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Payments.GetPayment;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
@@ -15,7 +15,7 @@ namespace CleanPrepay.Application.Payments.ConfirmPayment;
 /// </summary>
 public sealed record ConfirmPaymentCommand(string PaymentId) : IPhasedCommand<PaymentDto>;
 
-internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUser user, PaymentSettlement settlement)
+internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUser user, ChargePipeline pipeline)
     : IPhasedCommandHandler<ConfirmPaymentCommand, PaymentDto>
 {
     public async Task<Result<PaymentDto>> Handle(ConfirmPaymentCommand request, CancellationToken cancellationToken)
@@ -31,15 +31,7 @@ internal sealed class ConfirmPaymentHandler(IApplicationDbContext db, ICurrentUs
             return PaymentDto.From(payment);
         }
 
-        var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
-        var outcome = await settlement.CallAsync(
-            payment.Gateway,
-            gateway => payment.Status == PaymentStatus.RequiresAction
-                ? gateway.ConfirmPaymentAsync(lookup, CancellationToken.None)
-                : gateway.SyncAsync(lookup, CancellationToken.None),
-            payment.Id,
-            lookup);
-        var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
+        var applied = await pipeline.ConfirmAsync(payment);
         return applied.IsSuccess ? PaymentDto.From(applied.Value) : applied.Error;
     }
 }

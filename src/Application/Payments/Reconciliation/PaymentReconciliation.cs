@@ -1,5 +1,6 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,8 @@ public interface IPaymentReconciliation
 /// </summary>
 internal sealed class PaymentReconciliation(
     IApplicationDbContext db,
-    PaymentSettlement settlement,
+    GatewayCalls calls,
+    SettlementCore settlement,
     TimeProvider time,
     IOptions<ReconciliationOptions> options,
     ILogger<PaymentReconciliation> logger) : IPaymentReconciliation
@@ -80,14 +82,14 @@ internal sealed class PaymentReconciliation(
     {
         var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == paymentId, ct);
         var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
-        var outcome = await settlement.CallAsync(payment.Gateway, g => g.SyncAsync(lookup, CancellationToken.None), payment.Id, lookup);
+        var outcome = await calls.CallAsync(payment.Gateway, g => g.SyncAsync(lookup, CancellationToken.None), payment.Id, lookup);
         var abandoned = false;
         if (outcome.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending && !outcome.Unanswered
             && payment.Status == PaymentStatus.RequiresAction && time.GetUtcNow() - payment.CreatedAt >= options.Value.AbandonAfter)
         {
             // The payer never came back: release the authorisation window at the provider.
             var reference = lookup with { ProviderReference = outcome.ProviderReference ?? lookup.ProviderReference };
-            outcome = await settlement.CallAsync(payment.Gateway, g => g.CancelAsync(reference, $"{payment.Id}_cancel", CancellationToken.None), payment.Id, reference);
+            outcome = await calls.CallAsync(payment.Gateway, g => g.CancelAsync(reference, $"{payment.Id}_cancel", CancellationToken.None), payment.Id, reference);
             if (outcome.Status == PaymentStatus.Canceled)
             {
                 outcome = outcome with { FailureCode = GatewayFailureCodes.Expired, FailureMessage = "The payer did not complete the payment in time." };

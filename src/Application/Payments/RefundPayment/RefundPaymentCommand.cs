@@ -2,6 +2,7 @@ using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Domain.Common;
@@ -39,7 +40,7 @@ internal sealed class RefundPaymentValidator : AbstractValidator<RefundPaymentCo
 }
 
 internal sealed class RefundPaymentHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, OrderFulfilment fulfilment, PaymentSettlement settlement,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, IWalletStore wallets, GatewayCalls calls,
     RefundSettlement refunds, ICurrentUser user, TimeProvider time)
     : IPhasedCommandHandler<RefundPaymentCommand, RefundDto>
 {
@@ -115,7 +116,7 @@ internal sealed class RefundPaymentHandler(
         db.Refunds.Add(refund);
         if (fromWallet)
         {
-            var wallet = await fulfilment.LockWalletAsync(payment.CustomerId, ct);
+            var wallet = await wallets.LockAsync(payment.CustomerId, ct);
             var entry = byCredits
                 ? wallet.CreditCredits(credits, LedgerEntryKind.Refund, payment.PurposeId, $"Refund {refund.Id}", user.Actor, now)
                 : wallet.Credit(new Money(amount, payment.Amount.Currency), LedgerEntryKind.Refund, payment.PurposeId, $"Refund {refund.Id}", user.Actor, now);
@@ -137,7 +138,7 @@ internal sealed class RefundPaymentHandler(
     private async Task<GatewayRefundOutcome> CallGatewayAsync(Payment payment, Refund refund)
     {
         GatewayRefundOutcome outcome = new(PaymentStatus.Pending, null);
-        var guarded = await settlement.CallAsync(
+        var guarded = await calls.CallAsync(
             payment.Gateway,
             async gateway =>
             {

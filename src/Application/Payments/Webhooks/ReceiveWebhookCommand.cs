@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Payments.RefundPayment;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
@@ -33,7 +34,7 @@ internal sealed class ReceiveWebhookHandler(
     IApplicationDbContext db,
     IUnitOfWork unitOfWork,
     IPaymentGatewayRegistry gateways,
-    PaymentSettlement settlement,
+    ChargePipeline pipeline,
     RefundSettlement refunds,
     TimeProvider time,
     ILogger<ReceiveWebhookHandler> logger) : IPhasedCommandHandler<ReceiveWebhookCommand, WebhookReceiptDto>
@@ -120,8 +121,7 @@ internal sealed class ReceiveWebhookHandler(
         foreach (var payment in toCapture)
         {
             // An approved PayPal order (an authorised intent) is captured once our record says so, after the commit.
-            var lookup = new GatewayPaymentLookup(payment.Id, payment.ProviderReference, payment.Amount);
-            await settlement.ApplyAsync(payment.Id, await settlement.CaptureAsync(gateway.Name, lookup), CancellationToken.None);
+            await pipeline.CaptureAsync(payment);
         }
 
         return new WebhookReceiptDto(verification.Events.Count, applied, duplicates);
@@ -193,7 +193,7 @@ internal sealed class ReceiveWebhookHandler(
             }
             else
             {
-                var done = await settlement.ApplyInUnitAsync(paymentId, @event.ToOutcome(), ct);
+                var done = await pipeline.SettleInUnitAsync(paymentId, @event.ToOutcome(), ct);
                 if (!done.IsSuccess)
                 {
                     return done.Error;

@@ -1,6 +1,7 @@
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
@@ -15,9 +16,9 @@ internal sealed class AdjustWalletHandler(IApplicationDbContext db, IWalletStore
     public async Task<Result<WalletTransactionDto>> Handle(AdjustWalletCommand request, CancellationToken cancellationToken)
     {
         var settings = await settingsCache.GetAsync(db, cancellationToken);
-        if (request.Amount is { } amountInput && !WalletMessages.IsKnownAndAccepted(settings, amountInput.Currency))
+        if (request.Amount is { } amountInput && !CurrencyMessages.IsKnownAndAccepted(settings, amountInput.Currency))
         {
-            return Error.Validation("amount.currency", WalletMessages.NotAccepted(amountInput.Currency!));
+            return Error.Validation("amount.currency", CurrencyMessages.NotAccepted(amountInput.Currency!));
         }
 
         var wallet = await wallets.LoadForUpdateAsync(request.CustomerId, cancellationToken);

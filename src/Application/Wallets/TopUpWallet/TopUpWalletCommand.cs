@@ -1,7 +1,7 @@
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Packages;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Payments;
 
 namespace CleanPrepay.Application.Wallets.TopUpWallet;

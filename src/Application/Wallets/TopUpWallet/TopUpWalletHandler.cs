@@ -3,7 +3,7 @@ using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Packages;
-using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
@@ -16,12 +16,12 @@ using CleanPrepay.Domain.Monetary;
 namespace CleanPrepay.Application.Wallets.TopUpWallet;
 
 /// <summary>
-/// Three steps, so that no transaction spans the gateway call and nothing is lost if we crash:
-/// record the top-up and its pending payment; ask the gateway (idempotency key = payment id);
-/// record the answer, crediting the wallet only if the payment succeeded.
+/// Records the top-up and opens its payment in one unit of work, then hands the charge to the pipeline
+/// (ADR 0032): the gateway is asked outside any transaction (idempotency key = payment id) and
+/// <see cref="TopUpSettler"/> credits the wallet only if the payment succeeded.
 /// </summary>
 internal sealed class TopUpWalletHandler(
-    IApplicationDbContext db, IUnitOfWork unitOfWork, PaymentSettlement settlement, GatewayChoice gatewayChoice, SettingsCache settingsCache,
+    IApplicationDbContext db, IUnitOfWork unitOfWork, ChargePipeline pipeline, GatewayChoice gatewayChoice, SettingsCache settingsCache,
     TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
@@ -35,19 +35,7 @@ internal sealed class TopUpWalletHandler(
 
         // From here on the gateway may take money: finish recording the outcome even if the client goes away.
         var (topUpId, payment) = started.Value;
-        var outcome = await settlement.CallAsync(
-            payment.Gateway,
-            g => g.CreatePaymentAsync(
-                new GatewayPaymentRequest(
-                    payment.Id, payment.Amount, request.Payment!.PaymentMethod, payment.Id, request.CustomerId, $"Wallet top-up {topUpId}")
-                {
-                    ReturnUrl = request.Payment.ReturnUrl,
-                },
-                CancellationToken.None),
-            payment.Id,
-            new GatewayPaymentLookup(payment.Id, null, payment.Amount),
-            creation: true);
-        var applied = await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
+        var applied = await pipeline.ChargeAsync(new GatewayCharge(payment, request.Payment!.PaymentMethod, $"Wallet top-up {topUpId}", request.Payment.ReturnUrl));
         if (!applied.IsSuccess)
         {
             return applied.Error;
@@ -93,7 +81,7 @@ internal sealed class TopUpWalletHandler(
 
         if (!settings.Accepts(price.Currency))
         {
-            return Error.Validation(request.PackageId is null ? "amount.currency" : "packageId", WalletMessages.NotAccepted(price.Currency.Code));
+            return Error.Validation(request.PackageId is null ? "amount.currency" : "packageId", CurrencyMessages.NotAccepted(price.Currency.Code));
         }
 
         // Refused before the provider is charged: money taken that the pocket cannot hold would be stuck.
@@ -111,11 +99,9 @@ internal sealed class TopUpWalletHandler(
 
         var now = time.GetUtcNow();
         var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
-        var payment = Payment.Start(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id, now);
-        settlement.PlanFirstSync(payment, now);
+        var payment = pipeline.Open(new ChargeRequest(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id), now);
         topUp.AttachPayment(payment.Id);
         db.TopUps.Add(topUp);
-        db.Payments.Add(payment);
         return (topUp.Id, payment);
     }
 

@@ -1,13 +1,14 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Common.Contracts;
 using CleanPrepay.Application.Payments;
+using CleanPrepay.Application.Payments.Charging;
 using FluentValidation;
 
 namespace CleanPrepay.Application.Wallets.TopUpWallet;
 
 internal sealed class TopUpWalletValidator : AbstractValidator<TopUpWalletCommand>
 {
-    public TopUpWalletValidator(IPaymentGatewayRegistry gateways, Payments.ReturnUrlPolicy returnUrls)
+    public TopUpWalletValidator(IPaymentGatewayRegistry gateways, Payments.Charging.ReturnUrlPolicy returnUrls)
     {
         RuleFor(c => c)
             .Must(c => (c.PackageId is null) != (c.Amount is null))

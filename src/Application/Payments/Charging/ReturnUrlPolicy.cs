@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CleanPrepay.Application.Payments;
+namespace CleanPrepay.Application.Payments.Charging;
 
 /// <summary>Where a redirect may bring the payer back (section <c>Payments</c>, ADR 0031).</summary>
 public sealed class ReturnUrlOptions

@@ -3,7 +3,7 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
-namespace CleanPrepay.Application.Payments;
+namespace CleanPrepay.Application.Payments.Charging;
 
 /// <summary>
 /// Which gateway takes a payment: the one the request names, if it takes the currency; otherwise the
