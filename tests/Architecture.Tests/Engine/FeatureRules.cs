@@ -26,7 +26,7 @@ public static class FeatureRules
         new("*", "Settings", "the merchant's settings (currencies, taxes, limits) are read by every use case that takes money"),
         new("*", "Customers.CustomerStanding", "an inactive customer is refused by every use case that takes money"),
         new("*", "Coupons.CouponRedeemer", "a coupon is claimed in the unit of work of the order or subscription it discounts"),
-        new("Subscriptions", "Orders", "a prepayment is paid by an order (ADR 0016): placed here, opened by OrderCharger, settled through IPrepaymentSettler"),
+        new("Subscriptions", "Orders", "a prepayment is paid by an order (ADR 0018): placed here, opened by OrderCharger, settled through IPrepaymentSettler"),
         new("Coupons", "Orders", "applying a coupon to an order answers with the order, and pays it when nothing is left to pay"),
         new("Coupons", "Subscriptions", "applying a coupon to a subscription is the subscription's rule and answers with it"),
         new("Orders", "Accesses.AccessDto", "an order answers with the accesses it granted"),
