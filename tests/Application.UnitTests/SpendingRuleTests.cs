@@ -3,6 +3,7 @@ using CleanPrepay.Application.Coupons.ApplyCouponToAccount;
 using CleanPrepay.Application.Coupons.ApplyCouponToOrder;
 using CleanPrepay.Application.Coupons.ApplyCouponToSubscription;
 using CleanPrepay.Application.Orders;
+using CleanPrepay.Application.Orders.PlaceOrder;
 
 namespace CleanPrepay.Application.UnitTests;
 

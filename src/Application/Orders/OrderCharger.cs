@@ -1,4 +1,3 @@
-using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Domain.Common;

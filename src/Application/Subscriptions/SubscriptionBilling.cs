@@ -15,19 +15,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Application.Subscriptions;
 
-/// <summary>What one pass of the renewal worker did.</summary>
-public sealed record BillingPass(int Expired, int Charged, int Paid, int Failed, int Canceled, int AwaitingPayment)
-{
-    public int Total => Expired + Charged + Canceled;
-}
-
-/// <summary>The renewal worker's work, for the hosted loop and for tests that drive it by hand.</summary>
-public interface ISubscriptionBilling
-{
-    /// <summary>One batch of expiries and one batch of charges; gateway charges are called after their batch commits.</summary>
-    Task<BillingPass> RunOnceAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// The renewal worker's work (the hosted loop lives in Infrastructure). Each pass, in one transaction
 /// per batch: expires initial prepayments nobody paid (canceling their subscriptions); then claims the

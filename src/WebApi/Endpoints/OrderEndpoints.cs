@@ -13,6 +13,9 @@ using CleanPrepay.WebApi.Infrastructure;
 using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CleanPrepay.Application.Orders.GetOrder;
+using CleanPrepay.Application.Orders.ListOrders;
+using CleanPrepay.Application.Orders.PlaceOrder;
 
 namespace CleanPrepay.WebApi.Endpoints;
 

@@ -11,6 +11,16 @@ using CleanPrepay.WebApi.Infrastructure;
 using CleanPrepay.WebApi.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CleanPrepay.Application.Subscriptions.CancelSubscription;
+using CleanPrepay.Application.Subscriptions.ChangeSubscriptionPaymentMethod;
+using CleanPrepay.Application.Subscriptions.ChangeSubscriptionPlan;
+using CleanPrepay.Application.Subscriptions.GetPendingPrepayments;
+using CleanPrepay.Application.Subscriptions.GetPrepayment;
+using CleanPrepay.Application.Subscriptions.GetSubscription;
+using CleanPrepay.Application.Subscriptions.ListSubscriptions;
+using CleanPrepay.Application.Subscriptions.PayPrepayment;
+using CleanPrepay.Application.Subscriptions.QuoteSubscription;
+using CleanPrepay.Application.Subscriptions.StartProratedSubscription;
 
 namespace CleanPrepay.WebApi.Endpoints;
 
@@ -43,7 +53,7 @@ internal static class SubscriptionEndpoints
         subscriptions.MapPost("/", async Task<Results<Created<SubscriptionDto>, ProblemHttpResult>> (StartSubscriptionBody body, IMediator m, CancellationToken ct) =>
                 string.IsNullOrEmpty(body.CustomerId)
                     ? Problems.From(Error.Validation("customerId", "The customerId is required."))
-                    : (await m.Send(new StartSubscriptionCommand(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode, body.RiskCheck, body.Payment, body.SkipTrial), ct))
+                    : (await m.Send(new StartProratedSubscriptionCommand(body.CustomerId, body.PlanId, body.StartDate, body.Currency, body.CouponCode, body.RiskCheck, body.Payment, body.SkipTrial), ct))
                         .ToCreated(s => $"/v1/subscriptions/{s.Id}"))
             .WithMetadata(new IdempotentAttribute()).WithName("startSubscription").ProducesValidationProblem()
             .WithSummary("StartProratedSubscription: a trial, or the first prepayment charged now (or pending until paid); a risk-rejected consumer must prepay.");
@@ -97,7 +107,7 @@ internal static class SubscriptionEndpoints
                     return Problems.From(Error.Validation("createdTo", "createdTo is an ISO 8601 instant, e.g. 2026-11-20T10:00:00Z."));
                 }
 
-                return (await m.Send(new ListPrepaymentsQuery(parsed, customerId, from, to, limit, cursor), ct)).ToOk();
+                return (await m.Send(new GetPendingPrepaymentsQuery(parsed, customerId, from, to, limit, cursor), ct)).ToOk();
             })
             .WithName("listPrepayments")
             .WithSummary("GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).");

@@ -1,5 +1,5 @@
 using CleanPrepay.Application.Abstractions.Gateways;
-using CleanPrepay.Application.Payments.Webhooks;
+using CleanPrepay.Application.Payments.ReceiveWebhook;
 using CleanPrepay.WebApi.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;

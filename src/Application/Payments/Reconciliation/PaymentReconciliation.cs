@@ -8,15 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Application.Payments.Reconciliation;
 
-/// <summary>One pass of reconciliation: what it pulled and how those payments ended up.</summary>
-public sealed record ReconciliationPass(int Pulled, int Settled, int StillOpen, int Abandoned);
-
-/// <summary>Pulls the status of gateway payments left pending, authorised or waiting (timeouts, lost webhooks) until they are final.</summary>
-public interface IPaymentReconciliation
-{
-    Task<ReconciliationPass> RunOnceAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Claims due payments one by one (moving <c>next_sync_at</c> on by a lease with a compare-and-set,
 /// so loops on several instances never pull the same payment at once), asks the provider outside

@@ -3,12 +3,6 @@ using CleanPrepay.Application.Common.Contracts;
 
 namespace CleanPrepay.Application.Wallets.AdjustWallet;
 
-public enum AdjustmentDirection
-{
-    Credit,
-    Debit,
-}
-
 /// <summary>Staff credit or debit one pocket by hand, with a reason that stays in the ledger.</summary>
 public sealed record AdjustWalletCommand(
     string CustomerId, AdjustmentDirection? Direction, MoneyInput? Amount, long? Credits, string? Reason)

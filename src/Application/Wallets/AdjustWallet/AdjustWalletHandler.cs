@@ -6,7 +6,6 @@ using CleanPrepay.Application.Settings;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Wallets;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Wallets.AdjustWallet;
 

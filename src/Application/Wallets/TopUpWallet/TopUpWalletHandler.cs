@@ -1,4 +1,3 @@
-using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Contracts;

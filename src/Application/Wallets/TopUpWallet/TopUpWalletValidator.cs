@@ -1,6 +1,5 @@
 using CleanPrepay.Application.Abstractions.Gateways;
 using CleanPrepay.Application.Common.Contracts;
-using CleanPrepay.Application.Payments;
 using CleanPrepay.Application.Payments.Charging;
 using FluentValidation;
 

@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Subscriptions.ListSubscriptions;
+
+internal sealed class ListSubscriptionsValidator : PagedQueryValidator<ListSubscriptionsQuery>;

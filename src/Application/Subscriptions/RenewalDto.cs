@@ -1,0 +1,5 @@
+using CleanPrepay.Domain.Subscriptions;
+
+namespace CleanPrepay.Application.Subscriptions;
+
+public sealed record RenewalDto(RenewalMethod Method, string? Gateway);

@@ -1,0 +1,5 @@
+using CleanPrepay.Domain.Subscriptions;
+
+namespace CleanPrepay.Application.Subscriptions.StartProratedSubscription;
+
+public sealed record RiskCheckInput(RiskOutcome? Outcome);

@@ -1,0 +1,3 @@
+namespace CleanPrepay.Application.Subscriptions;
+
+public sealed record SubscriptionCouponDto(string Code, string CampaignId, DateOnly? Until);

@@ -1,0 +1,7 @@
+namespace CleanPrepay.Application.Wallets.AdjustWallet;
+
+public enum AdjustmentDirection
+{
+    Credit,
+    Debit,
+}
