@@ -9,83 +9,20 @@ public sealed class LayoutRuleTests
     private const string Application = "CleanPrepay.Application";
     private const string Canaries = "CleanPrepay.Architecture.Tests.Canaries.Layout";
 
-    /// <summary>
-    /// Requests not in their use-case folder yet: moved by the pipeline branch (issue 13, part 1).
-    /// Shrink this list as they move; a stale entry fails <see cref="Every_exempt_request_still_exists_and_still_needs_it"/>.
-    /// </summary>
-    private static readonly string[] NotYetMovedRequests =
-    [
-        "CleanPrepay.Application.Orders.PlaceOrderCommand",
-        "CleanPrepay.Application.Orders.GetOrderQuery",
-        "CleanPrepay.Application.Orders.ListOrdersQuery",
-        "CleanPrepay.Application.Payments.Webhooks.ReceiveWebhookCommand",
-        "CleanPrepay.Application.Subscriptions.ChangeSubscriptionPlanCommand",
-        "CleanPrepay.Application.Subscriptions.StartSubscriptionCommand",
-        "CleanPrepay.Application.Subscriptions.QuoteSubscriptionQuery",
-        "CleanPrepay.Application.Subscriptions.GetSubscriptionQuery",
-        "CleanPrepay.Application.Subscriptions.ListSubscriptionsQuery",
-        "CleanPrepay.Application.Subscriptions.CancelSubscriptionCommand",
-        "CleanPrepay.Application.Subscriptions.ChangeSubscriptionPaymentMethodCommand",
-        "CleanPrepay.Application.Subscriptions.ListPrepaymentsQuery",
-        "CleanPrepay.Application.Subscriptions.GetPrepaymentQuery",
-        "CleanPrepay.Application.Subscriptions.PayPrepaymentCommand",
-    ];
-
-    /// <summary>Files that still hold several types: moved by the pipeline branch (issue 13, part 1). Shrink as they split.</summary>
-    private static readonly string[] NotYetSplitFiles =
-    [
-        "src/Application/Orders/OrderDtos.cs",
-        "src/Application/Orders/OrderQueries.cs",
-        "src/Application/Orders/PlaceOrder.cs",
-        "src/Application/Payments/ConfirmPayment/ConfirmPaymentCommand.cs",
-        "src/Application/Payments/GetPayment/GetPaymentQuery.cs",
-        "src/Application/Payments/PaymentDtos.cs",
-        "src/Application/Payments/Reconciliation/PaymentReconciliation.cs",
-        "src/Application/Payments/RefundPayment/RefundPaymentCommand.cs",
-        "src/Application/Payments/ReturnUrlPolicy.cs",
-        "src/Application/Payments/Webhooks/ReceiveWebhookCommand.cs",
-        "src/Application/Subscriptions/ChangePlan.cs",
-        "src/Application/Subscriptions/PrepaymentFeatures.cs",
-        "src/Application/Subscriptions/StartSubscription.cs",
-        "src/Application/Subscriptions/SubscriptionBilling.cs",
-        "src/Application/Subscriptions/SubscriptionDtos.cs",
-        "src/Application/Subscriptions/SubscriptionFeatures.cs",
-        "src/Application/Subscriptions/SubscriptionRules.cs",
-        "src/Application/Wallets/AdjustWallet/AdjustWalletCommand.cs",
-        "src/Application/Wallets/GetTopUp/GetTopUpQuery.cs",
-        "src/Application/Wallets/GetWallet/GetWalletQuery.cs",
-        "src/Application/Wallets/ListWalletTransactions/ListWalletTransactionsQuery.cs",
-        "src/Application/Wallets/TopUpWallet/TopUpWalletCommand.cs",
-        "src/Application/Wallets/WalletDtos.cs",
-    ];
-
     // ---- (a) a folder per use case ---------------------------------------------------------------
 
     [Fact]
     public void Every_request_lives_in_its_use_case_namespace_with_its_handler()
     {
         using var application = Layers.Application();
-        RuleAssert.NoViolations(ArchitectureRules.RequestsLiveInTheirUseCaseFolder(application.Module, Application, NotYetMovedRequests));
-    }
-
-    [Fact]
-    public void Every_exempt_request_still_exists_and_still_needs_it()
-    {
-        using var application = Layers.Application();
-        var result = ArchitectureRules.RequestsLiveInTheirUseCaseFolder(application.Module, Application);
-
-        Assert.All(NotYetMovedRequests, exempt =>
-        {
-            Assert.Contains(exempt, result.InspectedTypes);
-            Assert.Contains(result.Violations, v => v.Type == exempt);
-        });
+        RuleAssert.NoViolations(ArchitectureRules.RequestsLiveInTheirUseCaseFolder(application.Module, Application));
     }
 
     [Fact]
     public void Canary_the_use_case_rule_finds_the_real_requests_and_handlers()
     {
         using var application = Layers.Application();
-        var result = ArchitectureRules.RequestsLiveInTheirUseCaseFolder(application.Module, Application, NotYetMovedRequests);
+        var result = ArchitectureRules.RequestsLiveInTheirUseCaseFolder(application.Module, Application);
 
         Assert.Equal("CleanPrepay.Application", result.Assembly);
         Assert.True(result.InspectedTypes.Count > 40, $"Only {result.InspectedTypes.Count} requests found.");
@@ -128,25 +65,13 @@ public sealed class LayoutRuleTests
     [Fact]
     public void Every_Application_file_declares_one_type_named_like_the_file()
     {
-        RuleAssert.NoViolations(SourceLayout.OneTypePerFileNamedAfterIt(ApplicationSources(), NotYetSplitFiles));
-    }
-
-    [Fact]
-    public void Every_exempt_file_still_exists_and_still_needs_it()
-    {
-        var result = SourceLayout.OneTypePerFileNamedAfterIt(ApplicationSources());
-
-        Assert.All(NotYetSplitFiles, exempt =>
-        {
-            Assert.Contains(exempt, result.InspectedTypes);
-            Assert.Contains(result.Violations, v => v.Type == exempt);
-        });
+        RuleAssert.NoViolations(SourceLayout.OneTypePerFileNamedAfterIt(ApplicationSources()));
     }
 
     [Fact]
     public void Canary_the_file_rule_reads_the_real_Application_sources()
     {
-        var result = SourceLayout.OneTypePerFileNamedAfterIt(ApplicationSources(), NotYetSplitFiles);
+        var result = SourceLayout.OneTypePerFileNamedAfterIt(ApplicationSources());
 
         Assert.True(result.InspectedTypes.Count > 150, $"Only {result.InspectedTypes.Count} files read.");
         Assert.Contains("src/Application/Wallets/TopUpWallet/TopUpWalletHandler.cs", result.InspectedTypes);
