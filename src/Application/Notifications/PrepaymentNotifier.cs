@@ -29,7 +29,7 @@ public sealed class PrepaymentNotifier(IApplicationDbContext db, IEmailSender em
 
         var messages = new List<(NotificationKind Kind, string Subject, string Body)>
         {
-            (NotificationKind.PaymentConfirmation, texts.ConfirmationSubject(planName), texts.Confirmation(customer.Name, planName, subscription.StartDate, prepayment, subscription.Price)),
+            (NotificationKind.PaymentConfirmation, texts.ConfirmationSubject(planName), texts.Confirmation(customer.Name, planName, subscription.StartDate, prepayment, subscription.Price.MinorUnits)),
         };
         if (prepayment.Kind == PrepaymentKind.Initial)
         {

@@ -25,13 +25,13 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
         Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct,
         Wallet? lockedWallet = null, string? paymentMethod = null)
     {
-        var currency = Currency.From(order.Currency);
+        var currency = order.Currency;
         switch (method)
         {
             case OrderPaymentMethod.Wallet:
             {
                 var wallet = lockedWallet ?? await fulfilment.LockWalletAsync(order.CustomerId, ct);
-                var total = order.TotalMoney;
+                var total = order.Total;
                 if (total.IsPositive)
                 {
                     var debited = wallet.Debit(total, settings.NegativeLimitFor(currency), LedgerEntryKind.OrderPayment, order.Id, "Order payment", actor, now);
@@ -59,19 +59,19 @@ internal sealed class OrderCharger(IApplicationDbContext db, OrderFulfilment ful
 
             default:
             {
-                if (order.TotalMoney.IsZero)
+                if (order.Total.IsZero)
                 {
                     // A coupon took the whole price: there is nothing for a gateway to take.
-                    return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "none", order.TotalMoney, null, PaymentPurpose.Order, order.Id, now), null, ct);
+                    return await PayNowAsync(order, Payment.FromWallet(order.CustomerId, "none", order.Total, null, PaymentPurpose.Order, order.Id, now), null, ct);
                 }
 
-                var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency, order.CustomerId, paymentMethod, ct);
+                var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency.Code, order.CustomerId, paymentMethod, ct);
                 if (!chosen.IsSuccess)
                 {
                     return chosen.Error;
                 }
 
-                var payment = Payment.Start(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id, now);
+                var payment = Payment.Start(order.CustomerId, chosen.Value, order.Total, PaymentPurpose.Order, order.Id, now);
                 settlement.PlanFirstSync(payment, now);
                 db.Payments.Add(payment);
                 order.AttachPayment(payment.Id);

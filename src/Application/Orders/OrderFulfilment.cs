@@ -25,7 +25,7 @@ internal sealed class OrderFulfilment(
     public async Task<Result> PayAsync(Order order, Wallet? wallet, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!order.MarkPaid(now))
+        if (!order.MarkPaid(now).IsSuccess)
         {
             // A gateway success that arrives after its prepayment attempt was closed (the subscription canceled or
             // changed plan, the prepayment expired, a stale attempt replaced): the money goes back to the wallet.
@@ -129,18 +129,18 @@ internal sealed class OrderFulfilment(
             return await CreditBackAsync(order, wallet, $"Subscription {subscription.Id} is canceled", now, ct);
         }
 
-        if (!prepayment.MarkPaid(order.Id, now))
+        if (!prepayment.MarkPaid(order.Id, now).IsSuccess)
         {
             return await CreditBackAsync(order, wallet, $"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}", now, ct);
         }
 
         subscription.Paid(prepayment.PeriodEnd, now);
-        if (order.Discount > 0 && subscription.CouponCampaignId is { } campaignId
+        if (order.Discount.IsPositive && subscription.CouponCampaignId is { } campaignId
             && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.CustomerId == order.CustomerId, ct) is { } redemption
             && redemption.OrderId != order.Id)
         {
             // A discount the subscription's coupon gave a later charge: the campaign's report counts what was paid.
-            redemption.Granted(new Money(order.Discount, Domain.Monetary.Currency.From(order.Currency)), now);
+            redemption.Granted(order.Discount, now);
         }
         var startsAt = Subscription.StartOf(prepayment.PeriodStart);
         db.Accesses.Add(Access.Grant(
@@ -158,7 +158,7 @@ internal sealed class OrderFulfilment(
 
     private async Task<Result> CreditBackAsync(Order order, Wallet? wallet, string reason, DateTimeOffset now, CancellationToken ct)
     {
-        if (order.Total == 0)
+        if (order.Total.IsZero)
         {
             return Result.Success();
         }
@@ -166,11 +166,11 @@ internal sealed class OrderFulfilment(
         // The payment's money now sits in the wallet: a refund of the payment must not give it back again (ADR 0027).
         if (order.PaymentId is { } paymentId && await db.Payments.FindAsync([paymentId], ct) is { Status: PaymentStatus.Succeeded } payment)
         {
-            payment.RecordReturn(Math.Min(order.Total, payment.RefundableAmount), now);
+            payment.RecordReturn(Math.Min(order.Total.MinorUnits, payment.RefundableAmount), now);
         }
 
         wallet ??= await LockWalletAsync(order.CustomerId, ct);
-        var credited = wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, reason, "system", now);
+        var credited = wallet.Credit(order.Total, LedgerEntryKind.Refund, order.Id, reason, "system", now);
         return credited.IsSuccess ? Result.Success() : credited.Error;
     }
 

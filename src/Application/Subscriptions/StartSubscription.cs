@@ -285,7 +285,7 @@ internal sealed class StartSubscriptionHandler(
             }
         }
 
-        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
+        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.Total, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
         db.Prepayments.Add(prepayment);
         order.Pays(prepayment.Id);
         prepayment.Attempt(order.Id);

@@ -99,14 +99,22 @@ public sealed class Prepayment : AggregateRoot
             ExpiresAt = expiresAt,
         };
 
-    /// <summary>A coupon on its unpaid order changed what it costs.</summary>
-    public void Reprice(Money amount)
+    /// <summary>A coupon on its unpaid order changed what it costs. Refused once it is no longer pending; another currency is a bug.</summary>
+    public Result Reprice(Money amount)
     {
-        if (Status == PrepaymentStatus.Pending && amount.Currency.Code == Currency)
+        if (amount.Currency.Code != Currency)
         {
-            Amount = amount.MinorUnits;
-            Touch();
+            throw new InvalidOperationException($"Prepayment {Id} is in {Currency}, not {amount.Currency}.");
         }
+
+        if (Status != PrepaymentStatus.Pending)
+        {
+            return SubscriptionErrors.PrepaymentNotPending(Status);
+        }
+
+        Amount = amount.MinorUnits;
+        Touch();
+        return Result.Success();
     }
 
     /// <summary>A new attempt to pay, through <paramref name="orderId"/>.</summary>
@@ -114,7 +122,7 @@ public sealed class Prepayment : AggregateRoot
     {
         if (Status != PrepaymentStatus.Pending)
         {
-            return new Error("conflict", $"The prepayment is {Status.ToString().ToLowerInvariant()}, not pending.", ErrorKind.Conflict);
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
 
         OrderId = orderId;
@@ -123,12 +131,12 @@ public sealed class Prepayment : AggregateRoot
         return Result.Success();
     }
 
-    /// <summary>Marks it paid; false when it was not pending (so the subscription is extended once).</summary>
-    public bool MarkPaid(string orderId, DateTimeOffset now)
+    /// <summary>Marks it paid; refused when it was not pending, so the subscription is extended once.</summary>
+    public Result MarkPaid(string orderId, DateTimeOffset now)
     {
         if (Status != PrepaymentStatus.Pending)
         {
-            return false;
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
 
         Status = PrepaymentStatus.Paid;
@@ -136,7 +144,7 @@ public sealed class Prepayment : AggregateRoot
         PaidAt = now;
         Touch();
         Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount, Currency, PeriodStart, PeriodEnd, now));
-        return true;
+        return Result.Success();
     }
 
     /// <summary>
@@ -161,17 +169,20 @@ public sealed class Prepayment : AggregateRoot
         return new Money(kept, Monetary.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
-    public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
+    public Result Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
 
-    public void Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
+    public Result Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
 
-    private void Close(PrepaymentStatus status, DateTimeOffset now)
+    private Result Close(PrepaymentStatus status, DateTimeOffset now)
     {
-        if (Status == PrepaymentStatus.Pending)
+        if (Status != PrepaymentStatus.Pending)
         {
-            Status = status;
-            ClosedAt = now;
-            Touch();
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
+
+        Status = status;
+        ClosedAt = now;
+        Touch();
+        return Result.Success();
     }
 }

@@ -9,11 +9,22 @@ using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CleanPrepay.Infrastructure.Persistence.Configurations;
 
 internal static class MoneyColumns
 {
+    /// <summary>Maps a Money complex property onto its two existing columns: minor units and the ISO code.</summary>
+    private static readonly ValueConverter<Currency, string> CurrencyCode = new(c => c.Code, code => Currency.From(code));
+
+    public static void MapMoney(this ComplexPropertyBuilder<Money> builder, string amountColumn, string currencyColumn)
+    {
+        builder.IsRequired();
+        builder.Property(m => m.MinorUnits).HasColumnName(amountColumn);
+        builder.Property(m => m.Currency).HasConversion(CurrencyCode).HasColumnName(currencyColumn).HasMaxLength(3).IsRequired();
+    }
+
     /// <summary>Maps a Money held in two private fields (<c>_xAmount</c>, <c>_xCurrency</c>) to <c>x_amount</c>, <c>x_currency</c>.</summary>
     public static void MapMoney<T>(this EntityTypeBuilder<T> builder, string name, bool required)
         where T : class
@@ -168,9 +179,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.NextActionUrl).HasMaxLength(2048);
         builder.Property(p => p.FailureCode).HasMaxLength(64);
         builder.Property(p => p.FailureMessage).HasMaxLength(500);
-        builder.Ignore(p => p.Amount);
         builder.Ignore(p => p.IsFinal);
-        builder.MapMoney("amount", required: true);
+        builder.ComplexProperty(p => p.Amount).MapMoney("amount_amount", "amount_currency");
         builder.Ignore(p => p.RefundableAmount);
         builder.Ignore(p => p.RefundableCredits);
         builder.Ignore(p => p.GivenBack);

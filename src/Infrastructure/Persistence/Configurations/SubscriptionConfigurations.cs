@@ -14,7 +14,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.Id).HasMaxLength(40);
         builder.Property(s => s.CustomerId).HasMaxLength(40);
         builder.Property(s => s.PlanId).HasMaxLength(40);
-        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.ComplexProperty(s => s.Price).MapMoney("price", "currency");
+        builder.Ignore(s => s.Currency);
         builder.Property(s => s.Interval).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.RenewalMethod).HasConversion<string>().HasMaxLength(16);
@@ -29,7 +30,6 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.HasIndex(s => new { s.CustomerId, s.PlanId }).IsUnique().HasFilter("status <> 'Canceled'");
         // The renewal worker's claim: what is due, oldest first.
         builder.HasIndex(s => s.NextChargeAt);
-        builder.Ignore(s => s.PriceMoney);
         builder.Ignore(s => s.Calendar);
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.NextChargeFrom);
