@@ -182,7 +182,7 @@ public sealed class SubscriptionTests
         Assert.Equal("conflict", prepayment.Attempt("ord_2").Error!.Code);
         Assert.Equal("conflict", prepayment.Expire(Now).Error!.Code);
         Assert.Equal("conflict", prepayment.Reprice(Money.Of(500, "EUR")).Error!.Code);
-        Assert.Equal((PrepaymentStatus.Paid, "ord_1", Money.Of(800, "EUR"), 1), (prepayment.Status, prepayment.OrderId, prepayment.AmountMoney, prepayment.Attempts));
+        Assert.Equal((PrepaymentStatus.Paid, "ord_1", Money.Of(800, "EUR"), 1), (prepayment.Status, prepayment.OrderId, prepayment.Amount, prepayment.Attempts));
         Assert.Throws<InvalidOperationException>(() => prepayment.Reprice(Money.Of(500, "SEK")));
     }
 

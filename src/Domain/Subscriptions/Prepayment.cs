@@ -42,9 +42,12 @@ public sealed class Prepayment : AggregateRoot
 
     public PrepaymentKind Kind { get; private set; }
 
-    public long Amount { get; private set; }
+    // The partial period's amount is stored as minor units of Amount's currency.
+    private long? _partialAmount;
 
-    public string Currency { get; private set; } = string.Empty;
+    public Money Amount { get; private set; }
+
+    public Currency Currency => Amount.Currency;
 
     public DateOnly PeriodStart { get; private set; }
 
@@ -54,7 +57,7 @@ public sealed class Prepayment : AggregateRoot
     public DateOnly? PartialTo { get; private set; }
 
     /// <summary>The partial period's amount before any discount.</summary>
-    public long? PartialAmount { get; private set; }
+    public Money? PartialAmount => _partialAmount is { } partial ? new Money(partial, Currency) : null;
 
     public PrepaymentStatus Status { get; private set; }
 
@@ -78,20 +81,17 @@ public sealed class Prepayment : AggregateRoot
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
-    public Money AmountMoney => new(Amount, Monetary.Currency.From(Currency));
-
     public static Prepayment Open(
         Subscription subscription, PrepaymentKind kind, Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
         PartialPeriod? partial = null) => new()
         {
             PartialTo = partial?.To,
-            PartialAmount = partial?.Amount.MinorUnits,
+            _partialAmount = partial?.Amount.MinorUnits,
             Id = Ids.New("ppm"),
             CustomerId = subscription.CustomerId,
             SubscriptionId = subscription.Id,
             Kind = kind,
-            Amount = amount.MinorUnits,
-            Currency = amount.Currency.Code,
+            Amount = amount,
             PeriodStart = periodStart,
             PeriodEnd = periodEnd,
             Status = PrepaymentStatus.Pending,
@@ -102,7 +102,7 @@ public sealed class Prepayment : AggregateRoot
     /// <summary>A coupon on its unpaid order changed what it costs. Refused once it is no longer pending; another currency is a bug.</summary>
     public Result Reprice(Money amount)
     {
-        if (amount.Currency.Code != Currency)
+        if (amount.Currency != Currency)
         {
             throw new InvalidOperationException($"Prepayment {Id} is in {Currency}, not {amount.Currency}.");
         }
@@ -112,7 +112,7 @@ public sealed class Prepayment : AggregateRoot
             return SubscriptionErrors.PrepaymentNotPending(Status);
         }
 
-        Amount = amount.MinorUnits;
+        Amount = amount;
         Touch();
         return Result.Success();
     }
@@ -143,7 +143,7 @@ public sealed class Prepayment : AggregateRoot
         OrderId = orderId;
         PaidAt = now;
         Touch();
-        Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount, Currency, PeriodStart, PeriodEnd, now));
+        Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount.MinorUnits, Currency.Code, PeriodStart, PeriodEnd, now));
         return Result.Success();
     }
 
@@ -157,7 +157,7 @@ public sealed class Prepayment : AggregateRoot
         var end = PaysThrough;
         if (Status != PrepaymentStatus.Paid || end <= day)
         {
-            return Money.Zero(Monetary.Currency.From(Currency));
+            return Money.Zero(Currency);
         }
 
         var from = PeriodStart > day ? PeriodStart : day.AddDays(1);
@@ -165,8 +165,8 @@ public sealed class Prepayment : AggregateRoot
         var span = PeriodEnd.DayNumber - PeriodStart.DayNumber + 1;
         CutAfter = from.AddDays(-1);
         Touch();
-        var kept = Math.Max(0, Amount - refunded);
-        return new Money(kept, Monetary.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
+        var kept = Math.Max(0, Amount.MinorUnits - refunded);
+        return new Money(kept, Currency).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
     public Result Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);

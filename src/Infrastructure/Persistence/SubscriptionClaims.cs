@@ -27,7 +27,7 @@ internal sealed class SubscriptionClaims(CleanPrepayDbContext db) : ISubscriptio
         if (db.IsPostgres)
         {
             return await db.Prepayments
-                .FromSqlInterpolated($"SELECT * FROM prepayments WHERE expires_at <= {now.ToUniversalTime()} AND status = 'Pending' ORDER BY expires_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT *, amount AS \"Amount_MinorUnits\", currency AS \"Amount_Currency\" FROM prepayments WHERE expires_at <= {now.ToUniversalTime()} AND status = 'Pending' ORDER BY expires_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
         }
 

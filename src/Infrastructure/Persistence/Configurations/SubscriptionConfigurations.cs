@@ -61,7 +61,10 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.Property(p => p.CustomerId).HasMaxLength(40);
         builder.Property(p => p.SubscriptionId).HasMaxLength(40);
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.ComplexProperty(p => p.Amount).MapMoney("amount", "currency");
+        builder.Property<long?>("_partialAmount").HasColumnName("partial_amount");
+        builder.Ignore(p => p.Currency);
+        builder.Ignore(p => p.PartialAmount);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.OrderId).HasMaxLength(40);
         // No span of a subscription's days is billed twice (a plan change may start on the day its first prepayment did).
@@ -71,7 +74,6 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.HasIndex(p => new { p.CustomerId, p.Status, p.CreatedAt, p.Id });
         // The expiry sweep reads pending prepayments by their expiry.
         builder.HasIndex(p => p.ExpiresAt);
-        builder.Ignore(p => p.AmountMoney);
         builder.Ignore(p => p.PaysThrough);
         builder.Ignore(p => p.DomainEvents);
     }
