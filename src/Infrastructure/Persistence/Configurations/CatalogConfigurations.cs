@@ -161,8 +161,7 @@ internal sealed class BonusRuleConfiguration : IEntityTypeConfiguration<BonusRul
         builder.Property(b => b.Id).HasMaxLength(40);
         builder.Property(b => b.Trigger).HasConversion<string>().HasMaxLength(40);
         builder.Property(b => b.PlanId).HasMaxLength(40);
-        builder.Ignore(b => b.GrantAmount);
-        builder.MapMoney("grant", required: false);
+        builder.ComplexProperty(b => b.GrantAmount).MapMoney("grant_amount", "grant_currency", required: false);
         builder.Ignore(b => b.DomainEvents);
     }
 }
