@@ -136,9 +136,10 @@ public sealed class CouponTests
         var redemption = CouponRedemption.ForOrder(Create(TenPercent), "CODE1", "cus_1", "ord_1", Money.Of(130, "EUR"), Now);
         Assert.Equal((RedemptionStatus.Applied, "ord_1", 130L, "EUR"), (redemption.Status, redemption.OrderId, redemption.DiscountAmount, redemption.Currency));
 
-        redemption.Release();
+        Assert.True(redemption.Release().IsSuccess);
 
         Assert.Equal((RedemptionStatus.Attached, (string?)null, (long?)null, (string?)null), (redemption.Status, redemption.OrderId, redemption.DiscountAmount, redemption.Currency));
+        Assert.Equal("coupon_not_applied", redemption.Release().Error!.Code);
     }
 
     [Fact]
