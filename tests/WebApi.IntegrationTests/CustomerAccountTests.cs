@@ -566,14 +566,14 @@ public abstract class CustomerAccountTests(ApiFixture api)
         switch (status)
         {
             case OrderStatus.Paid:
-                Assert.True(order.MarkPaid(at));
+                Assert.True(order.MarkPaid(at).IsSuccess);
                 break;
             case OrderStatus.Refunded:
-                Assert.True(order.MarkPaid(at));
-                Assert.True(order.RecordRefund(order.Total, 0));
+                Assert.True(order.MarkPaid(at).IsSuccess);
+                Assert.True(order.RecordRefund(order.Total.MinorUnits, 0).Value);
                 break;
             case OrderStatus.Failed:
-                order.MarkFailed(at);
+                Assert.True(order.MarkFailed(at).IsSuccess);
                 break;
         }
 

@@ -80,11 +80,10 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
                         : $"The coupon code '{code}' applies to subscriptions of other plans.");
         }
 
-        var currency = Domain.Monetary.Currency.From(order.Currency);
-        var eligibleGross = new Money(lines.Sum(l => l.Price), currency);
+        var eligibleGross = new Money(lines.Sum(l => l.Price), order.Currency);
         if (campaign.DiscountOn(eligibleGross) is not { } discount)
         {
-            return Invalid($"The coupon code '{code}' has no amount off in {order.Currency}.");
+            return Invalid($"The coupon code '{code}' has no amount off in {order.Currency.Code}.");
         }
 
         return (discount, eligible);

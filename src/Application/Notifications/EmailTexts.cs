@@ -38,16 +38,16 @@ internal sealed record EmailTexts(
 
     public string WelcomeSubject(string plan) => string.Format(CultureInfo.InvariantCulture, WelcomeSubjectFormat, plan);
 
-    public string Confirmation(string name, string plan, DateOnly start, Prepayment p, long standardPrice)
+    public string Confirmation(string name, string plan, DateOnly start, Prepayment p, Money standardPrice)
     {
         var cover = p.PartialTo is { } partialTo && partialTo < p.PeriodEnd
-            ? F(PartialFormat, D(p.PeriodStart), D(partialTo), Amount(p.PartialAmount ?? 0, p.Currency), D(partialTo.AddDays(1)), D(p.PeriodEnd), Amount(standardPrice, p.Currency))
+            ? F(PartialFormat, D(p.PeriodStart), D(partialTo), Amount(p.PartialAmount ?? Money.Zero(p.Currency)), D(partialTo.AddDays(1)), D(p.PeriodEnd), Amount(standardPrice))
             : F(StandardFormat, D(p.PeriodStart), D(p.PeriodEnd));
         return string.Join(
             '\n',
             F(Hello, name),
             string.Empty,
-            F(Received, Amount(p.Amount, p.Currency), plan),
+            F(Received, Amount(p.Amount), plan),
             $"{StartLabel}: {D(start)}",
             $"{PeriodLabel}: {D(p.PeriodStart)} – {D(p.PeriodEnd)}",
             cover,
@@ -59,11 +59,10 @@ internal sealed record EmailTexts(
         string.Join('\n', F(Hello, name), string.Empty, F(WelcomeBody, plan, D(paidThrough)), string.Empty, Thanks);
 
     /// <summary>Minor units as "66.66 EUR" (English) or "66,66 EUR" (French), with the currency's own exponent.</summary>
-    public string Amount(long minor, string currency)
+    public string Amount(Money money)
     {
-        var money = new Money(minor, Domain.Monetary.Currency.From(currency));
         var text = money.ToMajorUnitString();
-        return $"{(DecimalMark == '.' ? text : text.Replace('.', DecimalMark))} {currency}";
+        return $"{(DecimalMark == '.' ? text : text.Replace('.', DecimalMark))} {money.Currency.Code}";
     }
 
     private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -24,13 +24,13 @@ internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilm
         Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct,
         Wallet? lockedWallet = null, string? paymentMethod = null)
     {
-        var currency = Currency.From(order.Currency);
+        var currency = order.Currency;
         switch (method)
         {
             case OrderPaymentMethod.Wallet:
             {
                 var wallet = lockedWallet ?? await wallets.LockAsync(order.CustomerId, ct);
-                var total = order.TotalMoney;
+                var total = order.Total;
                 if (total.IsPositive)
                 {
                     var debited = wallet.Debit(total, settings.NegativeLimitFor(currency), LedgerEntryKind.OrderPayment, order.Id, "Order payment", actor, now);
@@ -58,19 +58,19 @@ internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilm
 
             default:
             {
-                if (order.TotalMoney.IsZero)
+                if (order.Total.IsZero)
                 {
                     // A coupon took the whole price: there is nothing for a gateway to take.
-                    return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "none", order.TotalMoney, PaymentPurpose.Order, order.Id), null, now, ct);
+                    return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "none", order.Total, PaymentPurpose.Order, order.Id), null, now, ct);
                 }
 
-                var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency, order.CustomerId, paymentMethod, ct);
+                var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency.Code, order.CustomerId, paymentMethod, ct);
                 if (!chosen.IsSuccess)
                 {
                     return chosen.Error;
                 }
 
-                var payment = pipeline.Open(new ChargeRequest(order.CustomerId, chosen.Value, order.TotalMoney, PaymentPurpose.Order, order.Id), now);
+                var payment = pipeline.Open(new ChargeRequest(order.CustomerId, chosen.Value, order.Total, PaymentPurpose.Order, order.Id), now);
                 order.AttachPayment(payment.Id);
                 return payment;
             }

@@ -28,7 +28,7 @@ public sealed record OrderDto(
 {
     public static OrderDto From(Order o, Payment? payment, IEnumerable<Access> accesses, DateTimeOffset now)
     {
-        MoneyDto M(long amount) => new(amount, o.Currency);
+        MoneyDto M(long amount) => new(amount, o.Currency.Code);
         var items = o.Lines.OrderBy(l => l.Position).Select(l => new OrderItemDto(
             l.Kind,
             l.Kind is OrderItemKind.VideoRent or OrderItemKind.VideoBuy ? l.ItemId : null,
@@ -42,8 +42,8 @@ public sealed record OrderDto(
             M(l.Tax))).ToList();
         var paymentDto = payment is null ? null : OrderPaymentDto.From(o, payment);
         return new OrderDto(
-            o.Id, o.CustomerId, o.Status, o.Currency, M(o.Subtotal), M(o.Discount), M(o.Tax), o.TaxRateBasisPoints, M(o.Total),
-            o.CreditsTotal, items, paymentDto, accesses.Select(a => AccessDto.From(a, now)).ToList(), M(o.RefundedAmount),
+            o.Id, o.CustomerId, o.Status, o.Currency.Code, M(o.Subtotal.MinorUnits), M(o.Discount.MinorUnits), M(o.Tax.MinorUnits), o.TaxRateBasisPoints, M(o.Total.MinorUnits),
+            o.CreditsTotal, items, paymentDto, accesses.Select(a => AccessDto.From(a, now)).ToList(), M(o.RefundedAmount.MinorUnits),
             o.RefundedCredits, o.CreatedAt, o.PaidAt);
     }
 }

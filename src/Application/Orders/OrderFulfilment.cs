@@ -21,7 +21,7 @@ internal sealed class OrderFulfilment(
     public async Task<Result> PayAsync(Order order, Wallet? wallet, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!order.MarkPaid(now))
+        if (!order.MarkPaid(now).IsSuccess)
         {
             // A gateway success that arrives after its prepayment attempt was closed (the subscription canceled or
             // changed plan, the prepayment expired, a stale attempt replaced): the money goes back to the wallet.
@@ -95,7 +95,7 @@ internal sealed class OrderFulfilment(
 
     private async Task<Result> CreditBackAsync(Order order, Wallet? wallet, string reason, DateTimeOffset now, CancellationToken ct)
     {
-        if (order.Total == 0)
+        if (order.Total.IsZero)
         {
             return Result.Success();
         }
@@ -103,11 +103,11 @@ internal sealed class OrderFulfilment(
         // The payment's money now sits in the wallet: a refund of the payment must not give it back again (ADR 0027).
         if (order.PaymentId is { } paymentId && await db.Payments.FindAsync([paymentId], ct) is { Status: PaymentStatus.Succeeded } payment)
         {
-            payment.RecordReturn(Math.Min(order.Total, payment.RefundableAmount), now);
+            payment.RecordReturn(Math.Min(order.Total.MinorUnits, payment.RefundableAmount), now);
         }
 
         wallet ??= await wallets.LockAsync(order.CustomerId, ct);
-        var credited = wallet.Credit(order.TotalMoney, LedgerEntryKind.Refund, order.Id, reason, "system", now);
+        var credited = wallet.Credit(order.Total, LedgerEntryKind.Refund, order.Id, reason, "system", now);
         return credited.IsSuccess ? Result.Success() : credited.Error;
     }
 

@@ -19,6 +19,6 @@ public sealed record PrepaymentDto(
     DateTimeOffset? PaidAt)
 {
     public static PrepaymentDto From(Prepayment p) => new(
-        p.Id, p.CustomerId, p.SubscriptionId, p.Kind, new MoneyDto(p.Amount, p.Currency), p.PeriodStart, p.PeriodEnd, p.Status, p.OrderId,
+        p.Id, p.CustomerId, p.SubscriptionId, p.Kind, MoneyDto.From(p.Amount), p.PeriodStart, p.PeriodEnd, p.Status, p.OrderId,
         p.Attempts, p.CreatedAt, p.ExpiresAt, p.PaidAt);
 }

@@ -28,18 +28,18 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
             return new PrepaymentPaid($"Subscription {subscription.Id} is canceled");
         }
 
-        if (!prepayment.MarkPaid(order.Id, now))
+        if (!prepayment.MarkPaid(order.Id, now).IsSuccess)
         {
             return new PrepaymentPaid($"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}");
         }
 
         subscription.Paid(prepayment.PeriodEnd, now);
-        if (order.Discount > 0 && subscription.CouponCampaignId is { } campaignId
+        if (order.Discount.IsPositive && subscription.CouponCampaignId is { } campaignId
             && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.CustomerId == order.CustomerId, ct) is { } redemption
             && redemption.OrderId != order.Id)
         {
             // A discount the subscription's coupon gave a later charge: the campaign's report counts what was paid.
-            redemption.Granted(new Money(order.Discount, Currency.From(order.Currency)), now);
+            redemption.Granted(order.Discount, now);
         }
 
         var startsAt = Subscription.StartOf(prepayment.PeriodStart);

@@ -136,7 +136,7 @@ internal sealed class SubscriptionBilling(
             }
 
             var order = Order.Place(
-                subscription.CustomerId, subscription.PriceMoney.Currency, countries.GetValueOrDefault(subscription.CustomerId),
+                subscription.CustomerId, subscription.Price.Currency, countries.GetValueOrDefault(subscription.CustomerId),
                 settings.TaxRateFor(countries.GetValueOrDefault(subscription.CustomerId)), lines,
                 subscription.RenewalMethod == RenewalMethod.Wallet ? OrderPaymentMethod.Wallet : OrderPaymentMethod.Gateway, now);
             if (subscription.CouponCovers(from) && campaigns.GetValueOrDefault(subscription.CouponCampaignId!) is { } campaign)
@@ -148,7 +148,7 @@ internal sealed class SubscriptionBilling(
             if (prepayment is null)
             {
                 prepayment = Prepayment.Open(
-                    subscription, kind, order.TotalMoney, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now, partial);
+                    subscription, kind, order.Total, from, to, kind == PrepaymentKind.Initial ? now + options.Value.PrepaymentExpiry : null, now, partial);
                 db.Prepayments.Add(prepayment);
             }
 
@@ -201,11 +201,11 @@ internal sealed class SubscriptionBilling(
         if (subscription.PaidThrough is not { } paidThrough)
         {
             var start = subscription.TrialEndsOn ?? subscription.StartDate;
-            var quote = Proration.Quote(plan, subscription.PriceMoney, start, minPercent);
+            var quote = Proration.Quote(plan, subscription.Price, start, minPercent);
             return (PrepaymentKind.Initial, quote.PeriodStart, quote.PeriodEnd, SubscriptionPricing.Lines(plan.Id, plan.Name, quote), quote.Partial);
         }
 
-        var period = Proration.Renewal(subscription.Calendar, paidThrough, subscription.PriceMoney);
+        var period = Proration.Renewal(subscription.Calendar, paidThrough, subscription.Price);
         var renewal = new PrepaymentQuote(period.Amount, period.From, period.To, null, [period], period.Amount);
         return (PrepaymentKind.Renewal, period.From, period.To, SubscriptionPricing.Lines(plan.Id, plan.Name, renewal), null);
     }

@@ -82,7 +82,7 @@ internal sealed class SubscriptionCoupons(IApplicationDbContext db, CouponRedeem
         }
 
         var (campaign, code) = found.Value;
-        if (Refusal(campaign, code.Code, subscription.PlanId, subscription.PriceMoney) is { } refusal)
+        if (Refusal(campaign, code.Code, subscription.PlanId, subscription.Price) is { } refusal)
         {
             return refusal;
         }

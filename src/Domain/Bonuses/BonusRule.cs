@@ -22,14 +22,7 @@ public sealed class BonusRule : AggregateRoot
 
     public long? GrantCredits { get; private set; }
 
-    private long? _grantAmount;
-    private string? _grantCurrency;
-
-    public Money? GrantAmount
-    {
-        get => _grantAmount is { } amount ? new Money(amount, Currency.From(_grantCurrency!)) : null;
-        private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
-    }
+    public Money? GrantAmount { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 

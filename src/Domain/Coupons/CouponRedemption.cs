@@ -129,12 +129,13 @@ public sealed class CouponRedemption : AggregateRoot
     /// <summary>
     /// The order it was applied to failed to pay: the coupon goes back to the account, still redeemed
     /// by this customer, for their next eligible order. A declined card does not burn a coupon.
+    /// Refused when it is not applied (already back on the account).
     /// </summary>
-    public void Release()
+    public Result Release()
     {
         if (Status != RedemptionStatus.Applied)
         {
-            return;
+            return new Error("coupon_not_applied", "The coupon is not applied to an order.", ErrorKind.Conflict);
         }
 
         Status = RedemptionStatus.Attached;
@@ -143,5 +144,6 @@ public sealed class CouponRedemption : AggregateRoot
         Currency = null;
         AppliedAt = null;
         Touch();
+        return Result.Success();
     }
 }

@@ -98,15 +98,22 @@ public sealed class Order : AggregateRoot
 
     public OrderStatus Status { get; private set; }
 
-    public string Currency { get; private set; } = string.Empty;
+    // One currency per order, held by Total; the other amounts are stored as minor units of it.
+    private long _subtotal;
+    private long _discount;
+    private long _tax;
+    private long _refundedAmount;
 
-    public long Subtotal { get; private set; }
+    /// <summary>What the order costs: the subtotal less the discount, tax included.</summary>
+    public Money Total { get; private set; }
 
-    public long Discount { get; private set; }
+    public Currency Currency => Total.Currency;
 
-    public long Tax { get; private set; }
+    public Money Subtotal => new(_subtotal, Currency);
 
-    public long Total { get; private set; }
+    public Money Discount => new(_discount, Currency);
+
+    public Money Tax => new(_tax, Currency);
 
     public int TaxRateBasisPoints { get; private set; }
 
@@ -119,7 +126,7 @@ public sealed class Order : AggregateRoot
 
     public string? PaymentId { get; private set; }
 
-    public long RefundedAmount { get; private set; }
+    public Money RefundedAmount => new(_refundedAmount, Currency);
 
     public long RefundedCredits { get; private set; }
 
@@ -136,8 +143,6 @@ public sealed class Order : AggregateRoot
     public string? PrepaymentId { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
-
-    public Money TotalMoney => new(Total, Monetary.Currency.From(Currency));
 
     /// <summary>
     /// Why an order of <paramref name="drafts"/> cannot be paid with <paramref name="method"/>, or null when it can.
@@ -157,6 +162,7 @@ public sealed class Order : AggregateRoot
         string customerId, Currency currency, string? country, int taxRateBasisPoints, IReadOnlyList<OrderLineDraft> drafts,
         OrderPaymentMethod method, DateTimeOffset now)
     {
+        // Callers ask PaymentRefusal first and answer the customer; placing a refused order anyway is a bug.
         if (PaymentRefusal(drafts, method) is { } refusal)
         {
             throw new InvalidOperationException(refusal.Message);
@@ -166,7 +172,6 @@ public sealed class Order : AggregateRoot
         {
             Id = Ids.New("ord"),
             CustomerId = customerId,
-            Currency = currency.Code,
             Country = country,
             TaxRateBasisPoints = taxRateBasisPoints,
             PaymentMethod = method,
@@ -180,9 +185,9 @@ public sealed class Order : AggregateRoot
             order._lines.Add(new OrderLine(order.Id, i + 1, d.Kind, d.ItemId, d.Description, d.Price.MinorUnits, d.Credits, taxes[i].MinorUnits, d.AccessHours));
         }
 
-        order.Subtotal = drafts.Sum(d => d.Price.MinorUnits);
-        order.Total = order.Subtotal - order.Discount;
-        order.Tax = taxes.Sum(t => t.MinorUnits);
+        order._subtotal = drafts.Sum(d => d.Price.MinorUnits);
+        order._tax = taxes.Sum(t => t.MinorUnits);
+        order.Total = new Money(order._subtotal, currency);
         order.CreditsTotal = method == OrderPaymentMethod.Credits ? drafts.Sum(d => d.Credits ?? 0) : null;
         return order;
     }
@@ -213,14 +218,13 @@ public sealed class Order : AggregateRoot
         {
             Id = Ids.New("ord"),
             CustomerId = CustomerId,
-            Currency = Currency,
             Country = Country,
             TaxRateBasisPoints = TaxRateBasisPoints,
             PaymentMethod = method,
             Status = OrderStatus.Pending,
-            Subtotal = Subtotal,
-            Discount = Discount,
-            Tax = Tax,
+            _subtotal = _subtotal,
+            _discount = _discount,
+            _tax = _tax,
             Total = Total,
             CouponCode = CouponCode,
             PrepaymentId = PrepaymentId,
@@ -236,25 +240,29 @@ public sealed class Order : AggregateRoot
         return copy;
     }
 
+    private bool IsAwaitingPayment => Status is OrderStatus.Pending or OrderStatus.RequiresAction;
+
     /// <summary>Whether the order can still be discounted: not paid, failed or refunded, and no coupon yet.</summary>
-    public bool IsOpenForCoupon => Status is OrderStatus.Pending or OrderStatus.RequiresAction && CouponCode is null && Discount == 0;
+    public bool IsOpenForCoupon => IsAwaitingPayment && CouponCode is null && _discount == 0;
 
     /// <summary>
     /// Takes <paramref name="discount"/> (tax-inclusive, at most the eligible lines' total) off the
     /// lines <paramref name="eligible"/> picks, split between them in proportion to their price by
     /// largest remainder, then recomputes the tax on what is left (the VAT rule of
     /// <see cref="Tax.TaxCalculator"/>). Lines and totals always add up; no total goes below zero.
+    /// An order no longer open for a coupon is an expected refusal; a discount the caller computed
+    /// outside the eligible lines (or with none eligible) is a bug and throws.
     /// </summary>
     public Result<Order> ApplyCoupon(string code, Money discount, Func<OrderLine, bool> eligible)
     {
         if (!IsOpenForCoupon)
         {
-            return new Error("coupon_invalid", "The order already has a coupon or is no longer awaiting payment.", ErrorKind.Unprocessable);
+            return OrderErrors.ClosedForCoupon;
         }
 
         var targets = _lines.Where(eligible).ToList();
         var eligibleGross = targets.Sum(l => l.Price);
-        if (targets.Count == 0 || discount.Currency.Code != Currency || discount.MinorUnits < 0 || discount.MinorUnits > eligibleGross)
+        if (targets.Count == 0 || discount.Currency != Currency || discount.IsNegative || discount.MinorUnits > eligibleGross)
         {
             throw new ArgumentOutOfRangeException(nameof(discount), "The discount must be in the order's currency and within its eligible lines.");
         }
@@ -266,8 +274,7 @@ public sealed class Order : AggregateRoot
             lineDiscount[targets[i]] = shares[i].MinorUnits;
         }
 
-        var currency = Monetary.Currency.From(Currency);
-        var nets = _lines.Select(l => new Money(l.Price - lineDiscount.GetValueOrDefault(l), currency)).ToList();
+        var nets = _lines.Select(l => new Money(l.Price - lineDiscount.GetValueOrDefault(l), Currency)).ToList();
         var taxes = Domain.Tax.TaxCalculator.TaxPerLine(nets, TaxRateBasisPoints);
         for (var i = 0; i < _lines.Count; i++)
         {
@@ -275,9 +282,9 @@ public sealed class Order : AggregateRoot
         }
 
         CouponCode = code;
-        Discount = discount.MinorUnits;
+        _discount = discount.MinorUnits;
+        _tax = taxes.Sum(t => t.MinorUnits);
         Total = Subtotal - Discount;
-        Tax = taxes.Sum(t => t.MinorUnits);
         Touch();
         return this;
     }
@@ -288,46 +295,87 @@ public sealed class Order : AggregateRoot
         Touch();
     }
 
-    /// <summary>Marks the order paid. Returns false if it was not awaiting payment (so effects run once).</summary>
-    public bool MarkPaid(DateTimeOffset now)
+    /// <summary>Marks the order paid. Refused when it is not awaiting payment, so the effects of paying run once.</summary>
+    public Result MarkPaid(DateTimeOffset now)
     {
-        if (Status is not (OrderStatus.Pending or OrderStatus.RequiresAction))
+        var settled = Settle(OrderStatus.Paid);
+        if (settled.IsSuccess)
         {
-            return false;
+            PaidAt = now;
+            Raise(new OrderPaid(Id, CustomerId, Total.MinorUnits, Currency.Code, now));
         }
 
-        Status = OrderStatus.Paid;
-        PaidAt = now;
+        return settled;
+    }
+
+    /// <summary>The customer must act (3-D Secure) before a pending order can be paid.</summary>
+    public Result MarkRequiresAction()
+    {
+        if (Status != OrderStatus.Pending)
+        {
+            return OrderErrors.NotPending(Status);
+        }
+
+        Status = OrderStatus.RequiresAction;
         Touch();
-        Raise(new OrderPaid(Id, CustomerId, Total, Currency, now));
-        return true;
+        return Result.Success();
     }
 
-    public void MarkRequiresAction()
+    /// <summary>The payment failed. Refused once the order is paid, failed or refunded: a late failure changes nothing.</summary>
+    public Result MarkFailed(DateTimeOffset now)
     {
-        if (Status == OrderStatus.Pending)
+        var settled = Settle(OrderStatus.Failed);
+        if (settled.IsSuccess)
         {
-            Status = OrderStatus.RequiresAction;
-            Touch();
-        }
-    }
-
-    public void MarkFailed(DateTimeOffset now)
-    {
-        if (Status is OrderStatus.Pending or OrderStatus.RequiresAction)
-        {
-            Status = OrderStatus.Failed;
             FailedAt = now;
-            Touch();
         }
+
+        return settled;
     }
 
-    /// <summary>Records a refund; returns true when the order is now refunded in full.</summary>
-    public bool RecordRefund(long amount, long credits)
+    private Result Settle(OrderStatus outcome)
     {
-        RefundedAmount += amount;
+        if (!IsAwaitingPayment)
+        {
+            return OrderErrors.NotAwaitingPayment(Status);
+        }
+
+        Status = outcome;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>What a refund may still give back in money: what was paid, less what was refunded.</summary>
+    public Money RefundableAmount => IsPaidFor ? Total - RefundedAmount : Money.Zero(Currency);
+
+    public long RefundableCredits => IsPaidFor ? (CreditsTotal ?? 0) - RefundedCredits : 0;
+
+    private bool IsPaidFor => Status is OrderStatus.Paid or OrderStatus.Refunded;
+
+    /// <summary>
+    /// Records a refund of a paid order, with the rules of <see cref="Payments.Payment.RecordRefund"/>:
+    /// more than zero, never more than was paid. Its value is true when the order is now refunded in full.
+    /// </summary>
+    public Result<bool> RecordRefund(long amount, long credits)
+    {
+        if (amount < 0 || credits < 0 || (amount == 0 && credits == 0))
+        {
+            return Error.Validation("amount", "A refund must be greater than zero.");
+        }
+
+        if (!IsPaidFor)
+        {
+            return OrderErrors.NotRefundable(Status);
+        }
+
+        if (amount > RefundableAmount.MinorUnits || credits > RefundableCredits)
+        {
+            return OrderErrors.RefundExceedsOrder(RefundableAmount, RefundableCredits);
+        }
+
+        _refundedAmount += amount;
         RefundedCredits += credits;
-        var full = PaymentMethod == OrderPaymentMethod.Credits ? RefundedCredits >= (CreditsTotal ?? 0) : RefundedAmount >= Total;
+        var full = PaymentMethod == OrderPaymentMethod.Credits ? RefundableCredits == 0 : RefundableAmount.IsZero;
         if (full)
         {
             Status = OrderStatus.Refunded;

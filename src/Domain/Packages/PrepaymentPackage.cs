@@ -15,23 +15,9 @@ public sealed class PrepaymentPackage : AggregateRoot
 
     public string Name { get; private set; } = string.Empty;
 
-    private long _priceAmount;
-    private string _priceCurrency = string.Empty;
+    public Money Price { get; private set; }
 
-    public Money Price
-    {
-        get => new(_priceAmount, Currency.From(_priceCurrency));
-        private set => (_priceAmount, _priceCurrency) = (value.MinorUnits, value.Currency.Code);
-    }
-
-    private long? _grantAmount;
-    private string? _grantCurrency;
-
-    public Money? GrantAmount
-    {
-        get => _grantAmount is { } amount ? new Money(amount, Currency.From(_grantCurrency!)) : null;
-        private set => (_grantAmount, _grantCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
-    }
+    public Money? GrantAmount { get; private set; }
 
     public long? GrantCredits { get; private set; }
 

@@ -36,14 +36,7 @@ public sealed class Payment : AggregateRoot
 
     public string Gateway { get; private set; } = string.Empty;
 
-    private long _amountAmount;
-    private string _amountCurrency = string.Empty;
-
-    public Money Amount
-    {
-        get => new(_amountAmount, Currency.From(_amountCurrency));
-        private set => (_amountAmount, _amountCurrency) = (value.MinorUnits, value.Currency.Code);
-    }
+    public Money Amount { get; private set; }
 
     public PaymentStatus Status { get; private set; }
 
@@ -169,9 +162,14 @@ public sealed class Payment : AggregateRoot
         return Result.Success();
     }
 
-    /// <summary>Gives back a reservation made by <see cref="RecordRefund"/> when the provider refused the refund.</summary>
+    /// <summary>Gives back a reservation made by <see cref="RecordRefund"/> when the provider refused the refund; releasing more than was reserved is a bug.</summary>
     public void ReleaseRefund(long amount, long credits, DateTimeOffset now)
     {
+        if (amount < 0 || credits < 0 || amount > RefundedAmount || credits > RefundedCredits)
+        {
+            throw new InvalidOperationException($"Payment {Id} cannot release {amount} and {credits} credits: {RefundedAmount} and {RefundedCredits} are reserved.");
+        }
+
         RefundedAmount -= amount;
         RefundedCredits -= credits;
         UpdatedAt = now;
@@ -194,12 +192,12 @@ public sealed class Payment : AggregateRoot
         Touch();
     }
 
-    /// <summary>Cancels an unfinished payment that is no longer needed (its order's total became zero). Raises no failure.</summary>
+    /// <summary>Cancels an unfinished payment that is no longer needed (its order's total became zero). Raises no failure; a final payment cannot be superseded.</summary>
     public void Supersede(DateTimeOffset now)
     {
         if (IsFinal)
         {
-            return;
+            throw new InvalidOperationException($"Payment {Id} is already {Status}.");
         }
 
         Status = PaymentStatus.Canceled;

@@ -42,9 +42,12 @@ public sealed class Prepayment : AggregateRoot
 
     public PrepaymentKind Kind { get; private set; }
 
-    public long Amount { get; private set; }
+    // The partial period's amount is stored as minor units of Amount's currency.
+    private long? _partialAmount;
 
-    public string Currency { get; private set; } = string.Empty;
+    public Money Amount { get; private set; }
+
+    public Currency Currency => Amount.Currency;
 
     public DateOnly PeriodStart { get; private set; }
 
@@ -54,7 +57,7 @@ public sealed class Prepayment : AggregateRoot
     public DateOnly? PartialTo { get; private set; }
 
     /// <summary>The partial period's amount before any discount.</summary>
-    public long? PartialAmount { get; private set; }
+    public Money? PartialAmount => _partialAmount is { } partial ? new Money(partial, Currency) : null;
 
     public PrepaymentStatus Status { get; private set; }
 
@@ -78,20 +81,17 @@ public sealed class Prepayment : AggregateRoot
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
-    public Money AmountMoney => new(Amount, Monetary.Currency.From(Currency));
-
     public static Prepayment Open(
         Subscription subscription, PrepaymentKind kind, Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
         PartialPeriod? partial = null) => new()
         {
             PartialTo = partial?.To,
-            PartialAmount = partial?.Amount.MinorUnits,
+            _partialAmount = partial?.Amount.MinorUnits,
             Id = Ids.New("ppm"),
             CustomerId = subscription.CustomerId,
             SubscriptionId = subscription.Id,
             Kind = kind,
-            Amount = amount.MinorUnits,
-            Currency = amount.Currency.Code,
+            Amount = amount,
             PeriodStart = periodStart,
             PeriodEnd = periodEnd,
             Status = PrepaymentStatus.Pending,
@@ -99,14 +99,22 @@ public sealed class Prepayment : AggregateRoot
             ExpiresAt = expiresAt,
         };
 
-    /// <summary>A coupon on its unpaid order changed what it costs.</summary>
-    public void Reprice(Money amount)
+    /// <summary>A coupon on its unpaid order changed what it costs. Refused once it is no longer pending; another currency is a bug.</summary>
+    public Result Reprice(Money amount)
     {
-        if (Status == PrepaymentStatus.Pending && amount.Currency.Code == Currency)
+        if (amount.Currency != Currency)
         {
-            Amount = amount.MinorUnits;
-            Touch();
+            throw new InvalidOperationException($"Prepayment {Id} is in {Currency}, not {amount.Currency}.");
         }
+
+        if (Status != PrepaymentStatus.Pending)
+        {
+            return SubscriptionErrors.PrepaymentNotPending(Status);
+        }
+
+        Amount = amount;
+        Touch();
+        return Result.Success();
     }
 
     /// <summary>A new attempt to pay, through <paramref name="orderId"/>.</summary>
@@ -114,7 +122,7 @@ public sealed class Prepayment : AggregateRoot
     {
         if (Status != PrepaymentStatus.Pending)
         {
-            return new Error("conflict", $"The prepayment is {Status.ToString().ToLowerInvariant()}, not pending.", ErrorKind.Conflict);
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
 
         OrderId = orderId;
@@ -123,20 +131,20 @@ public sealed class Prepayment : AggregateRoot
         return Result.Success();
     }
 
-    /// <summary>Marks it paid; false when it was not pending (so the subscription is extended once).</summary>
-    public bool MarkPaid(string orderId, DateTimeOffset now)
+    /// <summary>Marks it paid; refused when it was not pending, so the subscription is extended once.</summary>
+    public Result MarkPaid(string orderId, DateTimeOffset now)
     {
         if (Status != PrepaymentStatus.Pending)
         {
-            return false;
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
 
         Status = PrepaymentStatus.Paid;
         OrderId = orderId;
         PaidAt = now;
         Touch();
-        Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount, Currency, PeriodStart, PeriodEnd, now));
-        return true;
+        Raise(new PrepaymentPaid(Id, SubscriptionId, CustomerId, Kind, Amount.MinorUnits, Currency.Code, PeriodStart, PeriodEnd, now));
+        return Result.Success();
     }
 
     /// <summary>
@@ -149,7 +157,7 @@ public sealed class Prepayment : AggregateRoot
         var end = PaysThrough;
         if (Status != PrepaymentStatus.Paid || end <= day)
         {
-            return Money.Zero(Monetary.Currency.From(Currency));
+            return Money.Zero(Currency);
         }
 
         var from = PeriodStart > day ? PeriodStart : day.AddDays(1);
@@ -157,21 +165,24 @@ public sealed class Prepayment : AggregateRoot
         var span = PeriodEnd.DayNumber - PeriodStart.DayNumber + 1;
         CutAfter = from.AddDays(-1);
         Touch();
-        var kept = Math.Max(0, Amount - refunded);
-        return new Money(kept, Monetary.Currency.From(Currency)).MultiplyFraction(unused, span, MidpointRounding.ToZero);
+        var kept = Math.Max(0, Amount.MinorUnits - refunded);
+        return new Money(kept, Currency).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
-    public void Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
+    public Result Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
 
-    public void Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
+    public Result Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
 
-    private void Close(PrepaymentStatus status, DateTimeOffset now)
+    private Result Close(PrepaymentStatus status, DateTimeOffset now)
     {
-        if (Status == PrepaymentStatus.Pending)
+        if (Status != PrepaymentStatus.Pending)
         {
-            Status = status;
-            ClosedAt = now;
-            Touch();
+            return SubscriptionErrors.PrepaymentNotPending(Status);
         }
+
+        Status = status;
+        ClosedAt = now;
+        Touch();
+        return Result.Success();
     }
 }

@@ -45,10 +45,10 @@ public sealed class Subscription : AggregateRoot
 
     public string PlanId { get; private set; } = string.Empty;
 
-    public string Currency { get; private set; } = string.Empty;
+    /// <summary>The price of one period, fixed at the start (or at a plan change).</summary>
+    public Money Price { get; private set; }
 
-    /// <summary>The price of one period in <see cref="Currency"/>, minor units, fixed at the start (or at a plan change).</summary>
-    public long Price { get; private set; }
+    public Currency Currency => Price.Currency;
 
     public BillingInterval Interval { get; private set; }
 
@@ -100,8 +100,6 @@ public sealed class Subscription : AggregateRoot
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public Money PriceMoney => new(Price, Monetary.Currency.From(Currency));
-
     public BillingCalendar Calendar => new(Interval, IntervalCount, AnchorDay);
 
     public bool IsOpen => Status != SubscriptionStatus.Canceled;
@@ -117,8 +115,7 @@ public sealed class Subscription : AggregateRoot
             Id = Ids.New("sub"),
             CustomerId = customerId,
             PlanId = plan.Id,
-            Currency = price.Currency.Code,
-            Price = price.MinorUnits,
+            Price = price,
             Interval = calendar.Interval,
             IntervalCount = calendar.IntervalCount,
             AnchorDay = calendar.AnchorDay,
@@ -189,11 +186,11 @@ public sealed class Subscription : AggregateRoot
     }
 
     /// <summary>A prepayment for the days up to <paramref name="periodEnd"/> was paid: the subscription is active and paid through it.</summary>
-    public void Paid(DateOnly periodEnd, DateTimeOffset now)
+    public Result Paid(DateOnly periodEnd, DateTimeOffset now)
     {
         if (Status == SubscriptionStatus.Canceled)
         {
-            return;
+            return SubscriptionErrors.Canceled;
         }
 
         PaidThrough = PaidThrough is { } through && through > periodEnd ? through : periodEnd;
@@ -201,19 +198,21 @@ public sealed class Subscription : AggregateRoot
         FailedAttempts = 0;
         NextChargeAt = StartOf(PaidThrough.Value.AddDays(1));
         Changed(now);
+        return Result.Success();
     }
 
     /// <summary>The first charge (at the end of a cardless trial, or one the wallet could not cover) waits for the subscriber to pay it.</summary>
-    public void AwaitPrepayment(DateTimeOffset now)
+    public Result AwaitPrepayment(DateTimeOffset now)
     {
         if (Status == SubscriptionStatus.Canceled)
         {
-            return;
+            return SubscriptionErrors.Canceled;
         }
 
         Status = SubscriptionStatus.PendingPrepayment;
         NextChargeAt = null;
         Changed(now);
+        return Result.Success();
     }
 
     /// <summary>
@@ -228,23 +227,23 @@ public sealed class Subscription : AggregateRoot
     }
 
     /// <summary>A renewal charge failed: past_due with a retry after the next delay of <paramref name="retryDelays"/>, or canceled once they are used up.</summary>
-    public void RenewalFailed(IReadOnlyList<TimeSpan> retryDelays, DateTimeOffset now)
+    public Result RenewalFailed(IReadOnlyList<TimeSpan> retryDelays, DateTimeOffset now)
     {
         if (Status == SubscriptionStatus.Canceled)
         {
-            return;
+            return SubscriptionErrors.Canceled;
         }
 
         FailedAttempts++;
         if (FailedAttempts > retryDelays.Count)
         {
-            Cancel("payment_failed", now);
-            return;
+            return Cancel("payment_failed", now);
         }
 
         Status = Status == SubscriptionStatus.Trialing ? SubscriptionStatus.Trialing : SubscriptionStatus.PastDue;
         NextChargeAt = now + retryDelays[FailedAttempts - 1];
         Changed(now);
+        return Result.Success();
     }
 
     public void ScheduleCancellation(DateTimeOffset now)
@@ -254,11 +253,12 @@ public sealed class Subscription : AggregateRoot
         Changed(now);
     }
 
-    public void Cancel(string reason, DateTimeOffset now)
+    /// <summary>Ends the subscription now; refused when it already ended, so it is canceled (and announced) once.</summary>
+    public Result Cancel(string reason, DateTimeOffset now)
     {
         if (Status == SubscriptionStatus.Canceled)
         {
-            return;
+            return SubscriptionErrors.Canceled;
         }
 
         Status = SubscriptionStatus.Canceled;
@@ -267,6 +267,7 @@ public sealed class Subscription : AggregateRoot
         NextChargeAt = null;
         Changed(now);
         Raise(new SubscriptionCanceled(Id, CustomerId, reason, now));
+        return Result.Success();
     }
 
     /// <summary>
@@ -278,8 +279,7 @@ public sealed class Subscription : AggregateRoot
     {
         var calendar = BillingCalendar.For(plan, day);
         PlanId = plan.Id;
-        Currency = price.Currency.Code;
-        Price = price.MinorUnits;
+        Price = price;
         Interval = calendar.Interval;
         IntervalCount = calendar.IntervalCount;
         AnchorDay = calendar.AnchorDay;

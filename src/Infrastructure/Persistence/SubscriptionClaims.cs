@@ -11,8 +11,10 @@ internal sealed class SubscriptionClaims(CleanPrepayDbContext db) : ISubscriptio
     {
         if (db.IsPostgres)
         {
+            // EF Core reads a complex property's columns of a FromSql result by their default names
+            // (dotnet/efcore#36847), so the price is selected under those names too.
             return await db.Subscriptions
-                .FromSqlInterpolated($"SELECT * FROM subscriptions WHERE next_charge_at <= {now.ToUniversalTime()} AND status <> 'Canceled' ORDER BY next_charge_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT *, price AS \"Price_MinorUnits\", currency AS \"Price_Currency\" FROM subscriptions WHERE next_charge_at <= {now.ToUniversalTime()} AND status <> 'Canceled' ORDER BY next_charge_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
         }
 
@@ -25,7 +27,7 @@ internal sealed class SubscriptionClaims(CleanPrepayDbContext db) : ISubscriptio
         if (db.IsPostgres)
         {
             return await db.Prepayments
-                .FromSqlInterpolated($"SELECT * FROM prepayments WHERE expires_at <= {now.ToUniversalTime()} AND status = 'Pending' ORDER BY expires_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT *, amount AS \"Amount_MinorUnits\", currency AS \"Amount_Currency\" FROM prepayments WHERE expires_at <= {now.ToUniversalTime()} AND status = 'Pending' ORDER BY expires_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
         }
 

@@ -24,7 +24,7 @@ internal sealed class ApplyCouponToOrderHandler(
 
         if (!order.IsOpenForCoupon)
         {
-            return CouponRedeemer.Invalid(order.CouponCode is not null || order.Discount != 0
+            return CouponRedeemer.Invalid(order.CouponCode is not null || !order.Discount.IsZero
                 ? "The order already has a coupon: one coupon per order."
                 : $"The order is {order.Status.ToString().ToLowerInvariant()}: a coupon applies to an order awaiting payment only.");
         }
@@ -48,7 +48,7 @@ internal sealed class ApplyCouponToOrderHandler(
         // A subscription's prepayment costs what its order now costs.
         if (order.PrepaymentId is { } prepaymentId && await db.Prepayments.FirstOrDefaultAsync(p => p.Id == prepaymentId, cancellationToken) is { } prepayment)
         {
-            prepayment.Reprice(order.TotalMoney);
+            prepayment.Reprice(order.Total);
         }
 
         // The order's card payment has not been authorised yet: the amount to authorise follows the
@@ -56,7 +56,7 @@ internal sealed class ApplyCouponToOrderHandler(
         var payment = order.PaymentId is null ? null : await db.Payments.FirstOrDefaultAsync(p => p.Id == order.PaymentId, cancellationToken);
         if (payment is { IsFinal: false })
         {
-            if (order.TotalMoney.IsZero)
+            if (order.Total.IsZero)
             {
                 payment.Supersede(now);
                 var paid = await fulfilment.PayAsync(order, null, cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class ApplyCouponToOrderHandler(
             }
             else
             {
-                payment.Reprice(order.TotalMoney, now);
+                payment.Reprice(order.Total, now);
             }
         }
 

@@ -51,7 +51,13 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
     public async Task<Result> ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct, Wallet? wallet = null)
     {
         var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
-        if (order.RecordRefund(amount, credits))
+        var recorded = order.RecordRefund(amount, credits);
+        if (!recorded.IsSuccess)
+        {
+            return recorded.Error;
+        }
+
+        if (recorded.Value)
         {
             foreach (var access in await db.Accesses.Where(a => a.OrderId == order.Id && a.RevokedAt == null).ToListAsync(ct))
             {
@@ -71,7 +77,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
     private async Task<Result> ReverseGrantsAsync(Order order, Wallet? wallet, DateTimeOffset now, CancellationToken ct)
     {
         var byCredits = order.PaymentMethod == OrderPaymentMethod.Credits;
-        var (refunded, paid) = byCredits ? (order.RefundedCredits, order.CreditsTotal ?? 0) : (order.RefundedAmount, order.Total);
+        var (refunded, paid) = byCredits ? (order.RefundedCredits, order.CreditsTotal ?? 0) : (order.RefundedAmount.MinorUnits, order.Total.MinorUnits);
         if (refunded <= 0 || paid <= 0)
         {
             return Result.Success();

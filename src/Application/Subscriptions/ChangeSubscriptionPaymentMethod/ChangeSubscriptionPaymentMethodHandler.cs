@@ -31,7 +31,7 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
         }
 
         var routed = await SubscriptionRules.GatewayForAsync(
-            gatewayChoice, payment, subscription.Currency, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
+            gatewayChoice, payment, subscription.Currency.Code, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
         if (!routed.IsSuccess)
         {
             return routed.Error;

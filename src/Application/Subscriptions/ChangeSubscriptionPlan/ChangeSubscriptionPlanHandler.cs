@@ -51,7 +51,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
             return Error.Conflict("The subscription is already on this plan.");
         }
 
-        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, subscription.Currency, ct);
+        var priced = await SubscriptionPricing.PlanAndPriceAsync(db, request.PlanId!, subscription.Currency.Code, ct);
         if (!priced.IsSuccess)
         {
             return priced.Error;
@@ -99,7 +99,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
             customer.Id, price.Currency, customer.Country, settings.TaxRateFor(customer.Country), SubscriptionPricing.Lines(plan.Id, plan.Name, quote), method, now);
         db.Orders.Add(order);
         var prepayment = Prepayment.Open(
-            subscription, PrepaymentKind.PlanChange, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
+            subscription, PrepaymentKind.PlanChange, order.Total, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
         db.Prepayments.Add(prepayment);
         order.Pays(prepayment.Id);
         prepayment.Attempt(order.Id);
@@ -125,9 +125,8 @@ internal sealed class ChangeSubscriptionPlanHandler(
             .OrderBy(p => p.Id)
             .ToListAsync(ct);
         var orderIds = paid.Where(p => p.OrderId != null).Select(p => p.OrderId!).ToList();
-        var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.RefundedAmount, o.PaymentId }).ToDictionaryAsync(o => o.Id, ct);
-        var credit = Money.Zero(Domain.Monetary.Currency.From(subscription.Currency));
+        var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var credit = Money.Zero(subscription.Currency);
         foreach (var prepayment in paid)
         {
             var order = prepayment.OrderId is { } id ? orders.GetValueOrDefault(id) : null;
@@ -139,7 +138,7 @@ internal sealed class ChangeSubscriptionPlanHandler(
                 payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
             }
 
-            var givenBack = payment is { Status: PaymentStatus.Succeeded } ? payment.GivenBack : order?.RefundedAmount ?? 0;
+            var givenBack = payment is { Status: PaymentStatus.Succeeded } ? payment.GivenBack : order?.RefundedAmount.MinorUnits ?? 0;
             var span = prepayment.CutAfterDay(lastKept, givenBack);
             if (payment is { Status: PaymentStatus.Succeeded } && span.IsPositive)
             {

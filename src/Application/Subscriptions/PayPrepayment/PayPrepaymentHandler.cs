@@ -85,7 +85,7 @@ internal sealed class PayPrepaymentHandler(
         subscription.Charging(options.Value.ChargeLease, now);
 
         var routed = await SubscriptionRules.GatewayForAsync(
-            gatewayChoice, payment, order.Currency, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
+            gatewayChoice, payment, order.Currency.Code, subscription.CustomerId, subscription.RiskOutcome == RiskOutcome.Rejected, options.Value, ct);
         if (!routed.IsSuccess)
         {
             return routed.Error;

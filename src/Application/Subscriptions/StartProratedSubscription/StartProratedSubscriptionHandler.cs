@@ -241,7 +241,7 @@ internal sealed class StartProratedSubscriptionHandler(
             }
         }
 
-        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.TotalMoney, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
+        var prepayment = Prepayment.Open(subscription, PrepaymentKind.Initial, order.Total, quote.PeriodStart, quote.PeriodEnd, now + options.Value.PrepaymentExpiry, now, quote.Partial);
         db.Prepayments.Add(prepayment);
         order.Pays(prepayment.Id);
         prepayment.Attempt(order.Id);

@@ -90,7 +90,18 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.CustomerId).HasMaxLength(40);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(o => o.PaymentMethod).HasConversion<string>().HasMaxLength(16);
-        builder.Property(o => o.Currency).HasMaxLength(3);
+        builder.ComplexProperty(o => o.Total).MapMoney("total", "currency");
+        builder.Property<long>("_subtotal").HasColumnName("subtotal");
+        builder.Property<long>("_discount").HasColumnName("discount");
+        builder.Property<long>("_tax").HasColumnName("tax");
+        builder.Property<long>("_refundedAmount").HasColumnName("refunded_amount");
+        builder.Ignore(o => o.Currency);
+        builder.Ignore(o => o.Subtotal);
+        builder.Ignore(o => o.Discount);
+        builder.Ignore(o => o.Tax);
+        builder.Ignore(o => o.RefundedAmount);
+        builder.Ignore(o => o.RefundableAmount);
+        builder.Ignore(o => o.RefundableCredits);
         builder.Property(o => o.Country).HasMaxLength(2);
         builder.Property(o => o.PaymentId).HasMaxLength(40);
         builder.Property(o => o.CouponCode).HasMaxLength(64);
@@ -100,7 +111,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(o => new { o.CustomerId, o.Id });
         builder.HasIndex(o => new { o.Status, o.Id });
-        builder.Ignore(o => o.TotalMoney);
         builder.Ignore(o => o.DomainEvents);
     }
 }
@@ -151,8 +161,7 @@ internal sealed class BonusRuleConfiguration : IEntityTypeConfiguration<BonusRul
         builder.Property(b => b.Id).HasMaxLength(40);
         builder.Property(b => b.Trigger).HasConversion<string>().HasMaxLength(40);
         builder.Property(b => b.PlanId).HasMaxLength(40);
-        builder.Ignore(b => b.GrantAmount);
-        builder.MapMoney("grant", required: false);
+        builder.ComplexProperty(b => b.GrantAmount).MapMoney("grant_amount", "grant_currency", required: false);
         builder.Ignore(b => b.DomainEvents);
     }
 }

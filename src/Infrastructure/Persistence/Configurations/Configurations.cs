@@ -9,25 +9,23 @@ using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CleanPrepay.Infrastructure.Persistence.Configurations;
 
 internal static class MoneyColumns
 {
-    /// <summary>Maps a Money held in two private fields (<c>_xAmount</c>, <c>_xCurrency</c>) to <c>x_amount</c>, <c>x_currency</c>.</summary>
-    public static void MapMoney<T>(this EntityTypeBuilder<T> builder, string name, bool required)
-        where T : class
+    private static readonly ValueConverter<Currency, string> CurrencyCode = new(c => c.Code, code => Currency.From(code));
+
+    /// <summary>
+    /// Maps a Money complex property onto its two existing columns, minor units and the ISO code;
+    /// an optional one (a package's money grant) has both null when there is none.
+    /// </summary>
+    public static void MapMoney(this ComplexPropertyBuilder<Money> builder, string amountColumn, string currencyColumn, bool required = true)
     {
-        if (required)
-        {
-            builder.Property<long>($"_{name}Amount").HasColumnName($"{name}_amount");
-            builder.Property<string>($"_{name}Currency").HasColumnName($"{name}_currency").HasMaxLength(3).IsRequired();
-        }
-        else
-        {
-            builder.Property<long?>($"_{name}Amount").HasColumnName($"{name}_amount");
-            builder.Property<string?>($"_{name}Currency").HasColumnName($"{name}_currency").HasMaxLength(3);
-        }
+        builder.IsRequired(required);
+        builder.Property(m => m.MinorUnits).HasColumnName(amountColumn);
+        builder.Property(m => m.Currency).HasConversion(CurrencyCode).HasColumnName(currencyColumn).HasMaxLength(3).IsRequired();
     }
 }
 
@@ -143,10 +141,8 @@ internal sealed class PrepaymentPackageConfiguration : IEntityTypeConfiguration<
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).HasMaxLength(40);
         builder.Property(p => p.Name).HasMaxLength(200);
-        builder.Ignore(p => p.Price);
-        builder.Ignore(p => p.GrantAmount);
-        builder.MapMoney("price", required: true);
-        builder.MapMoney("grant", required: false);
+        builder.ComplexProperty(p => p.Price).MapMoney("price_amount", "price_currency");
+        builder.ComplexProperty(p => p.GrantAmount).MapMoney("grant_amount", "grant_currency", required: false);
         builder.Ignore(p => p.DomainEvents);
     }
 }
@@ -168,9 +164,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.NextActionUrl).HasMaxLength(2048);
         builder.Property(p => p.FailureCode).HasMaxLength(64);
         builder.Property(p => p.FailureMessage).HasMaxLength(500);
-        builder.Ignore(p => p.Amount);
         builder.Ignore(p => p.IsFinal);
-        builder.MapMoney("amount", required: true);
+        builder.ComplexProperty(p => p.Amount).MapMoney("amount_amount", "amount_currency");
         builder.Ignore(p => p.RefundableAmount);
         builder.Ignore(p => p.RefundableCredits);
         builder.Ignore(p => p.GivenBack);
@@ -215,10 +210,8 @@ internal sealed class TopUpConfiguration : IEntityTypeConfiguration<TopUp>
         builder.Property(t => t.PaymentId).HasMaxLength(40);
         builder.Property(t => t.LedgerEntryId).HasMaxLength(40);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
-        builder.Ignore(t => t.Price);
-        builder.Ignore(t => t.GrantAmount);
-        builder.MapMoney("price", required: true);
-        builder.MapMoney("grant", required: false);
+        builder.ComplexProperty(t => t.Price).MapMoney("price_amount", "price_currency");
+        builder.ComplexProperty(t => t.GrantAmount).MapMoney("grant_amount", "grant_currency", required: false);
         builder.HasIndex(t => t.CustomerId);
         builder.HasIndex(t => t.PaymentId);
         builder.Ignore(t => t.DomainEvents);

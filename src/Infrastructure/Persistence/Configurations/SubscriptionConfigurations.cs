@@ -14,7 +14,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.Id).HasMaxLength(40);
         builder.Property(s => s.CustomerId).HasMaxLength(40);
         builder.Property(s => s.PlanId).HasMaxLength(40);
-        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.ComplexProperty(s => s.Price).MapMoney("price", "currency");
+        builder.Ignore(s => s.Currency);
         builder.Property(s => s.Interval).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.RenewalMethod).HasConversion<string>().HasMaxLength(16);
@@ -29,7 +30,6 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.HasIndex(s => new { s.CustomerId, s.PlanId }).IsUnique().HasFilter("status <> 'Canceled'");
         // The renewal worker's claim: what is due, oldest first.
         builder.HasIndex(s => s.NextChargeAt);
-        builder.Ignore(s => s.PriceMoney);
         builder.Ignore(s => s.Calendar);
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.NextChargeFrom);
@@ -61,7 +61,10 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.Property(p => p.CustomerId).HasMaxLength(40);
         builder.Property(p => p.SubscriptionId).HasMaxLength(40);
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.ComplexProperty(p => p.Amount).MapMoney("amount", "currency");
+        builder.Property<long?>("_partialAmount").HasColumnName("partial_amount");
+        builder.Ignore(p => p.Currency);
+        builder.Ignore(p => p.PartialAmount);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.OrderId).HasMaxLength(40);
         // No span of a subscription's days is billed twice (a plan change may start on the day its first prepayment did).
@@ -71,7 +74,6 @@ internal sealed class PrepaymentConfiguration : IEntityTypeConfiguration<Prepaym
         builder.HasIndex(p => new { p.CustomerId, p.Status, p.CreatedAt, p.Id });
         // The expiry sweep reads pending prepayments by their expiry.
         builder.HasIndex(p => p.ExpiresAt);
-        builder.Ignore(p => p.AmountMoney);
         builder.Ignore(p => p.PaysThrough);
         builder.Ignore(p => p.DomainEvents);
     }
