@@ -55,29 +55,54 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
         var batch = await ClaimAsync(db, cancellationToken);
 
         // Sent with no transaction open: a slow SMTP server holds no lock, and on SQLite blocks no writer.
-        foreach (var message in batch)
+        var handled = 0;
+        try
         {
-            try
+            foreach (var message in batch)
             {
-                foreach (var handler in handlers[message.Type])
+                try
                 {
-                    await handler.HandleAsync(message.Payload, cancellationToken);
+                    foreach (var handler in handlers[message.Type])
+                    {
+                        await handler.HandleAsync(message.Payload, cancellationToken);
+                    }
+
+                    message.ProcessedAt = time.GetUtcNow();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    message.Attempts++;
+                    message.LastError = ex.GetType().Name;
+                    logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
                 }
 
-                message.ProcessedAt = time.GetUtcNow();
+                message.ClaimedUntil = null;
+                await db.SaveChangesAsync(CancellationToken.None); // one message at a time: a crash re-sends at most the one in hand
+                handled++;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                message.Attempts++;
-                message.LastError = ex.GetType().Name;
-                logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
-            }
-
-            message.ClaimedUntil = null;
-            await db.SaveChangesAsync(CancellationToken.None); // one message at a time: a crash re-sends at most the one in hand
+        }
+        finally
+        {
+            // Stopping (a deploy, a scaled-down instance): hand back what we claimed and did not send, or it waits out ClaimFor.
+            await ReleaseAsync(db, batch.Skip(handled));
         }
 
         return batch.Count;
+    }
+
+    private static async Task ReleaseAsync(CleanPrepayDbContext db, IEnumerable<OutboxMessage> unsent)
+    {
+        var any = false;
+        foreach (var message in unsent)
+        {
+            message.ClaimedUntil = null;
+            any = true;
+        }
+
+        if (any)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Takes due messages for <see cref="ClaimFor"/> in a short transaction of its own; other processors skip them.</summary>
