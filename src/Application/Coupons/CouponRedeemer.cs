@@ -90,12 +90,8 @@ public sealed class CouponRedeemer(IApplicationDbContext db, ICouponReads reads,
     }
 
     /// <summary>
-    /// Claims one redemption of <paramref name="campaign"/> (and the bulk <paramref name="code"/>) for
-    /// the customer. A bulk code is taken at once with a conditional update of its own row. The cap is
-    /// counted just before the commit (<see cref="IUnitOfWork.BeforeCommit"/>), with a conditional
-    /// increment of the campaign row, so concurrent redemptions of one campaign hold its lock for the
-    /// commit only; a campaign without a cap is not written at all (its report counts rows), unless a
-    /// cap was set on it meanwhile, which the fresh read before the commit sees.
+    /// Claims one redemption. The cap is a conditional increment just before the commit, so racing
+    /// redemptions hold the campaign's lock for the commit only (docs/spec/coupons.md#racing-limits).
     /// </summary>
     public async Task<Result> ClaimAsync(CouponCampaign campaign, CouponCode code, string customerId, DateTimeOffset now, CancellationToken ct)
     {

@@ -16,13 +16,8 @@ using Microsoft.Extensions.Options;
 namespace CleanPrepay.Application.Subscriptions;
 
 /// <summary>
-/// The renewal worker's work (the hosted loop lives in Infrastructure). Each pass, in one transaction
-/// per batch: expires initial prepayments nobody paid (canceling their subscriptions); then claims the
-/// subscriptions due (<see cref="ISubscriptionClaims"/>: FOR UPDATE SKIP LOCKED on PostgreSQL) and, for
-/// each, cancels it at its period end, or charges its next span: the first prepayment when a trial ends,
-/// else one full period. Wallet charges settle in the same transaction; gateway charges are called after
-/// it commits. A span is a <see cref="Prepayment"/>, unique per subscription and first day, so no period
-/// is billed twice however many workers race.
+/// The renewal worker's pass: expire unpaid prepayments, then bill each claimed due subscription's next
+/// span once, however many workers race (docs/spec/subscriptions.md#the-renewal-worker).
 /// </summary>
 internal sealed class SubscriptionBilling(
     IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, IWalletStore walletStore, OrderCharger charger, ChargePipeline pipeline, SettingsCache settingsCache,

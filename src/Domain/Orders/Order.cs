@@ -246,12 +246,8 @@ public sealed class Order : AggregateRoot
     public bool IsOpenForCoupon => IsAwaitingPayment && CouponCode is null && _discount == 0;
 
     /// <summary>
-    /// Takes <paramref name="discount"/> (tax-inclusive, at most the eligible lines' total) off the
-    /// lines <paramref name="eligible"/> picks, split between them in proportion to their price by
-    /// largest remainder, then recomputes the tax on what is left (the VAT rule of
-    /// <see cref="Tax.TaxCalculator"/>). Lines and totals always add up; no total goes below zero.
-    /// An order no longer open for a coupon is an expected refusal; a discount the caller computed
-    /// outside the eligible lines (or with none eligible) is a bug and throws.
+    /// Spreads a tax-inclusive discount over the eligible lines by largest remainder and recomputes the
+    /// tax (docs/spec/coupons.md#discount-rounding). A closed order is refused; a bad discount throws.
     /// </summary>
     public Result<Order> ApplyCoupon(string code, Money discount, Func<OrderLine, bool> eligible)
     {

@@ -57,12 +57,8 @@ public sealed record BillingCalendar(BillingInterval Interval, int IntervalCount
 }
 
 /// <summary>
-/// StartProratedSubscription's arithmetic (riverty-prepayment; ADR 0018). Fixed billing: the period
-/// containing the start date runs from its billing date to the day before the next; the partial days are
-/// the days of that period after the start date; the partial amount is price × days ÷ days in the period,
-/// rounded down to the minor unit. Below the minimum prepayment (the plan's, else a percentage of the
-/// price rounded up), the next full period is added. Starting on a billing date, or activation billing,
-/// prepays one full period from the start date.
+/// StartProratedSubscription's arithmetic: the partial period rounded down, plus the next full period
+/// when that is under the minimum (docs/spec/proration.md; the tests in ProrationTests show each case).
 /// </summary>
 public static class Proration
 {

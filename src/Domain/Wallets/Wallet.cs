@@ -152,11 +152,8 @@ public sealed class Wallet : AggregateRoot
     }
 
     /// <summary>
-    /// How much of a grant a refund takes back now. In total, a refund of <paramref name="refunded"/> out
-    /// of <paramref name="paid"/> takes back <c>granted × refunded ÷ paid</c>, rounded down to the minor
-    /// unit (or credit), so partial refunds never take back more than their share and the one that
-    /// completes the refund takes the exact rest; what <paramref name="alreadyReversed"/> took is
-    /// subtracted. Never negative (ADR 0027).
+    /// What a refund takes back of a grant now: its share rounded down, so the last refund takes the
+    /// exact rest (ADR 0027).
     /// </summary>
     public static long ReversalDue(long granted, long alreadyReversed, long refunded, long paid)
     {

@@ -13,12 +13,8 @@ namespace CleanPrepay.Application.Payments.Charging;
 internal sealed class GatewayCalls(IApplicationDbContext db, IPaymentGatewayRegistry gateways, ILogger<GatewayCalls> logger)
 {
     /// <summary>
-    /// Calls the gateway. A timeout, transport failure, 5xx, rate limit or open circuit is "pending",
-    /// never "failed": reconciliation finds out later. Only a <paramref name="creation"/> the provider
-    /// refused as invalid or unauthorised is known to have taken no money, and fails the payment; any
-    /// other refused call (a sync with a rotated key, a cancel that came too late) is no answer. When
-    /// <paramref name="capture"/> is given, an authorised answer is captured at once (PayPal's approved
-    /// orders), unless our record of the payment is already final.
+    /// Calls the gateway. Anything short of a refused <paramref name="creation"/> may have taken money,
+    /// so it is "pending" and left to reconciliation (docs/spec/payment-gateways.md#statuses-and-errors).
     /// </summary>
     public async Task<GatewayOutcome> CallAsync(
         string gatewayName, Func<IPaymentGateway, Task<GatewayOutcome>> call, string paymentId, GatewayPaymentLookup? capture = null, bool creation = false)
