@@ -232,7 +232,7 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
 
         Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.True((int)a.Status is 409 or 422, $"{a.Status} {a.Code}"));
-        Assert.Equal(900, await apis.First.WithDbAsync(db => db.Refunds.Where(r => r.PaymentId == paymentId).SumAsync(r => r.Amount)));
+        Assert.Equal(900, await apis.First.WithDbAsync(db => db.Refunds.Where(r => r.PaymentId == paymentId).SumAsync(r => r.Amount.MinorUnits)));
     }
 
     [Fact]

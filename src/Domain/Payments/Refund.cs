@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Payments;
 
@@ -13,9 +14,8 @@ public sealed class Refund
 
     public string PaymentId { get; private set; } = string.Empty;
 
-    public long Amount { get; private set; }
-
-    public string Currency { get; private set; } = string.Empty;
+    /// <summary>Always in the payment's currency; zero for a refund of credits only.</summary>
+    public Money Amount { get; private set; }
 
     public long Credits { get; private set; }
 
@@ -33,12 +33,11 @@ public sealed class Refund
         ProviderReference = outcome.ProviderReference ?? ProviderReference;
     }
 
-    public static Refund Record(string paymentId, long amount, string currency, long credits, PaymentStatus status, string? providerReference, string createdBy, DateTimeOffset now) => new()
+    public static Refund Record(string paymentId, Money amount, long credits, PaymentStatus status, string? providerReference, string createdBy, DateTimeOffset now) => new()
     {
         Id = Ids.New("ref"),
         PaymentId = paymentId,
         Amount = amount,
-        Currency = currency,
         Credits = credits,
         Status = status,
         ProviderReference = providerReference,

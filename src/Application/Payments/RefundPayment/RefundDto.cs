@@ -5,5 +5,5 @@ namespace CleanPrepay.Application.Payments.RefundPayment;
 
 public sealed record RefundDto(string Id, string PaymentId, MoneyDto Amount, long Credits, PaymentStatus Status, DateTimeOffset CreatedAt)
 {
-    public static RefundDto From(Refund r) => new(r.Id, r.PaymentId, new MoneyDto(r.Amount, r.Currency), r.Credits, r.Status, r.CreatedAt);
+    public static RefundDto From(Refund r) => new(r.Id, r.PaymentId, MoneyDto.From(r.Amount), r.Credits, r.Status, r.CreatedAt);
 }

@@ -84,7 +84,7 @@ internal sealed class RefundPaymentHandler(
         }
 
         var fromWallet = payment.Gateway is "wallet" or "credits";
-        var refund = Refund.Record(payment.Id, amount, payment.Amount.Currency.Code, credits, fromWallet ? PaymentStatus.Succeeded : PaymentStatus.Pending, null, user.Actor, now);
+        var refund = Refund.Record(payment.Id, new Money(amount, payment.Amount.Currency), credits, fromWallet ? PaymentStatus.Succeeded : PaymentStatus.Pending, null, user.Actor, now);
         db.Refunds.Add(refund);
         if (fromWallet)
         {
@@ -115,7 +115,7 @@ internal sealed class RefundPaymentHandler(
             async gateway =>
             {
                 outcome = await gateway.RefundAsync(
-                    new GatewayRefundRequest(refund.Id, payment.ProviderReference!, new Money(refund.Amount, payment.Amount.Currency), refund.Id), CancellationToken.None);
+                    new GatewayRefundRequest(refund.Id, payment.ProviderReference!, refund.Amount, refund.Id), CancellationToken.None);
                 return new GatewayOutcome(outcome.Status, outcome.ProviderReference);
             },
             payment.Id,

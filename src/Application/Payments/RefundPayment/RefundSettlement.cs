@@ -33,7 +33,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
         var now = time.GetUtcNow();
         if (outcome.Status == PaymentStatus.Succeeded)
         {
-            var applied = await ApplyToOrderAsync(payment.PurposeId, refund.Amount, refund.Credits, now, ct);
+            var applied = await ApplyToOrderAsync(payment.PurposeId, refund.Amount.MinorUnits, refund.Credits, now, ct);
             if (!applied.IsSuccess)
             {
                 return applied.Error!;
@@ -41,7 +41,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
         }
         else if (outcome.Status is PaymentStatus.Failed or PaymentStatus.Canceled)
         {
-            payment.ReleaseRefund(refund.Amount, refund.Credits, now);
+            payment.ReleaseRefund(refund.Amount.MinorUnits, refund.Credits, now);
         }
 
         return (refund, true);

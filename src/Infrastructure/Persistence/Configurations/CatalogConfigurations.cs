@@ -187,7 +187,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).HasMaxLength(40);
         builder.Property(r => r.PaymentId).HasMaxLength(40);
-        builder.Property(r => r.Currency).HasMaxLength(3);
+        builder.ComplexProperty(r => r.Amount).MapMoney("amount", "currency");
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.ProviderReference).HasMaxLength(255);
         builder.Property(r => r.CreatedBy).HasMaxLength(100);
