@@ -56,7 +56,8 @@ public static class DependencyInjection
             if (provider == DatabaseProvider.Postgres)
             {
                 options.UseNpgsql(PostgresConnectionString(connectionString ?? throw new InvalidOperationException(
-                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres.")));
+                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres.")))
+                    .AddInterceptors(LockThenReadInterceptor.Instance);
             }
             else
             {

@@ -6,14 +6,25 @@ namespace CleanPrepay.Infrastructure.Persistence;
 
 /// <summary>
 /// Locks the wallet row, then loads it, in two statements: one statement loses updates under READ
-/// COMMITTED, because its join reads the pockets from a snapshot older than the lock (ADR 0005).
+/// COMMITTED, because its join reads the pockets from a snapshot older than the lock (ADR 0005). On
+/// PostgreSQL both go in one round trip (<see cref="LockThenReadInterceptor"/>, ADR 0035).
 /// </summary>
 internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : IWalletStore
 {
     public async Task<Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken)
     {
-        await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken);
-        return await PerModel<Compiled>.For(db).Load(db, customerId, cancellationToken);
+        if (!db.IsPostgres)
+        {
+            await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken); // SQLite: nothing to take
+            return await PerModel<Compiled>.For(db).Load(db, customerId, cancellationToken);
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
+        }
+
+        return await PerModel<Compiled>.For(db).LockAndLoad(db, customerId, cancellationToken);
     }
 
     public async Task<Dictionary<string, Wallet>> LoadManyForUpdateAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken)
@@ -46,5 +57,9 @@ internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : I
         public readonly Func<CleanPrepayDbContext, string, CancellationToken, Task<Wallet?>> Load =
             EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string customerId, CancellationToken _) =>
                 ctx.Wallets.Include(w => w.Pockets).FirstOrDefault(w => w.CustomerId == customerId));
+
+        public readonly Func<CleanPrepayDbContext, string, CancellationToken, Task<Wallet?>> LockAndLoad =
+            EF.CompileAsyncQuery((CleanPrepayDbContext ctx, string customerId, CancellationToken _) =>
+                ctx.Wallets.TagWith(LockThenReadInterceptor.Tag + "wallets.customer_id").Include(w => w.Pockets).FirstOrDefault(w => w.CustomerId == customerId));
     }
 }

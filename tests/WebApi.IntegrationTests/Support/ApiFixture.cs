@@ -94,6 +94,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         {
             logging.AddProvider(new CapturingLoggerProvider(LogLines));
             logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddFilter<CapturingLoggerProvider>("CleanPrepay", LogLevel.Debug); // our own Debug lines too, over appsettings' Default
         });
     }
 
