@@ -290,6 +290,11 @@ else
 fi
 
 # --- summary --------------------------------------------------------------------
+if [ "$dn_failed" -gt 0 ]; then
+  # The names again at the end: CI shows only the tail of a long log.
+  printf '\nfailed .NET tests:\n'
+  sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$DOTNET_LOG" | grep -E '^[[:space:]]+Failed [A-Za-z]' | sed 's/^[[:space:]]*/  /' || true
+fi
 cleanup
 trap - EXIT
 if [ "$total_skipped" -gt 0 ]; then printf '\n(%s skipped)\n' "$total_skipped"; fi
