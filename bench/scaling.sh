@@ -17,7 +17,7 @@
 #   BENCH_ACCESSES [1000000]   synthetic accesses for the entitlement row (as orders.sh)
 #   BENCH_PGBENCH_SCALE [16]   pgbench -i -s
 #   BENCH_LOG_LEVEL []         the API's Logging:LogLevel:Default; empty = appsettings.json's
-#   BENCH_PORT [5098], BENCH_PG, BENCH_REF, BENCH_SKIP_BUILD, BENCH_CONN_EXTRA: as bench/run.sh
+#   BENCH_PORT [5097], BENCH_PG, BENCH_REF, BENCH_SKIP_BUILD, BENCH_CONN_EXTRA: as bench/run.sh
 #
 # Exit status: 0 = completed, ledger and hot wallet consistent; 1 = failed or inconsistent.
 set -euo pipefail
@@ -37,7 +37,7 @@ PGBENCH_SCALE="${BENCH_PGBENCH_SCALE:-16}"
 CONN_EXTRA="${BENCH_CONN_EXTRA:-}"
 PG_PRIVATE="${BENCH_PG_PRIVATE:-1}"
 REF="${BENCH_REF:-}"
-PORT="${BENCH_PORT:-5098}"
+PORT="${BENCH_PORT:-5097}"
 SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
 API_LOG_LEVEL="${BENCH_LOG_LEVEL:-}" # empty: the default level of appsettings.json
 
@@ -112,7 +112,14 @@ HOT_SUM="$(awk -v a="$HOT_S0" -v b="$HOT_S1" 'BEGIN { print b - a }')"
 HOT_NOTE="hot wallet $HOT_ID: balance $HOT_B0 -> $HOT_B1, $((HOT_N1 - HOT_N0)) debit entries summing to $HOT_SUM, $HOT_2XX 2xx answers (warm-up + window), ledger sum $HOT_LEDGER_SUM"
 eq "$HOT_DROP" "$HOT_SUM" || { HOT_OK=0; HOT_NOTE+="; LOST UPDATE: balance drop != sum of debits"; }
 eq "$HOT_LEDGER_SUM" "$HOT_B1" || { HOT_OK=0; HOT_NOTE+="; ledger sum != pocket"; }
-[ "$HOT_2XX" = "$((HOT_N1 - HOT_N0))" ] || { HOT_OK=0; HOT_NOTE+="; 2xx answers != ledger entries"; }
+# wrk does not count the answers to requests still in flight when it stops (at most C per run,
+# two runs): those debits are committed but uncounted, so entries - 2xx must be in [0, 2*C]
+HOT_INFLIGHT=$((HOT_N1 - HOT_N0 - HOT_2XX))
+if [ "$HOT_INFLIGHT" -ge 0 ] && [ "$HOT_INFLIGHT" -le $((2 * HOT_CONNECTIONS)) ]; then
+  HOT_NOTE+="; $HOT_INFLIGHT entries more than 2xx answers (requests in flight when wrk stopped, <= $((2 * HOT_CONNECTIONS)))"
+else
+  HOT_OK=0; HOT_NOTE+="; ledger entries - 2xx answers = $HOT_INFLIGHT, outside [0, $((2 * HOT_CONNECTIONS))]"
+fi
 log "$HOT_NOTE (ok=$HOT_OK)"
 
 stop_api # pgbench gets the machine without the API on it
