@@ -144,6 +144,7 @@ for v in "$V_BULK" "$V_APPLY" "$V_ERRS" "$V_CONS"; do [ "$v" = PASS ] || OVERALL
 
 if [ -n "$REF" ]; then COMMIT="${REF_SHA:0:7} (exported $REF)"; else COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD) (working tree)"; fi
 {
+  bench_header
   echo "CleanPrepay coupons run — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit $COMMIT; PostgreSQL $PG_VERSION; $(nproc) cores shared by API, PostgreSQL and load generator"
   echo

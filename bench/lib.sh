@@ -19,6 +19,7 @@ WORK="$(mktemp -d "/tmp/cleanprepay-$BENCH_NAME-bench.XXXXXX")"
 STARTED_PG=0
 PG_ROOT="$REPO_ROOT" # where scripts/pg-up.sh keeps .pgtest
 API_PID=""
+API_LOG_LEVEL="${BENCH_LOG_LEVEL-${API_LOG_LEVEL-Warning}}" # "" = appsettings.json default
 API_PIDS_SEEN=() # every API process seen, for the perf map files in /tmp
 DBS_CREATED=0
 PERF_PID=""
@@ -76,7 +77,7 @@ start_api() {
   env ASPNETCORE_ENVIRONMENT=Development \
     Database__Provider=Postgres \
     ConnectionStrings__CleanPrepay="$CONN" \
-    Logging__LogLevel__Default=Warning \
+    ${API_LOG_LEVEL:+Logging__LogLevel__Default=$API_LOG_LEVEL} \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
     "$@" \
@@ -110,6 +111,14 @@ bench_prepare() {
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  # BENCH_PG [durable]: a private DURABLE cluster under /tmp (scripts/pg-up.sh with
+  # CLEANPREPAY_PG_DURABLE=1); BENCH_PG=nondurable: the throwaway test settings, as before
+  BENCH_PG="${BENCH_PG:-durable}"
+  case "$BENCH_PG" in
+    durable) PG_PRIVATE=1; export CLEANPREPAY_PG_DURABLE=1 ;;
+    nondurable) export CLEANPREPAY_PG_DURABLE=0 ;;
+    *) die "BENCH_PG=$BENCH_PG: use durable or nondurable" ;;
+  esac
   if [ "$PG_PRIVATE" = 1 ]; then
     # the same script, run from a copy: its cluster lives in $WORK/pg/.pgtest, on the next free port
     PG_ROOT="$WORK/pg"
@@ -117,10 +126,10 @@ bench_prepare() {
     cp "$REPO_ROOT/scripts/pg-up.sh" "$REPO_ROOT/scripts/pg-down.sh" "$PG_ROOT/scripts/"
     chmod 755 "$WORK" "$PG_ROOT"
   fi
-  if [ "$PG_PRIVATE" != 1 ] && pg_alive; then
+  if [ "$PG_PRIVATE" != 1 ] && [ "$BENCH_PG" = nondurable ] && pg_alive; then
     log "reusing the PostgreSQL cluster in .pgtest (port $PGPORT); it stays up afterwards"
   else
-    log "starting a throwaway PostgreSQL cluster ($([ "$PG_PRIVATE" = 1 ] && echo "private copy of ")scripts/pg-up.sh)"
+    log "starting a $BENCH_PG PostgreSQL cluster ($([ "$PG_PRIVATE" = 1 ] && echo "private copy of ")scripts/pg-up.sh)"
     STARTED_PG=1
     CLEANPREPAY_PG_PORT="${CLEANPREPAY_PG_PORT:-$([ "$PG_PRIVATE" = 1 ] && echo "$PG_PRIVATE_PORT" || echo 55432)}" \
       "$PG_ROOT/scripts/pg-up.sh" >/dev/null
@@ -141,6 +150,10 @@ bench_prepare() {
   for db in "$APP_DB" ${PGB_DB:+"$PGB_DB"}; do
     psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE);" -c "CREATE DATABASE $db;" >/dev/null
   done
+  if [ "$BENCH_PG" = durable ]; then
+    psql -X -q -d "$APP_DB" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements;' >/dev/null ||
+      log "pg_stat_statements not available"
+  fi
 
   # the API, built from BENCH_REF when set
   SRC_ROOT="$REPO_ROOT"
@@ -165,6 +178,128 @@ bench_prepare() {
   if [ -n "${CLEANPREPAY_PG_DATA:-}" ] && [ -r "$CLEANPREPAY_PG_DATA/postmaster.pid" ]; then
     PG_PM="$(head -n 1 "$CLEANPREPAY_PG_DATA/postmaster.pid")"
   fi
+}
+
+# bench_header: the first lines of every result file: the cluster as the SERVER reports it
+bench_header() {
+  local settings
+  settings="$(psql -X -tA -F' ' -d postgres -c "SELECT name, setting || COALESCE(unit, '') FROM pg_settings
+    WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers',
+                   'max_connections','shared_preload_libraries') ORDER BY name" | paste -sd';' - | sed 's/;/; /g')"
+  echo "cluster: $BENCH_PG ($([ "$BENCH_PG" = durable ] && echo "private durable cluster, scripts/pg-up.sh CLEANPREPAY_PG_DURABLE=1" || echo "THROWAWAY test settings: NOT durable")), port $PGPORT"
+  echo "server: $(psql -X -tAc 'SHOW server_version'); fsync=$(psql -X -tAc 'SHOW fsync'), synchronous_commit=$(psql -X -tAc 'SHOW synchronous_commit'), full_page_writes=$(psql -X -tAc 'SHOW full_page_writes'), wal_sync_method=$(psql -X -tAc 'SHOW wal_sync_method'), shared_buffers=$(psql -X -tAc 'SHOW shared_buffers')"
+  echo "pg_settings: $settings"
+  echo "commit: ${REF_SHA:-$(git -C "$REPO_ROOT" rev-parse HEAD)}$([ -n "$REF" ] || { [ -z "$(git -C "$REPO_ROOT" status --porcelain -- src)" ] || echo ' (+ uncommitted src/ changes)'; })"
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); cores: $(nproc); load average at the end: $(loadavg)"
+  echo
+}
+
+# seed_videos N: N videos with a 3.99 EUR / 48 h rent offer, ids to $WORK/videos
+seed_videos() {
+  : >"$WORK/videos"
+  for i in $(seq 1 "$1"); do
+    id="$(post /v1/videos "{\"title\":\"Bench video $i\",\"rent\":{\"price\":{\"amount\":399,\"currency\":\"EUR\"},\"credits\":1,\"accessHours\":48}}" | jq -r .id)"
+    [ -n "$id" ] && [ "$id" != null ] || die "video $i: no id"
+    printf '%s\n' "$id" >>"$WORK/videos"
+  done
+}
+# seed_customers N EMAIL_PREFIX: N customers with 1,000,000.00 EUR each, ids to $WORK/ids
+seed_customers() {
+  : >"$WORK/ids"
+  for i in $(seq 1 "$1"); do
+    id="$(post /v1/customers "{\"email\":\"$2-$i@bench.example\",\"name\":\"Bench $i\"}" | jq -r .id)"
+    [ -n "$id" ] && [ "$id" != null ] || die "customer $i: no id"
+    post "/v1/customers/$id/wallet/adjustments" \
+      '{"direction":"credit","amount":{"amount":100000000,"currency":"EUR"},"reason":"bench seed"}' >/dev/null
+    printf '%s\n' "$id" >>"$WORK/ids"
+  done
+}
+# seed_accesses: $ACCESSES synthetic accesses over $ACCESS_CUSTOMERS customer and $ACCESS_VIDEOS
+# video ids straight into the table, then $PAIRS (customer, video) pairs for the entitlement load in
+# $WORK/pairs (see bench/orders.sh, "entitlement check"); sets INSERT_SECS, ACCESS_*, NPAIRS
+seed_accesses() {
+  log "inserting $ACCESSES accesses over $ACCESS_CUSTOMERS customer ids and $ACCESS_VIDEOS video ids"
+  t0="$(date +%s.%N)"
+  sql >/dev/null <<SQL
+SELECT setseed(0.42);
+INSERT INTO accesses (id, customer_id, kind, video_id, plan_id, order_id, starts_at, expires_at, revoked_at, reason, granted_by, version)
+SELECT 'acc_' || md5('bench-acc-' || g),
+       'cus_' || md5('bench-cus-' || c),
+       kind,
+       CASE WHEN kind IN ('Rental', 'Purchase') OR (kind = 'Manual' AND r2 < 0.5) THEN 'vid_' || md5('bench-vid-' || v) END,
+       CASE WHEN kind = 'Subscription' OR (kind = 'Manual' AND r2 >= 0.5) THEN 'pln_' || md5('bench-pln-' || (v % 5)) END,
+       CASE WHEN kind <> 'Manual' THEN 'ord_' || md5('bench-ord-' || g) END,
+       starts_at,
+       CASE kind WHEN 'Rental' THEN starts_at + interval '48 hours'
+                 WHEN 'Purchase' THEN NULL
+                 WHEN 'Subscription' THEN starts_at + interval '30 days'
+                 ELSE CASE WHEN r2 >= 0.5 THEN starts_at + interval '30 days' END END,
+       CASE WHEN r3 < 0.02 THEN starts_at + interval '1 hour' END,
+       CASE WHEN kind = 'Manual' THEN 'bench grant' END,
+       CASE WHEN kind = 'Manual' THEN 'admin:bench' END,
+       1
+FROM (
+  SELECT g, c, v, r, r2, r3,
+         CASE WHEN r < 0.70 THEN 'Rental' WHEN r < 0.90 THEN 'Purchase' WHEN r < 0.97 THEN 'Subscription' ELSE 'Manual' END AS kind,
+         now() - CASE WHEN r < 0.70 THEN r2 * interval '10 days'
+                      WHEN r < 0.90 THEN r2 * interval '700 days'
+                      ELSE r2 * interval '90 days' END AS starts_at
+  FROM (
+    SELECT g, floor(random() * $ACCESS_CUSTOMERS)::int AS c, floor(random() * $ACCESS_VIDEOS)::int AS v,
+           random() AS r, random() AS r2, random() AS r3
+    FROM generate_series(1, $ACCESSES) AS g
+  ) raw
+) mixed;
+SQL
+  INSERT_SECS="$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+  log "inserted in ${INSERT_SECS}s; VACUUM (ANALYZE) accesses"
+  sql -c 'VACUUM (ANALYZE) accesses;' >/dev/null
+  ACCESS_TOTAL="$(sql -c 'SELECT count(*) FROM accesses')"
+  ACCESS_MIX="$(sql -F'=' -c "SELECT kind, count(*) FROM accesses GROUP BY 1 ORDER BY 1" | paste -sd' ' -)"
+  ACCESS_LIVE="$(sql -c "SELECT count(*) FROM accesses WHERE revoked_at IS NULL AND starts_at <= now() AND (expires_at IS NULL OR expires_at > now())")"
+  ACCESS_SIZE="$(sql -c "SELECT pg_size_pretty(pg_total_relation_size('accesses'))")"
+
+  # pairs: half (customer, video) of accesses that name a video (live or not), half random customer
+  # with random video (mostly no grant, unless a subscription or a plan grant covers everything)
+  half=$((PAIRS / 2))
+  sql -F' ' >"$WORK/pairs" <<SQL
+SELECT setseed(0.17);
+SELECT customer_id, video_id FROM (
+  (SELECT customer_id, video_id FROM accesses TABLESAMPLE BERNOULLI (1) REPEATABLE (7)
+   WHERE video_id IS NOT NULL ORDER BY random() LIMIT $half)
+  UNION ALL
+  (SELECT 'cus_' || md5('bench-cus-' || floor(random() * $ACCESS_CUSTOMERS)::int),
+          'vid_' || md5('bench-vid-' || floor(random() * $ACCESS_VIDEOS)::int)
+   FROM generate_series(1, $((PAIRS - half))))
+) p ORDER BY random();
+SQL
+  sed -i '/^$/d; /^ *$/d' "$WORK/pairs"
+  NPAIRS="$(wc -l <"$WORK/pairs")"
+  [ "$NPAIRS" -gt 0 ] || die "no entitlement pairs"
+}
+
+# pgbench_measure NAME OUTFILE PGBENCH_ARGS...: one measured pgbench window on $PGB_DB with
+# per-transaction logs; sets PGB_TPS, PGB_TXNS, PGB_FAILED, PGB_P50, PGB_P99 (ms) and CPU_LINE[NAME]
+pgbench_measure() {
+  local name="$1" out="$2"; shift 2
+  rm -rf "$WORK/pgblog"; mkdir -p "$WORK/pgblog"
+  cpu_begin
+  (cd "$WORK/pgblog" && pgbench "$@" -l --log-prefix=pgb "$PGB_DB") \
+    >"$out" 2>&1 || { cat "$out" >&2; die "pgbench failed"; }
+  PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding connections establishing)/ {print $3; exit}' "$out")"
+  [ -n "$PGB_TPS_RAW" ] || PGB_TPS_RAW="$(awk '/^tps = / {print $3; exit}' "$out")"
+  [ -n "$PGB_TPS_RAW" ] || die "no tps in $out"
+  PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
+  PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$out")"
+  cpu_end "$name" "${PGB_TXNS:-0}" 0.5
+  PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$out")"
+  PGB_FAILED="${PGB_FAILED:-0}"
+  # per-transaction latencies (column 3, microseconds) from the -l logs
+  read -r PGB_P50 PGB_P99 <<<"$(cat "$WORK"/pgblog/pgb* | awk '{print $3}' | sort -n | awk '
+    { v[NR] = $1 }
+    END { if (NR == 0) { print "n/a n/a"; exit }
+          i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
+          printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')"
 }
 
 # ledger_check: every pocket equals the sum of its ledger entries (and more), in the app database;

@@ -88,20 +88,8 @@ TOKEN=""
 new_token
 
 log "seeding $VIDEOS videos (rent 3.99 EUR, 48 h) and $CUSTOMERS customers with 1,000,000.00 EUR each"
-: >"$WORK/videos"
-for i in $(seq 1 "$VIDEOS"); do
-  id="$(post /v1/videos "{\"title\":\"Bench video $i\",\"rent\":{\"price\":{\"amount\":399,\"currency\":\"EUR\"},\"credits\":1,\"accessHours\":48}}" | jq -r .id)"
-  [ -n "$id" ] && [ "$id" != null ] || die "video $i: no id"
-  printf '%s\n' "$id" >>"$WORK/videos"
-done
-: >"$WORK/ids"
-for i in $(seq 1 "$CUSTOMERS"); do
-  id="$(post /v1/customers "{\"email\":\"orders-bench-$i@bench.example\",\"name\":\"Bench $i\"}" | jq -r .id)"
-  [ -n "$id" ] && [ "$id" != null ] || die "customer $i: no id"
-  post "/v1/customers/$id/wallet/adjustments" \
-    '{"direction":"credit","amount":{"amount":100000000,"currency":"EUR"},"reason":"bench seed"}' >/dev/null
-  printf '%s\n' "$id" >>"$WORK/ids"
-done
+seed_videos "$VIDEOS"
+seed_customers "$CUSTOMERS" orders-bench
 
 declare -A RPS P50 P99 ERRS WARM_ERRS LOAD REQS
 
@@ -193,64 +181,7 @@ ledger_check
 # 10 days: about a fifth still running), 20 % purchases (never expire), 7 % subscriptions (no
 # video, one of 5 plans, 30 days, started in the last 90 days), 3 % manual grants (half a video,
 # half a plan); 2 % revoked.
-log "inserting $ACCESSES accesses over $ACCESS_CUSTOMERS customer ids and $ACCESS_VIDEOS video ids"
-t0="$(date +%s.%N)"
-sql >/dev/null <<SQL
-SELECT setseed(0.42);
-INSERT INTO accesses (id, customer_id, kind, video_id, plan_id, order_id, starts_at, expires_at, revoked_at, reason, granted_by, version)
-SELECT 'acc_' || md5('bench-acc-' || g),
-       'cus_' || md5('bench-cus-' || c),
-       kind,
-       CASE WHEN kind IN ('Rental', 'Purchase') OR (kind = 'Manual' AND r2 < 0.5) THEN 'vid_' || md5('bench-vid-' || v) END,
-       CASE WHEN kind = 'Subscription' OR (kind = 'Manual' AND r2 >= 0.5) THEN 'pln_' || md5('bench-pln-' || (v % 5)) END,
-       CASE WHEN kind <> 'Manual' THEN 'ord_' || md5('bench-ord-' || g) END,
-       starts_at,
-       CASE kind WHEN 'Rental' THEN starts_at + interval '48 hours'
-                 WHEN 'Purchase' THEN NULL
-                 WHEN 'Subscription' THEN starts_at + interval '30 days'
-                 ELSE CASE WHEN r2 >= 0.5 THEN starts_at + interval '30 days' END END,
-       CASE WHEN r3 < 0.02 THEN starts_at + interval '1 hour' END,
-       CASE WHEN kind = 'Manual' THEN 'bench grant' END,
-       CASE WHEN kind = 'Manual' THEN 'admin:bench' END,
-       1
-FROM (
-  SELECT g, c, v, r, r2, r3,
-         CASE WHEN r < 0.70 THEN 'Rental' WHEN r < 0.90 THEN 'Purchase' WHEN r < 0.97 THEN 'Subscription' ELSE 'Manual' END AS kind,
-         now() - CASE WHEN r < 0.70 THEN r2 * interval '10 days'
-                      WHEN r < 0.90 THEN r2 * interval '700 days'
-                      ELSE r2 * interval '90 days' END AS starts_at
-  FROM (
-    SELECT g, floor(random() * $ACCESS_CUSTOMERS)::int AS c, floor(random() * $ACCESS_VIDEOS)::int AS v,
-           random() AS r, random() AS r2, random() AS r3
-    FROM generate_series(1, $ACCESSES) AS g
-  ) raw
-) mixed;
-SQL
-INSERT_SECS="$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
-log "inserted in ${INSERT_SECS}s; VACUUM (ANALYZE) accesses"
-sql -c 'VACUUM (ANALYZE) accesses;' >/dev/null
-ACCESS_TOTAL="$(sql -c 'SELECT count(*) FROM accesses')"
-ACCESS_MIX="$(sql -F'=' -c "SELECT kind, count(*) FROM accesses GROUP BY 1 ORDER BY 1" | paste -sd' ' -)"
-ACCESS_LIVE="$(sql -c "SELECT count(*) FROM accesses WHERE revoked_at IS NULL AND starts_at <= now() AND (expires_at IS NULL OR expires_at > now())")"
-ACCESS_SIZE="$(sql -c "SELECT pg_size_pretty(pg_total_relation_size('accesses'))")"
-
-# pairs: half (customer, video) of accesses that name a video (live or not), half random customer
-# with random video (mostly no grant, unless a subscription or a plan grant covers everything)
-half=$((PAIRS / 2))
-sql -F' ' >"$WORK/pairs" <<SQL
-SELECT setseed(0.17);
-SELECT customer_id, video_id FROM (
-  (SELECT customer_id, video_id FROM accesses TABLESAMPLE BERNOULLI (1) REPEATABLE (7)
-   WHERE video_id IS NOT NULL ORDER BY random() LIMIT $half)
-  UNION ALL
-  (SELECT 'cus_' || md5('bench-cus-' || floor(random() * $ACCESS_CUSTOMERS)::int),
-          'vid_' || md5('bench-vid-' || floor(random() * $ACCESS_VIDEOS)::int)
-   FROM generate_series(1, $((PAIRS - half))))
-) p ORDER BY random();
-SQL
-sed -i '/^$/d; /^ *$/d' "$WORK/pairs"
-NPAIRS="$(wc -l <"$WORK/pairs")"
-[ "$NPAIRS" -gt 0 ] || die "no entitlement pairs"
+seed_accesses
 cp "$WORK/pairs" "$RESULTS/entitlement-pairs.txt"
 # how many pairs are entitled now (the same predicate as the API's query; the SQL goes through stdin)
 PAIRS_ENTITLED="$(awk '
@@ -324,24 +255,8 @@ pgbench -c "$CONNECTIONS" -j "$THREADS" -T "$PGBENCH_WARMUP" "$PGB_DB" >"$RESULT
 checkpoint "$PGB_DB"
 LOAD[pgbench]="$(loadavg)"
 log "pgbench (TPC-B-like) -c $CONNECTIONS -j $THREADS -T $DURATION -P 5 $PGB_DB"
-mkdir -p "$WORK/pgblog"
-cpu_begin
-(cd "$WORK/pgblog" && pgbench -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5 -l --log-prefix=pgb "$PGB_DB") \
-  >"$RESULTS/orders-pgbench.txt" 2>&1 || { cat "$RESULTS/orders-pgbench.txt" >&2; die "pgbench failed"; }
-PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding connections establishing)/ {print $3; exit}' "$RESULTS/orders-pgbench.txt")"
-[ -n "$PGB_TPS_RAW" ] || PGB_TPS_RAW="$(awk '/^tps = / {print $3; exit}' "$RESULTS/orders-pgbench.txt")"
-[ -n "$PGB_TPS_RAW" ] || die "no tps in bench/results/orders-pgbench.txt"
-PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
-PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$RESULTS/orders-pgbench.txt")"
-cpu_end pgbench "${PGB_TXNS:-0}" 0.5
+pgbench_measure pgbench "$RESULTS/orders-pgbench.txt" -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5
 log "pgbench: $PGB_TPS tps; ${CPU_LINE[pgbench]}"
-PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$RESULTS/orders-pgbench.txt")"
-PGB_FAILED="${PGB_FAILED:-0}"
-read -r PGB_P50 PGB_P99 <<<"$(cat "$WORK"/pgblog/pgb* | awk '{print $3}' | sort -n | awk '
-  { v[NR] = $1 }
-  END { if (NR == 0) { print "n/a n/a"; exit }
-        i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
-        printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')"
 
 # --- 8. the SQL of one order and one entitlement check, and the entitlement plan -----------------
 # A second, short API start with EF Core's command log on (and transaction events at Debug) and
@@ -510,6 +425,7 @@ fi
 
 row() { printf '%-36s %10s %9s %9s %7s   %s\n' "$@"; }
 {
+  bench_header
   echo "CleanPrepay orders & entitlement run — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit $COMMIT; PostgreSQL $PG_VERSION; $(nproc) cores shared by API, PostgreSQL and load generator"
   echo "$CONNECTIONS connections, $THREADS wrk threads / pgbench jobs; ${DURATION}s measured per phase after warm-ups of ${WARMUP}s (orders), ${ENT_WARMUP}s (entitlement), ${PGBENCH_WARMUP}s (pgbench); $CUSTOMERS customers, $VIDEOS videos; pgbench scale $PGBENCH_SCALE${CONN_EXTRA:+; connection string + \"$CONN_EXTRA\"}$([ "$PERF" != 1 ] || echo "; perf record running during the orders and entitlement windows")"

@@ -15,6 +15,8 @@
 #   BENCH_PORT [5099]         API port on 127.0.0.1
 #   BENCH_PGBENCH_SCALE [16]  pgbench -i -s
 #   BENCH_CONN_EXTRA []       appended to the API's connection string, e.g. "Max Auto Prepare=20"
+#   BENCH_PG [durable]        durable = a private durable cluster under /tmp (the default);
+#                             nondurable = the throwaway test settings (labelled so in the results)
 #   BENCH_PG_PRIVATE [0]      1 = run a private copy of scripts/pg-up.sh under /tmp instead of
 #                             .pgtest, so a concurrent ./test.sh (which wipes .pgtest) cannot collide
 #   BENCH_REF []              a commit (e.g. HEAD) to bench instead of the working tree: it is
@@ -63,14 +65,7 @@ TOKEN=""
 new_token
 
 log "seeding $CUSTOMERS customers, 1,000,000.00 EUR each"
-: >"$WORK/ids"
-for i in $(seq 1 "$CUSTOMERS"); do
-  id="$(post /v1/customers "{\"email\":\"bench-$i@bench.example\",\"name\":\"Bench $i\"}" | jq -r .id)"
-  [ -n "$id" ] && [ "$id" != null ] || die "customer $i: no id"
-  post "/v1/customers/$id/wallet/adjustments" \
-    '{"direction":"credit","amount":{"amount":100000000,"currency":"EUR"},"reason":"bench seed"}' >/dev/null
-  printf '%s\n' "$id" >>"$WORK/ids"
-done
+seed_customers "$CUSTOMERS" bench
 
 # --- 4./5. load ---------------------------------------------------------------------------------
 wallet_wrk() { run_wrk wallet-load.lua "$2" "$3" "$CONNECTIONS" "$THREADS" "$1" "$WORK/ids" "$WORK/token" "$THREADS"; } # MODE SECONDS OUTFILE
@@ -115,25 +110,8 @@ pgbench -N -c "$CONNECTIONS" -j "$THREADS" -T "$PGBENCH_WARMUP" "$PGB_DB" >"$RES
 checkpoint "$PGB_DB"
 LOAD[pgbench]="$(loadavg)"
 log "pgbench -N -c $CONNECTIONS -j $THREADS -T $DURATION -P 5 $PGB_DB"
-mkdir -p "$WORK/pgblog"
-cpu_begin
-(cd "$WORK/pgblog" && pgbench -N -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5 -l --log-prefix=pgb "$PGB_DB") \
-  >"$RESULTS/pgbench.txt" 2>&1 || { cat "$RESULTS/pgbench.txt" >&2; die "pgbench failed"; }
-PGB_TPS_RAW="$(awk '/^tps = / && /(without initial connection time|excluding connections establishing)/ {print $3; exit}' "$RESULTS/pgbench.txt")"
-[ -n "$PGB_TPS_RAW" ] || PGB_TPS_RAW="$(awk '/^tps = / {print $3; exit}' "$RESULTS/pgbench.txt")"
-[ -n "$PGB_TPS_RAW" ] || die "no tps in bench/results/pgbench.txt"
-PGB_TPS="$(awk -v t="$PGB_TPS_RAW" 'BEGIN { printf "%.2f", t }')"
-PGB_TXNS="$(awk -F': *' '/number of transactions actually processed/ { split($2, a, "/"); print a[1]; exit }' "$RESULTS/pgbench.txt")"
-cpu_end pgbench "${PGB_TXNS:-0}" 0.5
+pgbench_measure pgbench "$RESULTS/pgbench.txt" -N -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5
 log "pgbench: $PGB_TPS tps; ${CPU_LINE[pgbench]}"
-PGB_FAILED="$(awk -F'[ :]+' '/number of failed transactions/ {print $5; exit}' "$RESULTS/pgbench.txt")"
-PGB_FAILED="${PGB_FAILED:-0}"
-# per-transaction latencies (column 3, microseconds) from the -l logs
-read -r PGB_P50 PGB_P99 <<<"$(cat "$WORK"/pgblog/pgb* | awk '{print $3}' | sort -n | awk '
-  { v[NR] = $1 }
-  END { if (NR == 0) { print "n/a n/a"; exit }
-        i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
-        printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')"
 
 # --- 8. summary ---------------------------------------------------------------------------------
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? 100 * a / b : 0) }'; }
@@ -160,6 +138,7 @@ else
 fi
 
 {
+  bench_header
   echo "CleanPrepay load run — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit $COMMIT; PostgreSQL $PG_VERSION; $(nproc) cores shared by API, PostgreSQL and load generator"
   echo "$CONNECTIONS connections, $THREADS wrk threads / pgbench jobs; ${DURATION}s measured per phase after warm-ups of ${WARMUP}s (debit), ${TOPUP_WARMUP}s (top-up), ${PGBENCH_WARMUP}s (pgbench); $CUSTOMERS customers; pgbench scale $PGBENCH_SCALE${CONN_EXTRA:+; connection string + \"$CONN_EXTRA\"}"

@@ -7,6 +7,9 @@
 -- customer id per line; TOKEN_FILE holds the admin JWT. Thread t (0-based) of T sends request n to
 -- customer (t + n*T) mod #ids, so the threads together walk the customers round-robin.
 --
+-- An optional fifth argument "random" picks each request's customer uniformly at random instead
+-- (bench/scaling.sh: 500 wallets picked at random).
+--
 -- done() prints the machine-readable BENCH line of bench/wrklib.lua, which run.sh parses.
 
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
@@ -17,10 +20,12 @@ local reqs = {}
 local nreqs = 0
 local counter = 0
 local stride = 1
+local random = false
 
 function init(args)
   local mode, ids_file, token_file = args[1], args[2], args[3]
   stride = tonumber(args[4] or "1")
+  random = args[5] == "random"
   local ids = lib.read_lines(ids_file)
   local token = lib.read_lines(token_file)[1]
   assert(#ids > 0, "no customer ids in " .. ids_file)
@@ -45,9 +50,11 @@ function init(args)
   nreqs = #reqs
   lib.init_counters()
   counter = tid
+  math.randomseed(os.time() * 1000 + tid)
 end
 
 function request()
+  if random then return reqs[math.random(nreqs)] end
   local r = reqs[(counter % nreqs) + 1]
   counter = counter + stride
   return r

@@ -135,6 +135,7 @@ OK=1
 [ "$(errors_of "$APPLY")" = 0 ] && [ "$(errors_of "$REDELIVER")" = 0 ] || OK=0
 
 {
+  bench_header
   echo "webhooks bench ($(date -u +%FT%TZ)), ${REF_SHA:-working tree $(git -C "$REPO_ROOT" rev-parse --short HEAD)}, PostgreSQL $PG_VERSION, $(nproc) cores"
   echo "phase 1, each of $EVENTS events once: requests=$(kv "$APPLY" requests) in $(kv "$APPLY" duration_s) s, rps=$(kv "$APPLY" rps) p50=$(kv "$APPLY" p50_ms) ms p99=$(kv "$APPLY" p99_ms) ms applied=$(kv "$APPLY" applied) errors=$(errors_of "$APPLY")"
   echo "  first to last inbox row: $SERVER_S s ($(awk -v n="$EVENTS" -v s="$SERVER_S" 'BEGIN{ if (s > 0) printf "%.0f", n / s; else print "n/a" }') events/s applied)"

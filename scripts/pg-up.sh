@@ -11,6 +11,12 @@
 # the Debian-managed "main" cluster. Port: $CLEANPREPAY_PG_PORT or 55432, or the
 # next free port after it.
 #
+# CLEANPREPAY_PG_DURABLE=1 (used by bench/, never by the test suite) keeps Debian's durable
+# defaults instead: fsync, synchronous_commit and full_page_writes on, wal_sync_method default,
+# with operator-style settings for a benchmark (shared_buffers 512MB, max_connections 300,
+# pg_stat_statements preloaded). Run it from a copy under /tmp (bench/lib.sh does) so that it
+# never touches <repo>/.pgtest.
+#
 # Idempotent: a cluster left over from a previous run is stopped and wiped first.
 set -euo pipefail
 
@@ -136,6 +142,7 @@ port_in_use() { # does anything accept connections on 127.0.0.1:$1?
 }
 
 write_conf() { # $1 = port
+  if [ "${CLEANPREPAY_PG_DURABLE:-0}" = 1 ]; then write_durable_conf "$1"; return; fi
   cat >"$DATA/postgresql.auto.conf" <<EOF
 # written by scripts/pg-up.sh (throwaway test cluster)
 listen_addresses = '127.0.0.1'
@@ -150,6 +157,31 @@ wal_level = minimal
 max_wal_senders = 0
 max_wal_size = '2GB'
 checkpoint_timeout = '30min'
+log_min_messages = warning
+logging_collector = off
+EOF
+  chown "$PG_OWNER" "$DATA/postgresql.auto.conf"
+}
+
+# durable (benchmark) cluster: fsync, synchronous_commit, full_page_writes and wal_sync_method
+# stay at their defaults (on, on, on, fdatasync on Linux), as Debian ships them
+write_durable_conf() { # $1 = port
+  cat >"$DATA/postgresql.auto.conf" <<EOF
+# written by scripts/pg-up.sh (DURABLE benchmark cluster, CLEANPREPAY_PG_DURABLE=1)
+listen_addresses = '127.0.0.1'
+port = $1
+unix_socket_directories = '$SOCKDIR'
+max_connections = 300
+shared_buffers = '512MB'
+effective_cache_size = '1GB'
+work_mem = '8MB'
+maintenance_work_mem = '128MB'
+wal_buffers = '16MB'
+max_wal_size = '4GB'
+checkpoint_timeout = '15min'
+checkpoint_completion_target = 0.9
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
 log_min_messages = warning
 logging_collector = off
 EOF
