@@ -268,6 +268,41 @@ public sealed class SqlitePersistenceTests(SqliteApiFixture api) : PersistenceTe
 [Collection("postgres")]
 public sealed class PostgresPersistenceTests(PostgresApiFixture api) : PersistenceTests(api)
 {
+    [Fact]
+    public async Task A_debit_waits_for_the_wallet_lock_and_then_reads_what_its_holder_committed()
+    {
+        var admin = api.Admin();
+        var customer = await admin.CreateCustomerAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.AdjustAsync(customer, "credit", 1000)).Status);
+
+        // Another session locks the wallet row and spends 900 of the 1000, as a debit of its own would.
+        await using var holder = new Npgsql.NpgsqlConnection(api.ConnectionStringForTests);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("""
+            WITH w AS (UPDATE wallets SET version = version + 1 WHERE customer_id = @c RETURNING id, version),
+                 p AS (UPDATE wallet_pockets SET balance = balance - 900 FROM w WHERE wallet_pockets.wallet_id = w.id AND currency = 'EUR' RETURNING balance)
+            INSERT INTO ledger_entries (id, amount, balance_after, created_at, created_by, currency, kind, reason, reference, sequence, wallet_id)
+            SELECT 'txn_' || md5(random()::text), -900, p.balance, now(), 'test:holder', 'EUR', 'ManualDebit', 'holder', NULL, w.version, w.id FROM w, p
+            """, holder, transaction))
+        {
+            lockRow.Parameters.AddWithValue("c", customer);
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var retriesBefore = api.LogLines.Count(l => l.Contains("Concurrency conflict", StringComparison.Ordinal));
+        var debit = admin.AdjustAsync(customer, "debit", 500);
+        await Task.Delay(500);
+        Assert.False(debit.IsCompleted, "the debit must wait for the wallet's row lock");
+
+        await transaction.CommitAsync();
+        var refused = await debit;
+
+        // Read before the lock, it would have seen 1000; only the balance guard's conflict and a retry would then save it.
+        Assert.Equal("insufficient_balance", refused.Code);
+        Assert.Equal(retriesBefore, api.LogLines.Count(l => l.Contains("Concurrency conflict", StringComparison.Ordinal)));
+    }
+
     protected override async Task<ScratchDatabase> NewDatabaseAsync()
     {
         var name = $"cp_scratch_{Guid.NewGuid():N}";
