@@ -55,9 +55,14 @@ internal sealed class LockThenReadInterceptor : DbCommandInterceptor
     private static void Prepend(DbCommand command)
     {
         var text = command.CommandText;
-        if (!text.StartsWith("-- " + Tag, StringComparison.Ordinal) || command.Parameters.Count == 0)
+        if (!text.StartsWith("-- " + Tag, StringComparison.Ordinal))
         {
             return;
+        }
+
+        if (command.Parameters.Count == 0)
+        {
+            throw new InvalidOperationException("A lock-then-read query needs the locked row's key as its first parameter."); // never read unlocked
         }
 
         var end = text.IndexOf('\n', StringComparison.Ordinal);
