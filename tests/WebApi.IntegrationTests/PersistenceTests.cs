@@ -276,7 +276,7 @@ public sealed class PostgresPersistenceTests(PostgresApiFixture api) : Persisten
         Assert.Equal(HttpStatusCode.Created, (await admin.AdjustAsync(customer, "credit", 1000)).Status);
 
         // Another session locks the wallet row and spends 900 of the 1000, as a debit of its own would.
-        await using var holder = new Npgsql.NpgsqlConnection(api.ConnectionStringForTests);
+        await using var holder = new Npgsql.NpgsqlConnection(api.ConnectionString);
         await holder.OpenAsync();
         await using var transaction = await holder.BeginTransactionAsync();
         await using (var lockRow = new Npgsql.NpgsqlCommand("""

@@ -73,7 +73,7 @@ internal sealed class LockThenReadInterceptor : DbCommandInterceptor
         }
 
         // The tag comes from our own code (table and column of the EF model), never from input; the value stays a parameter.
-        command.CommandText = $"SELECT 1 FROM \"{target[0]}\" WHERE \"{target[1]}\" = {command.Parameters[0].ParameterName.TrimStart('@').Insert(0, "@")} FOR UPDATE;\n{text}";
+        command.CommandText = $"SELECT 1 FROM \"{target[0]}\" WHERE \"{target[1]}\" = @{command.Parameters[0].ParameterName.TrimStart('@')} FOR UPDATE;\n{text}";
     }
 
     private static bool IsIdentifier(string name) => name.Length > 0 && name.All(c => c is '_' or (>= 'a' and <= 'z') or (>= '0' and <= '9'));

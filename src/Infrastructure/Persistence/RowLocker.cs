@@ -18,10 +18,7 @@ internal sealed class RowLocker(CleanPrepayDbContext db) : IRowLocker
             return;
         }
 
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
-        }
+        RequireTransaction(db, "row");
 
         var sql = PerModel<Statements>.For(db).Sql.GetOrAdd((typeof(TEntity), property), static (key, db) => LockStatement(db, key.Entity, key.Property), db);
 #pragma warning disable EF1002 // table and column come from the EF model, never from input; the value is a parameter
@@ -37,15 +34,21 @@ internal sealed class RowLocker(CleanPrepayDbContext db) : IRowLocker
             return; // SQLite: the write transaction already excludes every other writer
         }
 
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("A table lock outside a transaction would be released at once.");
-        }
+        RequireTransaction(db, "table");
 
         var table = db.Model.FindEntityType(typeof(TEntity))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(TEntity)} is not mapped.");
 #pragma warning disable EF1002 // the table name comes from the EF model, never from input
         await db.Database.ExecuteSqlRawAsync($"LOCK TABLE \"{table}\" IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
 #pragma warning restore EF1002
+    }
+
+    /// <summary>A lock taken outside a transaction is released when its statement ends: refuse it.</summary>
+    internal static void RequireTransaction(CleanPrepayDbContext db, string what)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException($"A {what} lock outside a transaction would be released at once.");
+        }
     }
 
     private static string LockStatement(CleanPrepayDbContext db, Type type, string property)

@@ -9,21 +9,16 @@ namespace CleanPrepay.Infrastructure.Persistence;
 /// COMMITTED, because its join reads the pockets from a snapshot older than the lock (ADR 0005). On
 /// PostgreSQL both go in one round trip (<see cref="LockThenReadInterceptor"/>, ADR 0035).
 /// </summary>
-internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : IWalletStore
+internal sealed class WalletStore(CleanPrepayDbContext db) : IWalletStore
 {
     public async Task<Wallet?> LoadForUpdateAsync(string customerId, CancellationToken cancellationToken)
     {
         if (!db.IsPostgres)
         {
-            await locker.LockAsync<Wallet>(nameof(Wallet.CustomerId), customerId, cancellationToken); // SQLite: nothing to take
-            return await PerModel<Compiled>.For(db).Load(db, customerId, cancellationToken);
+            return await PerModel<Compiled>.For(db).Load(db, customerId, cancellationToken); // SQLite: the write transaction holds the database
         }
 
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
-        }
-
+        RowLocker.RequireTransaction(db, "row");
         return await PerModel<Compiled>.For(db).LockAndLoad(db, customerId, cancellationToken);
     }
 
@@ -37,10 +32,7 @@ internal sealed class WalletStore(CleanPrepayDbContext db, RowLocker locker) : I
         var ids = customerIds.Distinct(StringComparer.Ordinal).ToArray();
         if (db.IsPostgres)
         {
-            if (db.Database.CurrentTransaction is null)
-            {
-                throw new InvalidOperationException("A row lock outside a transaction would be released at once.");
-            }
+            RowLocker.RequireTransaction(db, "row");
 
             // Lock first, in id order; then read with a snapshot taken after the locks are held (see above).
             await db.Database.ExecuteSqlInterpolatedAsync(

@@ -41,9 +41,6 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected internal abstract string ConnectionString { get; }
 
-    /// <summary>The API's own connection string, for a test that opens a session of its own beside the API.</summary>
-    public string ConnectionStringForTests => ConnectionString;
-
     protected virtual string EnvironmentName => "Testing";
 
     /// <summary>Whether the OpenAPI document and Swagger UI are switched on; false leaves the environment's defaults.</summary>
