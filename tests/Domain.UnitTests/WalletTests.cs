@@ -44,6 +44,32 @@ public sealed class WalletTests
         Assert.Single(wallet.NewEntries);
     }
 
+    [Theory]
+    [InlineData(1000, 1501, 500, 1500)] // what a debit could still take: the balance plus the limit
+    [InlineData(-200, 301, 500, 300)]
+    [InlineData(-600, 1, 500, -100)]    // overdrawn past the limit by a reversal
+    public void A_refused_debit_says_how_much_is_available(long before, long amount, long limit, long available)
+    {
+        var move = WalletMove.Debit(Money.Of(amount, "EUR"), Money.Of(limit, "EUR"), LedgerEntryKind.ManualDebit, null, null, "a", Now).Value;
+
+        Assert.False(move.Allows(before));
+        Assert.Contains($"; {available} is available.", move.RefusalAt(before).Message, StringComparison.Ordinal);
+        Assert.True(move.Allows(amount - limit)); // exactly at the bound it is allowed
+    }
+
+    [Fact]
+    public void Applying_a_move_appends_its_entry_under_the_moves_own_id()
+    {
+        var wallet = Wallet.Open("cus_1", Now);
+        var move = WalletMove.Credit(Money.Of(100, "EUR"), LedgerEntryKind.ManualCredit, null, null, "a", Now).Value;
+
+        var entry = wallet.Apply(move).Value;
+
+        Assert.Equal(move.EntryId, entry.Id);
+        Assert.Equal((1L, 100L, 100L), (entry.Sequence, entry.Amount, entry.BalanceAfter));
+        Assert.Equal(entry.Id, Assert.Single(wallet.DomainEvents.OfType<WalletLedgerEntryAdded>()).EntryId);
+    }
+
     [Fact]
     public void Pockets_are_separate_per_currency_and_for_credits()
     {

@@ -37,6 +37,9 @@ public sealed class Result<T> : Result
 
     public static new Result<T> Failure(Error error) => new(default, error);
 
+    /// <summary>Runs <paramref name="next"/> on the value of a success; a failure passes through unchanged.</summary>
+    public Result<TNext> Bind<TNext>(Func<T, Result<TNext>> next) => IsSuccess ? next(_value!) : Error!;
+
     public static implicit operator Result<T>(T value) => Success(value);
 
     public static implicit operator Result<T>(Error error) => Failure(error);

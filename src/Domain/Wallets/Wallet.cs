@@ -44,22 +44,8 @@ public sealed class Wallet : AggregateRoot
         BalanceOf(amount.Currency).MinorUnits <= Money.MaxAbsoluteMinorUnits - Math.Max(amount.MinorUnits, 0);
 
     public Result<LedgerEntry> Credit(
-        Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
-    {
-        if (!amount.IsPositive)
-        {
-            return WalletErrors.AmountMustBePositive;
-        }
-
-        if (!HasRoomFor(amount))
-        {
-            return WalletErrors.BalanceOutOfRange(amount.Currency.Code);
-        }
-
-        var pocket = PocketFor(amount.Currency);
-        pocket.Balance = checked(pocket.Balance + amount.MinorUnits);
-        return Append(kind, amount.Currency.Code, amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
-    }
+        Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now) =>
+        WalletMove.Credit(amount, kind, reference, reason, createdBy, now).Bind(Apply);
 
     /// <summary>
     /// Takes <paramref name="amount"/> out of its currency pocket, letting the balance go down to
@@ -67,58 +53,39 @@ public sealed class Wallet : AggregateRoot
     /// </summary>
     public Result<LedgerEntry> Debit(
         Money amount, Money negativeLimit, LedgerEntryKind kind, string? reference, string? reason,
-        string createdBy, DateTimeOffset now)
-    {
-        if (!amount.IsPositive)
-        {
-            return WalletErrors.AmountMustBePositive;
-        }
-
-        var balance = BalanceOf(amount.Currency);
-        var floor = -negativeLimit;
-        if (balance - amount < floor)
-        {
-            return WalletErrors.InsufficientBalance(amount.Currency.Code, (balance - floor).MinorUnits);
-        }
-
-        var pocket = PocketFor(amount.Currency);
-        pocket.Balance = checked(pocket.Balance - amount.MinorUnits);
-        return Append(kind, amount.Currency.Code, -amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
-    }
+        string createdBy, DateTimeOffset now) =>
+        WalletMove.Debit(amount, negativeLimit, kind, reference, reason, createdBy, now).Bind(Apply);
 
     public Result<LedgerEntry> CreditCredits(
-        long credits, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now)
-    {
-        if (credits <= 0)
-        {
-            return WalletErrors.CreditsMustBePositive;
-        }
-
-        if (Credits > Money.MaxAbsoluteMinorUnits - credits)
-        {
-            return WalletErrors.BalanceOutOfRange("credits");
-        }
-
-        Credits = checked(Credits + credits);
-        return Append(kind, null, credits, Credits, reference, reason, createdBy, now);
-    }
+        long credits, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now) =>
+        WalletMove.CreditCredits(credits, kind, reference, reason, createdBy, now).Bind(Apply);
 
     public Result<LedgerEntry> DebitCredits(
         long credits, long negativeLimit, LedgerEntryKind kind, string? reference, string? reason, string createdBy,
-        DateTimeOffset now)
+        DateTimeOffset now) =>
+        WalletMove.DebitCredits(credits, negativeLimit, kind, reference, reason, createdBy, now).Bind(Apply);
+
+    /// <summary>Applies <paramref name="move"/> if the pocket's balance lies in the move's range; the one place the wallet's limits are checked.</summary>
+    public Result<LedgerEntry> Apply(WalletMove move)
     {
-        if (credits <= 0)
+        var before = move.IsCredits ? Credits : _pockets.FirstOrDefault(p => p.Currency == move.Currency)?.Balance ?? 0;
+        if (!move.Allows(before))
         {
-            return WalletErrors.CreditsMustBePositive;
+            return move.RefusalAt(before);
         }
 
-        if (Credits - credits < -negativeLimit)
+        long after;
+        if (move.IsCredits)
         {
-            return WalletErrors.InsufficientBalance("credits", Credits + negativeLimit);
+            Credits = after = checked(Credits + move.Delta);
+        }
+        else
+        {
+            var pocket = PocketFor(Currency.From(move.Currency!));
+            pocket.Balance = after = checked(pocket.Balance + move.Delta);
         }
 
-        Credits = checked(Credits - credits);
-        return Append(kind, null, -credits, Credits, reference, reason, createdBy, now);
+        return Append(move.EntryId, move.Kind, move.Currency, move.Delta, after, move.Reference, move.Reason, move.CreatedBy, move.At);
     }
 
     /// <summary>
@@ -136,7 +103,7 @@ public sealed class Wallet : AggregateRoot
 
         var pocket = PocketFor(amount.Currency);
         pocket.Balance = checked(pocket.Balance - amount.MinorUnits);
-        return Append(LedgerEntryKind.Reversal, amount.Currency.Code, -amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
+        return Append(Ids.New("txn"), LedgerEntryKind.Reversal, amount.Currency.Code, -amount.MinorUnits, pocket.Balance, reference, reason, createdBy, now);
     }
 
     /// <summary>The credits pocket's <see cref="Reverse"/>: past the negative credits limit if need be.</summary>
@@ -148,7 +115,7 @@ public sealed class Wallet : AggregateRoot
         }
 
         Credits = checked(Credits - credits);
-        return Append(LedgerEntryKind.Reversal, null, -credits, Credits, reference, reason, createdBy, now);
+        return Append(Ids.New("txn"), LedgerEntryKind.Reversal, null, -credits, Credits, reference, reason, createdBy, now);
     }
 
     /// <summary>
@@ -179,14 +146,13 @@ public sealed class Wallet : AggregateRoot
     }
 
     private LedgerEntry Append(
-        LedgerEntryKind kind, string? currency, long amount, long balanceAfter, string? reference, string? reason,
+        string entryId, LedgerEntryKind kind, string? currency, long amount, long balanceAfter, string? reference, string? reason,
         string createdBy, DateTimeOffset now)
     {
         Touch();
-        var entry = new LedgerEntry(
-            Ids.New("txn"), Id, Version, kind, currency, amount, balanceAfter, reference, reason, createdBy, now);
+        var entry = new LedgerEntry(entryId, Id, Version, kind, currency, amount, balanceAfter, reference, reason, createdBy, now);
         _newEntries.Add(entry);
-        Raise(new WalletLedgerEntryAdded(Id, CustomerId, entry.Id, kind, currency, amount, balanceAfter, now));
+        Raise(WalletMove.AddedEvent(entry, CustomerId));
         return entry;
     }
 }
