@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<RowLocker>();
         services.AddScoped<IRowLocker>(sp => sp.GetRequiredService<RowLocker>());
         services.AddScoped<IWalletStore, WalletStore>();
+        services.AddScoped<IWalletMoveStatement, WalletMoveStatement>();
         services.AddScoped<IEntitlementReader, EntitlementReader>();
         services.AddScoped<IPlaceOrderReads, PlaceOrderReads>();
         services.AddScoped<ICouponCodeWriter, CouponCodeWriter>();

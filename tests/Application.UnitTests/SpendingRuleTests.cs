@@ -4,6 +4,7 @@ using CleanPrepay.Application.Coupons.ApplyCouponToOrder;
 using CleanPrepay.Application.Coupons.ApplyCouponToSubscription;
 using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Orders.PlaceOrder;
+using CleanPrepay.Application.Wallets.AdjustWallet;
 
 namespace CleanPrepay.Application.UnitTests;
 
@@ -17,7 +18,9 @@ public sealed class SpendingRuleTests
     [Fact]
     public void Every_phased_command_for_a_named_customer_is_customer_spending()
     {
-        var missing = Requests.Where(t => typeof(ICustomerScoped).IsAssignableFrom(t) && !typeof(ICustomerSpending).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        // Staff adjustments are the one exception: support corrects an inactive account's balance too (InactiveCustomerTests).
+        var missing = Requests.Where(t => typeof(ICustomerScoped).IsAssignableFrom(t) && !typeof(ICustomerSpending).IsAssignableFrom(t))
+            .Where(t => t != typeof(AdjustWalletCommand)).Select(t => t.Name).ToList();
 
         Assert.True(missing.Count == 0, "not ICustomerSpending: " + string.Join(", ", missing));
     }

@@ -183,6 +183,41 @@ public sealed class RaceTests(TwoInstancesFixture apis) : IClassFixture<TwoInsta
     }
 
     [Fact]
+    public async Task Debits_in_one_statement_and_wallet_orders_racing_one_wallet_lose_nothing_and_never_deadlock()
+    {
+        // Even racers debit through the one-statement move, odd ones pay an order through the aggregate: both lock the wallet row first.
+        var video = await _admin.CreateVideoAsync(rent: 300);
+        var customer = (await _given.CustomerAsync(eur: 4000)).Id;
+
+        var answers = await RaceAsync(n => n % 4 < 2
+            ? apis.Instance(n).Admin().AdjustAsync(customer, "debit", 100)
+            : apis.Instance(n).Customer(customer).OrderAsync(customer, [Rent(video)]));
+
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal("insufficient_balance", a.Code));
+        var debits = answers.Where((a, n) => n % 4 < 2 && a.Status == HttpStatusCode.Created).Count();
+        var orders = answers.Where((a, n) => n % 4 >= 2 && a.Status == HttpStatusCode.Created).Count();
+        var balance = await _admin.BalanceAsync(customer, "EUR");
+        Assert.Equal(4000 - (100 * debits) - (300 * orders), balance);
+        Assert.InRange(balance, 0, 299); // 6,000 of orders cannot all fit in 4,000: once one is refused, less than 300 is left
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
+    public async Task Forty_debits_of_a_funded_wallet_with_one_idempotency_key_take_the_money_once()
+    {
+        var customer = (await _given.CustomerAsync(eur: 1000)).Id;
+        var key = $"race-{Guid.NewGuid()}";
+
+        var answers = await RaceAsync(n => apis.Instance(n).Admin().AdjustAsync(customer, "debit", 250, key: key));
+
+        Assert.All(answers, a => Assert.True(
+            a.Status == HttpStatusCode.Created || (a.Status, a.Code) == (HttpStatusCode.Conflict, "idempotency_request_in_progress"), $"{a.Status} {a.Code}"));
+        Assert.Single(answers.Where(a => a.Status == HttpStatusCode.Created).Select(a => a.As<Application.Wallets.WalletTransactionDto>().Id).Distinct());
+        Assert.Equal(750, await _admin.BalanceAsync(customer, "EUR"));
+        await AssertLedgerMatchesAsync(customer);
+    }
+
+    [Fact]
     public async Task Forty_wallet_orders_of_one_customer_pay_as_many_as_the_balance_covers()
     {
         var video = await _admin.CreateVideoAsync(rent: 300);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CleanPrepay.Application.Abstractions.Events;
 using CleanPrepay.Application.Abstractions.Idempotency;
 using CleanPrepay.Application.Abstractions.Persistence;
@@ -118,13 +117,7 @@ internal sealed class UnitOfWork(
         var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
         foreach (var domainEvent in events.Where(e => _subscribed.Contains(e.GetType().Name)))
         {
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Id = Ids.New("evt"),
-                Type = domainEvent.GetType().Name,
-                Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), JsonSerializerOptions.Web),
-                OccurredAt = domainEvent.OccurredAt,
-            });
+            db.OutboxMessages.Add(OutboxMessage.For(domainEvent));
         }
 
         return events;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CleanPrepay.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Infrastructure.Persistence.Outbox;
@@ -22,6 +24,14 @@ internal sealed class OutboxMessage
 
     /// <summary>Until when one processor owns the message (it is being sent); a crashed sender's claim runs out.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    public static OutboxMessage For(IDomainEvent domainEvent) => new()
+    {
+        Id = Ids.New("evt"),
+        Type = domainEvent.GetType().Name,
+        Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), JsonSerializerOptions.Web),
+        OccurredAt = domainEvent.OccurredAt,
+    };
 }
 
 internal sealed class OutboxMessageConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<OutboxMessage>
