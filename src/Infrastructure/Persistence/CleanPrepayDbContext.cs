@@ -71,7 +71,10 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>Read once per context: <c>ProviderName</c> reads the provider's assembly name by reflection on every call.</summary>
+    public bool IsPostgres => _isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private bool? _isPostgres;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
