@@ -12,7 +12,7 @@ internal sealed class ActiveCustomerBehaviour<TRequest, TResponse>(IApplicationD
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is ICustomerSpending spending && await CustomerStanding.RefusalAsync(db, spending.CustomerId, cancellationToken) is { } refusal)
+        if (request is ICustomerSpending spending and not ICustomerSpendingCheckedInItsUnitOfWork && await CustomerStanding.RefusalAsync(db, spending.CustomerId, cancellationToken) is { } refusal)
         {
             return ResultFailure<TResponse>.Create(refusal);
         }

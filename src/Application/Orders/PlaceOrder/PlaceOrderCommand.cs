@@ -8,4 +8,4 @@ namespace CleanPrepay.Application.Orders.PlaceOrder;
 /// </summary>
 public sealed record PlaceOrderCommand(
     string CustomerId, IReadOnlyList<OrderItemInput?>? Items, string? Currency, string? CouponCode, OrderPaymentInput? Payment)
-    : IPhasedCommand<OrderDto>, ICustomerSpending;
+    : IPhasedCommand<OrderDto>, ICustomerSpendingCheckedInItsUnitOfWork;
