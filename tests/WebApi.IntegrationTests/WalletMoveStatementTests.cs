@@ -167,7 +167,7 @@ public sealed class WalletMoveStatementTests(PostgresApiFixture api)
         }
 
         var ledger = await api.Admin().LedgerAsync(customer);
-        Assert.Equal(balanceAfter, ledger.Where(e => e.IsCreditsEntry() == move.IsCredits).Sum(e => e.Amount?.Amount ?? e.Credits!.Value));
+        Assert.Equal(balanceAfter, ledger.Where(e => (e.Credits is not null) == move.IsCredits).Sum(e => e.Amount?.Amount ?? e.Credits!.Value));
     }
 
     /// <summary>A customer whose EUR pocket (or credits) holds <paramref name="balance"/>, set by moves with a wide limit.</summary>
@@ -202,9 +202,4 @@ public sealed class WalletMoveStatementTests(PostgresApiFixture api)
         var wallet = await db.Wallets.Include(w => w.Pockets).AsNoTracking().SingleAsync(w => w.CustomerId == customer);
         return (credits ? wallet.Credits : wallet.BalanceOf(Currency.EUR).MinorUnits, wallet.Version);
     });
-}
-
-internal static class LedgerEntryDtoExtensions
-{
-    public static bool IsCreditsEntry(this WalletTransactionDto entry) => entry.Credits is not null;
 }

@@ -41,7 +41,7 @@ public sealed class Wallet : AggregateRoot
 
     /// <summary>Whether crediting <paramref name="amount"/> keeps the pocket within ±10^15, the most the API can express.</summary>
     public bool HasRoomFor(Money amount) =>
-        BalanceOf(amount.Currency).MinorUnits <= Money.MaxAbsoluteMinorUnits - Math.Max(amount.MinorUnits, 0);
+        BalanceOf(amount.Currency).MinorUnits <= WalletMove.CeilingBeforeCredit(Math.Max(amount.MinorUnits, 0));
 
     public Result<LedgerEntry> Credit(
         Money amount, LedgerEntryKind kind, string? reference, string? reason, string createdBy, DateTimeOffset now) =>

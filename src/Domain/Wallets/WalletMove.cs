@@ -76,8 +76,7 @@ public sealed class WalletMove
             return WalletErrors.AmountMustBePositive;
         }
 
-        var maximum = Money.MaxAbsoluteMinorUnits - amount.MinorUnits;
-        return new WalletMove(amount.Currency.Code, amount.MinorUnits, long.MinValue, maximum, kind, reference, reason, createdBy, now);
+        return new WalletMove(amount.Currency.Code, amount.MinorUnits, long.MinValue, CeilingBeforeCredit(amount.MinorUnits), kind, reference, reason, createdBy, now);
     }
 
     public static Result<WalletMove> DebitCredits(
@@ -99,8 +98,11 @@ public sealed class WalletMove
             return WalletErrors.CreditsMustBePositive;
         }
 
-        return new WalletMove(null, credits, long.MinValue, Money.MaxAbsoluteMinorUnits - credits, kind, reference, reason, createdBy, now);
+        return new WalletMove(null, credits, long.MinValue, CeilingBeforeCredit(credits), kind, reference, reason, createdBy, now);
     }
+
+    /// <summary>The most a pocket may hold before a credit of <paramref name="amount"/>: it never holds more than 10^15, the most the API can express.</summary>
+    public static long CeilingBeforeCredit(long amount) => Money.MaxAbsoluteMinorUnits - amount;
 
     public bool Allows(long balanceBefore) => balanceBefore >= MinimumBefore && balanceBefore <= MaximumBefore;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CleanPrepay.Application.Abstractions.Events;
 using CleanPrepay.Application.Abstractions.Idempotency;
 using CleanPrepay.Application.Abstractions.Persistence;
