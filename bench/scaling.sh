@@ -17,6 +17,8 @@
 #   BENCH_ACCESSES [1000000]   synthetic accesses for the entitlement row (as orders.sh)
 #   BENCH_PGBENCH_SCALE [16]   pgbench -i -s
 #   BENCH_LOG_LEVEL []         the API's Logging:LogLevel:Default; empty = appsettings.json's
+#   BENCH_ROWS [debit topup orders entitlement]  the API rows measured (the hot wallet always runs)
+#   BENCH_PGSS [0]             1 = pg_stat_statements per cell, per request, in scaling-ROW-cC-pgss.txt
 #   BENCH_PORT [5097], BENCH_PG, BENCH_REF, BENCH_SKIP_BUILD, BENCH_CONN_EXTRA: as bench/run.sh
 #
 # Exit status: 0 = completed, ledger and hot wallet consistent; 1 = failed or inconsistent.
@@ -40,6 +42,8 @@ REF="${BENCH_REF:-}"
 PORT="${BENCH_PORT:-5097}"
 SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
 API_LOG_LEVEL="${BENCH_LOG_LEVEL:-}" # empty: the default level of appsettings.json
+ROWS="${BENCH_ROWS:-debit topup orders entitlement}"
+PGSS="${BENCH_PGSS:-0}"
 
 APP_DB=cleanprepay_scaling
 PGB_DB=pgbench_scaling
@@ -74,12 +78,20 @@ cell() { # ROW C SECONDS OUTFILE: one wrk window of a row at C connections
   esac
 }
 declare -A RATE P50 P99 ERRS CPU
+pgss_per_request() { # REQUESTS: what the server executed per request in the window, by statement
+  sql -F ' | ' -c "SELECT round(calls::numeric / $1, 2) AS calls_per_req, round((total_exec_time / $1)::numeric * 1000, 1) AS exec_us_per_req,
+                          round((total_exec_time / NULLIF(calls, 0))::numeric * 1000, 1) AS us_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+                   FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   ORDER BY total_exec_time DESC LIMIT 25"
+}
 measure() { # ROW C
   local row="$1" c="$2" out="$RESULTS/scaling-$1-c$2.txt" line
   cell "$row" "$c" "$CELL_WARMUP" "$RESULTS/scaling-$row-c$c-warmup.txt"
+  [ "$PGSS" != 1 ] || sql -c 'SELECT pg_stat_statements_reset()' >/dev/null
   cpu_begin
   cell "$row" "$c" "$DURATION" "$out"
   line="$(bench_line "$out")"
+  [ "$PGSS" != 1 ] || pgss_per_request "$(kv "$line" requests)" >"$RESULTS/scaling-$row-c$c-pgss.txt"
   cpu_end "$row-$c" "$(kv "$line" requests)"
   RATE[$row,$c]="$(kv "$line" rps)"; P50[$row,$c]="$(kv "$line" p50_ms)"; P99[$row,$c]="$(kv "$line" p99_ms)"
   ERRS[$row,$c]="$(errors_of "$line")"; CPU[$row,$c]="${CPU_LINE[$row-$c]}"
@@ -89,7 +101,6 @@ measure() { # ROW C
 
 log "JIT warm-up: ${WARMUP}s of debits at 16 connections"
 cell debit 16 "$WARMUP" "$RESULTS/scaling-warmup.txt"
-ROWS="debit topup orders entitlement"
 for c in $SCALING_CONNECTIONS; do
   for row in $ROWS; do measure "$row" "$c"; done
 done
