@@ -56,7 +56,7 @@ public static class DependencyInjection
             if (provider == DatabaseProvider.Postgres)
             {
                 options.UseNpgsql(PostgresConnectionString(connectionString ?? throw new InvalidOperationException(
-                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres.")))
+                    "ConnectionStrings:CleanPrepay is required when Database:Provider is Postgres."), configuration.GetValue<int?>("Database:MaxPoolSize")))
                     .AddInterceptors(LockThenReadInterceptor.Instance);
             }
             else
@@ -148,7 +148,8 @@ public static class DependencyInjection
     /// Prepared statements unless the operator says otherwise: without them PostgreSQL spent about 40 %
     /// of its CPU parsing and planning the same few statements (bench/README.md).
     /// </summary>
-    private static string PostgresConnectionString(string configured)
+    /// <param name="maxPoolSize">Database:MaxPoolSize; a pool size in the connection string wins over it.</param>
+    internal static string PostgresConnectionString(string configured, int? maxPoolSize = null)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
         if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
@@ -157,8 +158,23 @@ public static class DependencyInjection
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // Bounded near the cores (ADR 0037): more busy backends than cores only queue in the OS scheduler, where the
+        // wallet row's holder waits behind its waiters; queued in the pool instead, 16 clients ran 1.2-1.8x faster.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(configured, @"max(imum)?\s*pool\s*size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            builder.MaxPoolSize = maxPoolSize switch
+            {
+                null => DefaultMaxPoolSize,
+                >= 1 => maxPoolSize.Value,
+                _ => throw new InvalidOperationException($"Database:MaxPoolSize must be at least 1; it is {maxPoolSize}."),
+            };
+        }
+
         return builder.ConnectionString;
     }
+
+    /// <summary>The PostgreSQL wiki's (2 × cores) + 1, and one spare for the background workers.</summary>
+    internal static int DefaultMaxPoolSize => (2 * Environment.ProcessorCount) + 2;
 
     /// <summary>The embedded default: <c>data/cleanprepay.db</c> under the content root, its folder created.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)

@@ -38,8 +38,17 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
                 Problems.Create(409, "conflict", exception.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 Problems.Create(400, "request_aborted", "The client closed the request."),
+            // No database connection came free in time (the pool is bounded, ADR 0037) or a command timed out: load, not a bug.
+            _ when IsTimeout(exception) =>
+                Problems.Create(503, "service_busy", "The service is too busy to answer now. Retry this request, with the same Idempotency-Key if it had one."),
             _ => null,
         };
+
+        if (problem?.Status == 503)
+        {
+            logger.LogWarning("Timed out waiting for the database on {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
 
         if (problem is null)
         {
@@ -49,6 +58,19 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static bool IsTimeout(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dictionary<string, string[]> FieldError(JsonException json)
