@@ -173,7 +173,7 @@ bench_prepare() {
       >"$RESULTS/$BENCH_NAME-build.log" 2>&1 || { tail -n 40 "$RESULTS/$BENCH_NAME-build.log" >&2; die "build failed (bench/results/$BENCH_NAME-build.log)"; }
   fi
 
-  CONN="Host=$PGHOST;Port=$PGPORT;Username=cleanprepay;Password=cleanprepay;Database=$APP_DB;Maximum Pool Size=64;No Reset On Close=true"
+  CONN="Host=$PGHOST;Port=$PGPORT;Username=cleanprepay;Password=cleanprepay;Database=$APP_DB;No Reset On Close=true" # the pool: the API's own default (ADR 0037)
   [ -z "$CONN_EXTRA" ] || CONN="$CONN;$CONN_EXTRA"
   if [ -n "${CLEANPREPAY_PG_DATA:-}" ] && [ -r "$CLEANPREPAY_PG_DATA/postmaster.pid" ]; then
     PG_PM="$(head -n 1 "$CLEANPREPAY_PG_DATA/postmaster.pid")"
