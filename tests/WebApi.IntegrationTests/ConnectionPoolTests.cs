@@ -70,7 +70,7 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.OneConnectionApiFixt
         var before = (await _admin.TransactionsAsync(shopper.Id)).Count;
 
         // The test's own connection (another pool) locks the wallet row: the first debit takes the API's only
-        // connection and waits on the lock; the second waits for the connection and gives up after Timeout=1.
+        // connection and waits on the lock; the second waits for the connection and gives up after Timeout=5.
         await using var holder = new NpgsqlConnection(api.ServerConnection);
         await holder.OpenAsync();
         await using var tx = await holder.BeginTransactionAsync();
@@ -100,7 +100,7 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.OneConnectionApiFixt
         Assert.Equal(700, await _admin.BalanceAsync(shopper.Id, "EUR"));
     }
 
-    /// <summary>The API on a database of its own, with one pooled connection and a pool wait of one second.</summary>
+    /// <summary>The API on a database of its own, with one pooled connection and a wait of 5 s (also the time to open it: a busy CI host needs more than 1 s).</summary>
     public sealed class OneConnectionApiFixture : ApiFixture
     {
         private readonly string _database = $"cp_test_{Guid.NewGuid():N}";
@@ -115,7 +115,7 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.OneConnectionApiFixt
 
         /// <summary>No pool size in it, so Database:MaxPoolSize applies.</summary>
         protected internal override string ConnectionString =>
-            new NpgsqlConnectionStringBuilder(Postgres.ServerConnectionString) { Database = _database, Timeout = 1 }.ConnectionString;
+            new NpgsqlConnectionStringBuilder(Postgres.ServerConnectionString) { Database = _database, Timeout = 5 }.ConnectionString;
 
         public string ServerConnection => new NpgsqlConnectionStringBuilder(Postgres.ServerConnectionString) { Database = _database }.ConnectionString;
 
