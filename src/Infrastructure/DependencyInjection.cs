@@ -158,8 +158,8 @@ public static class DependencyInjection
             builder.AutoPrepareMinUsages = 2;
         }
 
-        // Bounded near the cores (ADR 0037): more busy backends than cores only queue in the OS scheduler, where the
-        // wallet row's holder waits behind its waiters; queued in the pool instead, 16 clients ran 1.2-1.8x faster.
+        // Bounded near the cores (ADR 0037): more busy backends than cores only queue in the OS scheduler;
+        // queued in the pool instead, 16 clients ran faster on every write path measured.
         if (!System.Text.RegularExpressions.Regex.IsMatch(configured, @"max(imum)?\s*pool\s*size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
             builder.MaxPoolSize = maxPoolSize switch

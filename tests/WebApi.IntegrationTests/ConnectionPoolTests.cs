@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using CleanPrepay.Infrastructure;
 using CleanPrepay.WebApi.IntegrationTests.Support;
 using Npgsql;
@@ -59,8 +58,8 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.OneConnectionApiFixt
         // 40 at once on one connection: they queue in the pool, and every one is answered.
         var debits = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => api.Admin().AdjustAsync(shopper.Id, "debit", 1)));
         Assert.All(debits, d => Assert.Equal(HttpStatusCode.Created, d.Status));
-        var ledger = await _admin.TransactionsAsync(shopper.Id);
-        Assert.Equal(await _admin.BalanceAsync(shopper.Id, "EUR"), ledger.Where(e => e["amount"]!["currency"]!.GetValue<string>() == "EUR").Sum(e => e["amount"]!["amount"]!.GetValue<long>()));
+        var ledger = await _admin.LedgerAsync(shopper.Id);
+        Assert.Equal(await _admin.BalanceAsync(shopper.Id, "EUR"), ledger.Where(e => e.Amount?.Currency == "EUR").Sum(e => e.Amount!.Amount));
     }
 
     [Fact]
