@@ -33,6 +33,7 @@ public static class DependencyInjection
         // Validators are stateless: built once, not per request. Validators of nested inputs (money, offers)
         // are composed by hand inside the request validators, so only request validators are registered.
         services.AddScoped<GatewayChoice>();
+        services.AddScoped<SavedMethodChoice>();
         services.AddScoped<GatewayCalls>();
         services.AddScoped<SettlementCore>();
         services.AddScoped<ChargePipeline>();
@@ -44,9 +45,13 @@ public static class DependencyInjection
         services.AddScoped<Orders.OrderCharger>();
         services.AddScoped<Orders.IPrepaymentSettler, Subscriptions.PrepaymentSettler>();
         services.AddScoped<Coupons.CouponRedeemer>();
+        services.AddScoped<PaymentMethods.ProviderCustomers>();
+        services.AddScoped<PaymentMethods.SavedMethodSetups>();
+        services.AddScoped<ISavedMethods, PaymentMethods.SavedMethodsForCharges>();
         services.AddScoped<Subscriptions.SubscriptionReads>();
         services.AddScoped<Subscriptions.SubscriptionCoupons>();
         services.AddScoped<Notifications.PrepaymentNotifier>();
+        services.AddScoped<Notifications.AccountNotifier>();
         services.AddScoped<Subscriptions.ISubscriptionBilling, Subscriptions.SubscriptionBilling>();
         services.AddSingleton<Settings.SettingsCache>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);

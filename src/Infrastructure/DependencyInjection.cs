@@ -135,6 +135,8 @@ public static class DependencyInjection
         services.PostConfigure<SmtpOptions>(o => o.PickupDirectory = Path.Combine(contentRoot, o.PickupDirectory));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<IOutboxHandler, PrepaymentPaidEmails>();
+        services.AddScoped<IOutboxHandler, RenewalActionRequiredEmails>();
+        services.AddScoped<IOutboxHandler, DirectDebitEmails>();
         if (configuration.GetValue("Subscriptions:WorkerEnabled", true))
         {
             services.AddHostedService<SubscriptionWorker>();

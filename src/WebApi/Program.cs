@@ -85,6 +85,7 @@ app.MapCustomerEndpoints();
 app.MapCustomerAccountEndpoints();
 app.MapPackageEndpoints();
 app.MapWalletEndpoints();
+app.MapPaymentMethodEndpoints();
 app.MapPaymentEndpoints();
 app.MapCatalogEndpoints();
 app.MapOrderEndpoints();

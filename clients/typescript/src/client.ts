@@ -146,6 +146,32 @@ export interface ICleanPrepayClient {
     adjustWallet(customerId: string, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto>;
 
     /**
+     * Saves a method for off-session charges through the provider's set-up flow (a token or a redirect, never card data); 422 saving_not_supported on Swish and Tink.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto>;
+
+    /**
+     * The customer's saved methods, newest first (revoked ones with includeRevoked=true).
+     * @param includeRevoked (optional) 
+     * @return OK
+     */
+    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList>;
+
+    /**
+     * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
+     * @return OK
+     */
+    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+
+    /**
+     * Makes an active method the one renewals and auto top-up fall back to.
+     * @return OK
+     */
+    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+
+    /**
      * @return OK
      */
     getPayment(paymentId: string, signal?: AbortSignal): Promise<PaymentDto>;
@@ -391,6 +417,12 @@ export interface ICleanPrepayClient {
      * @return OK
      */
     getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto>;
+
+    /**
+     * Changes the saved method a running subscription renews from, off-session.
+     * @return OK
+     */
+    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
@@ -2039,6 +2071,313 @@ export class CleanPrepayClient implements ICleanPrepayClient {
             });
         }
         return Promise.resolve<WalletTransactionDto>(null as any);
+    }
+
+    /**
+     * Saves a method for off-session charges through the provider's set-up flow (a token or a redirect, never card data); 422 saving_not_supported on Swish and Tink.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSavePaymentMethod(_response);
+        });
+    }
+
+    protected processSavePaymentMethod(response: Response): Promise<PaymentMethodDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentMethodDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentMethodDto>(null as any);
+    }
+
+    /**
+     * The customer's saved methods, newest first (revoked ones with includeRevoked=true).
+     * @param includeRevoked (optional) 
+     * @return OK
+     */
+    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (includeRevoked === null)
+            throw new globalThis.Error("The parameter 'includeRevoked' cannot be null.");
+        else if (includeRevoked !== undefined)
+            url_ += "includeRevoked=" + encodeURIComponent("" + includeRevoked) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListPaymentMethods(_response);
+        });
+    }
+
+    protected processListPaymentMethods(response: Response): Promise<PaymentMethodList> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentMethodList;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentMethodList>(null as any);
+    }
+
+    /**
+     * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
+     * @return OK
+     */
+    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (savedMethodId === undefined || savedMethodId === null)
+            throw new globalThis.Error("The parameter 'savedMethodId' must be defined.");
+        url_ = url_.replace("{savedMethodId}", encodeURIComponent("" + savedMethodId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeletePaymentMethod(_response);
+        });
+    }
+
+    protected processDeletePaymentMethod(response: Response): Promise<PaymentMethodDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentMethodDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentMethodDto>(null as any);
+    }
+
+    /**
+     * Makes an active method the one renewals and auto top-up fall back to.
+     * @return OK
+     */
+    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/default";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (savedMethodId === undefined || savedMethodId === null)
+            throw new globalThis.Error("The parameter 'savedMethodId' must be defined.");
+        url_ = url_.replace("{savedMethodId}", encodeURIComponent("" + savedMethodId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSetDefaultPaymentMethod(_response);
+        });
+    }
+
+    protected processSetDefaultPaymentMethod(response: Response): Promise<PaymentMethodDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentMethodDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentMethodDto>(null as any);
     }
 
     /**
@@ -4985,6 +5324,87 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
+     * Changes the saved method a running subscription renews from, off-session.
+     * @return OK
+     */
+    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+        let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
+        if (subscriptionId === undefined || subscriptionId === null)
+            throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
+        url_ = url_.replace("{subscriptionId}", encodeURIComponent("" + subscriptionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PATCH",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUpdateSubscription(_response);
+        });
+    }
+
+    protected processUpdateSubscription(response: Response): Promise<SubscriptionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SubscriptionDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SubscriptionDto>(null as any);
+    }
+
+    /**
      * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @param body (optional) 
@@ -5811,6 +6231,8 @@ export interface ChangePlanBody {
     [key: string]: any;
 }
 
+export type ChargeMethod = "gateway" | "saved";
+
 export interface CouponCampaignDto {
     id: string;
     name: string;
@@ -6096,7 +6518,7 @@ export interface NotificationDto {
     [key: string]: any;
 }
 
-export type NotificationKind = "payment_confirmation" | "welcome";
+export type NotificationKind = "payment_confirmation" | "welcome" | "payment_action_required" | "direct_debit_confirmed" | "direct_debit_failed" | "auto_top_up_disabled";
 
 export interface OfferDto {
     price: MoneyDto;
@@ -6180,11 +6602,13 @@ export interface OrderPaymentInput {
     gateway: string | null;
     paymentMethod: string | null;
     returnUrl?: string | null;
+    savedMethodId?: string | null;
+    save?: boolean | null;
 
     [key: string]: any;
 }
 
-export type OrderPaymentMethod = "wallet" | "credits" | "gateway";
+export type OrderPaymentMethod = "wallet" | "credits" | "gateway" | "saved";
 
 export type OrderStatus = "pending" | "requires_action" | "paid" | "failed" | "refunded";
 
@@ -6335,6 +6759,43 @@ export interface PaymentInput {
     gateway?: string | null;
     paymentMethod: string;
     returnUrl?: string | null;
+    method?: ChargeMethod | null;
+    savedMethodId?: string | null;
+    save?: boolean | null;
+
+    [key: string]: any;
+}
+
+export interface PaymentMethodDisplayDto {
+    brand: string | null;
+    last4: string | null;
+    expMonth: number | null;
+    expYear: number | null;
+    email: string | null;
+
+    [key: string]: any;
+}
+
+export interface PaymentMethodDto {
+    id: string;
+    customerId: string;
+    gateway: string;
+    kind: SavedMethodKind;
+    status: SavedMethodStatus;
+    display: PaymentMethodDisplayDto;
+    default: boolean;
+    nextAction: NextActionDto | null;
+    failureCode: string | null;
+    failureMessage: string | null;
+    createdAt: string;
+    revokedAt: string | null;
+
+    [key: string]: any;
+}
+
+export interface PaymentMethodList {
+    items: PaymentMethodDto[];
+    nextCursor: string | null;
 
     [key: string]: any;
 }
@@ -6459,6 +6920,7 @@ export interface RefundDto {
 export interface RenewalDto {
     method: RenewalMethod;
     gateway: string | null;
+    savedMethodId?: string | null;
 
     [key: string]: any;
 }
@@ -6472,6 +6934,19 @@ export interface RiskCheckInput {
 }
 
 export type RiskOutcome = "approved" | "rejected";
+
+export type SavedMethodKind = "card" | "sepa_debit" | "paypal";
+
+export type SavedMethodStatus = "active" | "requires_action" | "pending" | "failed" | "revoked";
+
+export interface SavePaymentMethodBody {
+    gateway: string | null;
+    paymentMethod: string | null;
+    kind: SavedMethodKind | null;
+    returnUrl: string | null;
+
+    [key: string]: any;
+}
 
 export interface SettingsDto {
     prepaymentEnabled: boolean;
@@ -6644,6 +7119,12 @@ export interface UpdateSettingsCommand {
     currencies?: string[] | null;
     taxRates?: TaxRateInput[] | null;
     trialPolicy?: TrialPolicy | null;
+
+    [key: string]: any;
+}
+
+export interface UpdateSubscriptionBody {
+    savedMethodId: string | null;
 
     [key: string]: any;
 }

@@ -14,4 +14,7 @@ internal interface IPrepaymentSettler
 
     /// <summary>The order's payment failed or was canceled.</summary>
     Task FailedAsync(Order order, CancellationToken ct);
+
+    /// <summary>An off-session charge of the order needs the payer (3-D Secure on a renewal).</summary>
+    Task ActionRequiredAsync(Order order, Domain.Payments.Payment payment, CancellationToken ct);
 }

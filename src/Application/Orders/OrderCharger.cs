@@ -15,14 +15,15 @@ namespace CleanPrepay.Application.Orders;
 /// gateway payment that the caller hands to <see cref="ChargePipeline.ChargeAsync"/> after the commit
 /// (ADR 0016, ADR 0032).
 /// </summary>
-internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilment, ChargePipeline pipeline, GatewayChoice gatewayChoice)
+internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilment, ChargePipeline pipeline, GatewayChoice gatewayChoice, SavedMethodChoice savedMethods)
 {
     /// <param name="gateway">The gateway the request named; null to route by currency and country.</param>
     /// <param name="lockedWallet">The customer's wallet when the caller already holds its lock (a renewal batch).</param>
     /// <param name="paymentMethod">The token to be charged, so routing picks a gateway that takes it.</param>
+    /// <param name="saved">How a saved method is charged, or a new one kept (<see cref="SavedCharge"/>).</param>
     public async Task<Result<Payment>> ChargeAsync(
         Order order, OrderPaymentMethod method, string? gateway, MerchantSettings settings, string actor, DateTimeOffset now, CancellationToken ct,
-        Wallet? lockedWallet = null, string? paymentMethod = null)
+        Wallet? lockedWallet = null, string? paymentMethod = null, SavedCharge? saved = null)
     {
         var currency = order.Currency;
         switch (method)
@@ -64,13 +65,31 @@ internal sealed class OrderCharger(IWalletStore wallets, OrderFulfilment fulfilm
                     return await PayNowAsync(order, new ChargeRequest(order.CustomerId, "none", order.Total, PaymentPurpose.Order, order.Id), null, now, ct);
                 }
 
+                if (saved?.SavedMethodId is { } savedMethodId)
+                {
+                    var usable = await savedMethods.GatewayOfAsync(order.CustomerId, savedMethodId, ct);
+                    if (!usable.IsSuccess)
+                    {
+                        return usable.Error;
+                    }
+
+                    gateway = usable.Value;
+                }
+
                 var chosen = await gatewayChoice.ChooseAsync(gateway, order.Currency.Code, order.CustomerId, paymentMethod, ct);
                 if (!chosen.IsSuccess)
                 {
                     return chosen.Error;
                 }
 
-                var payment = pipeline.Open(new ChargeRequest(order.CustomerId, chosen.Value, order.Total, PaymentPurpose.Order, order.Id), now);
+                var payment = pipeline.Open(
+                    new ChargeRequest(order.CustomerId, chosen.Value, order.Total, PaymentPurpose.Order, order.Id)
+                    {
+                        SavedMethodId = saved?.SavedMethodId,
+                        OffSession = saved?.OffSession ?? false,
+                        SaveMethod = saved?.Save ?? false,
+                    },
+                    now);
                 order.AttachPayment(payment.Id);
                 return payment;
             }

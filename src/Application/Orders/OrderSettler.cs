@@ -27,7 +27,14 @@ internal sealed class OrderSettler(IApplicationDbContext db, OrderFulfilment ful
             case PaymentStatus.Succeeded:
                 return await fulfilment.PayAsync(order, null, ct);
             case PaymentStatus.RequiresAction:
+                // Told again (a sync, a webhook after the call): the payer was asked once already.
+                var asked = order.Status == Domain.Orders.OrderStatus.RequiresAction;
                 order.MarkRequiresAction();
+                if (!asked && order.PrepaymentId is not null && payment.OffSession)
+                {
+                    await prepayments.ActionRequiredAsync(order, payment, ct);
+                }
+
                 break;
             case PaymentStatus.Failed or PaymentStatus.Canceled:
                 order.MarkFailed(time.GetUtcNow());

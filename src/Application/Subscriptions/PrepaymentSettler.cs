@@ -85,6 +85,22 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
     }
 
     /// <summary>
+    /// An off-session renewal needs the payer: the subscription goes past_due and the payer is sent the link
+    /// (<see cref="Subscription.AwaitPayer"/>). The order settler calls it once per charge.
+    /// </summary>
+    public async Task ActionRequiredAsync(Order order, Domain.Payments.Payment payment, CancellationToken ct)
+    {
+        var prepayment = await TrackedAsync(db.Prepayments, order.PrepaymentId!, ct);
+        if (prepayment.Status != PrepaymentStatus.Pending || prepayment.OrderId != order.Id)
+        {
+            return;
+        }
+
+        var subscription = await TrackedAsync(db.Subscriptions, prepayment.SubscriptionId, ct);
+        subscription.AwaitPayer(payment.Id, payment.NextActionUrl, time.GetUtcNow());
+    }
+
+    /// <summary>
     /// The entity with this key: one this unit of work added or loaded, by the identity map (no change
     /// detection over everything tracked, which a renewal batch of hundreds would pay once per row),
     /// else loaded.

@@ -2,4 +2,4 @@ using CleanPrepay.Domain.Subscriptions;
 
 namespace CleanPrepay.Application.Subscriptions;
 
-public sealed record RenewalDto(RenewalMethod Method, string? Gateway);
+public sealed record RenewalDto(RenewalMethod Method, string? Gateway, string? SavedMethodId = null);

@@ -7,6 +7,7 @@ using CleanPrepay.Domain.Catalog;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Orders;
+using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ internal sealed class SubscriptionBilling(
     {
         var batch = options.Value.BatchSize;
         var expired = await unitOfWork.ExecuteAsync(ExpireAsync, cancellationToken);
-        var gatewayCalls = new List<(Payment Payment, string Token, string SubscriptionId)>();
+        var gatewayCalls = new List<(Payment Payment, string? Token, string SubscriptionId)>();
         var charged = await unitOfWork.ExecuteAsync(ct => ChargeDueAsync(batch, gatewayCalls, ct), cancellationToken);
         if (!expired.IsSuccess || !charged.IsSuccess)
         {
@@ -62,7 +63,7 @@ internal sealed class SubscriptionBilling(
         return prepayments.Count;
     }
 
-    private async Task<Result<BillingPass>> ChargeDueAsync(int batch, List<(Payment, string, string)> gatewayCalls, CancellationToken ct)
+    private async Task<Result<BillingPass>> ChargeDueAsync(int batch, List<(Payment, string?, string)> gatewayCalls, CancellationToken ct)
     {
         gatewayCalls.Clear();
         var now = time.GetUtcNow();
@@ -82,6 +83,7 @@ internal sealed class SubscriptionBilling(
             ? []
             : await db.CouponCampaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var existing = await ExistingSpansAsync(due, ct);
+        var savedMethods = await SavedMethodsAsync(due, ct);
         var wallets = await walletStore.LoadManyForUpdateAsync(
             due.Where(s => s.RenewalMethod == RenewalMethod.Wallet && !s.CancelAtPeriodEnd).Select(s => s.CustomerId).ToList(), ct);
 
@@ -165,7 +167,19 @@ internal sealed class SubscriptionBilling(
                     await FailAttemptAsync(subscription, order, kind, now, ct);
                     break;
                 case RenewalMethod.Gateway:
-                    var payment = await charger.ChargeAsync(order, OrderPaymentMethod.Gateway, subscription.Gateway, settings, Actor, now, ct);
+                    // Off-session from the saved method, or the customer's default once it is gone (ADR 0038); a token kept from before saved methods still works.
+                    var saved = OffSessionMethod(subscription, savedMethods);
+                    if (saved is null && subscription.PaymentMethodToken is null)
+                    {
+                        logger.LogWarning("Subscription {SubscriptionId}: no usable saved payment method to renew with", subscription.Id);
+                        failed++;
+                        await FailAttemptAsync(subscription, order, kind, now, ct);
+                        break;
+                    }
+
+                    var payment = await charger.ChargeAsync(
+                        order, OrderPaymentMethod.Gateway, saved?.Gateway ?? subscription.Gateway, settings, Actor, now, ct,
+                        saved: saved is null ? null : new SavedCharge(saved.Id, OffSession: true));
                     if (!payment.IsSuccess)
                     {
                         // Its gateway is no longer configured (or no longer takes the currency): a failed attempt, retried on schedule.
@@ -175,7 +189,7 @@ internal sealed class SubscriptionBilling(
                     }
                     else if (!payment.Value.IsFinal)
                     {
-                        gatewayCalls.Add((payment.Value, subscription.PaymentMethodToken!, subscription.Id));
+                        gatewayCalls.Add((payment.Value, saved is null ? subscription.PaymentMethodToken : null, subscription.Id));
                     }
 
                     break;
@@ -188,6 +202,29 @@ internal sealed class SubscriptionBilling(
         }
 
         return new BillingPass(0, charged, paid, failed, canceled, awaiting);
+    }
+
+    /// <summary>The usable saved methods of the customers due in this batch, in one query.</summary>
+    private async Task<ILookup<string, SavedPaymentMethod>> SavedMethodsAsync(IReadOnlyList<Subscription> due, CancellationToken ct)
+    {
+        var customers = due.Where(s => s.RenewalMethod == RenewalMethod.Gateway && !s.CancelAtPeriodEnd).Select(s => s.CustomerId).Distinct().ToList();
+        if (customers.Count == 0)
+        {
+            return Array.Empty<SavedPaymentMethod>().ToLookup(m => m.CustomerId);
+        }
+
+        var methods = await db.SavedPaymentMethods.AsNoTracking()
+            .Where(m => customers.Contains(m.CustomerId) && m.Status == SavedMethodStatus.Active && m.ProviderMethodId != null)
+            .ToListAsync(ct);
+        return methods.ToLookup(m => m.CustomerId);
+    }
+
+    /// <summary>The subscription's own saved method while it is usable, else the customer's default; null for a subscription renewing on a legacy token with no default.</summary>
+    private static SavedPaymentMethod? OffSessionMethod(Subscription subscription, ILookup<string, SavedPaymentMethod> methods)
+    {
+        var usable = methods[subscription.CustomerId];
+        return usable.FirstOrDefault(m => m.Id == subscription.SavedMethodId)
+            ?? (subscription.SavedMethodId is not null || subscription.PaymentMethodToken is null ? usable.FirstOrDefault(m => m.IsDefault) : null);
     }
 
     /// <summary>The span to charge next: the first prepayment from the end of a trial (prorated, ADR 0018), else the full period after the paid one.</summary>

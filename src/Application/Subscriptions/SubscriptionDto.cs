@@ -29,7 +29,7 @@ public sealed record SubscriptionDto(
 {
     public static SubscriptionDto From(Subscription s, Prepayment? prepayment, Order? order, Payment? payment) => new(
         s.Id, s.CustomerId, s.PlanId, s.Status, MoneyDto.From(s.Price), s.StartDate, s.TrialEndsOn, s.PaidThrough, s.NextChargeAt,
-        new RenewalDto(s.RenewalMethod, s.Gateway), s.RiskOutcome, s.CancelAtPeriodEnd, s.CanceledAt, s.CancelReason, s.FailedAttempts,
+        new RenewalDto(s.RenewalMethod, s.Gateway, s.SavedMethodId), s.RiskOutcome, s.CancelAtPeriodEnd, s.CanceledAt, s.CancelReason, s.FailedAttempts,
         s.CouponCampaignId is { } campaign ? new SubscriptionCouponDto(s.CouponCode!, campaign, s.CouponUntil) : null,
         prepayment is null ? null : PrepaymentDto.From(prepayment),
         payment is null || order is null ? null : OrderPaymentDto.From(order, payment),

@@ -11,10 +11,15 @@ internal sealed class SubscriptionPaymentValidator : AbstractValidator<OrderPaym
 {
     public SubscriptionPaymentValidator(IPaymentGatewayRegistry gateways, ReturnUrlPolicy returnUrls)
     {
-        RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet or gateway.")
-            .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway).WithMessage("A subscription is paid from the wallet or through a gateway, not with credits.");
-        RuleFor(p => new PaymentInput(p.Gateway, p.PaymentMethod, p.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways, returnUrls))
+        RuleFor(p => p.Method).NotNull().WithMessage("The payment method is required: wallet, gateway or saved.")
+            .Must(m => m is null or OrderPaymentMethod.Wallet or OrderPaymentMethod.Gateway or OrderPaymentMethod.Saved)
+            .WithMessage("A subscription is paid from the wallet, through a gateway or with a saved method, not with credits.");
+        RuleFor(p => p.ToPaymentInput()).SetValidator(new PaymentInputValidator(gateways, returnUrls))
             .OverridePropertyName(string.Empty)
-            .When(p => p.Method == OrderPaymentMethod.Gateway);
+            .When(p => p.Method is OrderPaymentMethod.Gateway or OrderPaymentMethod.Saved);
+        RuleFor(p => p).Must(p => p.SavedMethodId is null && p.Save != true)
+            .OverridePropertyName("savedMethodId")
+            .WithMessage("savedMethodId goes with method 'saved', and save with method 'gateway'.")
+            .When(p => p.Method == OrderPaymentMethod.Wallet);
     }
 }

@@ -6,6 +6,18 @@ public enum NotificationKind
 {
     PaymentConfirmation,
     Welcome,
+
+    /// <summary>An off-session renewal needs the payer (3-D Secure): the link to complete it.</summary>
+    PaymentActionRequired,
+
+    /// <summary>A SEPA direct-debit mandate is valid (riverty-prepayment's "Direct Debit Status").</summary>
+    DirectDebitConfirmed,
+
+    /// <summary>A SEPA direct-debit mandate was refused, with the reason and how to correct it.</summary>
+    DirectDebitFailed,
+
+    /// <summary>Auto top-up failed three times in a row and was turned off.</summary>
+    AutoTopUpDisabled,
 }
 
 /// <summary>A message sent to a customer (riverty-prepayment's consumer communication), kept as sent.</summary>

@@ -18,6 +18,9 @@ public enum OrderPaymentMethod
     Wallet,
     Credits,
     Gateway,
+
+    /// <summary>Through the gateway of a saved payment method (<c>spm_…</c>).</summary>
+    Saved,
 }
 
 public enum OrderItemKind

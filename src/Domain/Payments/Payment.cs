@@ -76,6 +76,15 @@ public sealed class Payment : AggregateRoot
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>The saved method this payment charges (<c>spm_…</c>), when it charges one.</summary>
+    public string? SavedMethodId { get; private set; }
+
+    /// <summary>Charged without the payer (a renewal, an auto top-up): the provider may not ask them anything.</summary>
+    public bool OffSession { get; private set; }
+
+    /// <summary>The payer asked to keep the method once this payment succeeds.</summary>
+    public bool SaveMethod { get; private set; }
+
     /// <summary>When reconciliation next asks the provider about this unfinished payment; null when nothing is to be asked.</summary>
     public DateTimeOffset? NextSyncAt { get; private set; }
 
@@ -98,6 +107,24 @@ public sealed class Payment : AggregateRoot
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>Marks how the gateway is to be asked: a saved method (off-session or with the payer there), or a new one to keep.</summary>
+    public void ChargeWith(string? savedMethodId, bool offSession, bool saveMethod)
+    {
+        if (Status != PaymentStatus.Pending || ProviderReference is not null)
+        {
+            throw new InvalidOperationException($"Payment {Id} was already sent to its gateway.");
+        }
+
+        if (savedMethodId is not null && saveMethod)
+        {
+            throw new InvalidOperationException("A saved method is saved already.");
+        }
+
+        SavedMethodId = savedMethodId;
+        OffSession = savedMethodId is not null && offSession;
+        SaveMethod = saveMethod;
+    }
 
     /// <summary>A payment taken from the wallet itself (method <c>wallet</c> or <c>credits</c>): it succeeds in the same step.</summary>
     public static Payment FromWallet(
@@ -300,4 +327,7 @@ public sealed record GatewayOutcome(
     public static GatewayOutcome NoAnswer { get; } = new(PaymentStatus.Pending, null) { Unanswered = true };
 
     public bool Unanswered { get; private init; }
+
+    /// <summary>For a payment asked to <c>save</c> its method: what the provider will charge off-session later, and what may be shown of it.</summary>
+    public SavedMethodDetails? SavedMethod { get; init; }
 }

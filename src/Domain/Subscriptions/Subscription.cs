@@ -77,6 +77,9 @@ public sealed class Subscription : AggregateRoot
     /// <summary>A saved payment-method token for gateway renewals (a token, never card data; never logged).</summary>
     public string? PaymentMethodToken { get; private set; }
 
+    /// <summary>The saved method (<c>spm_…</c>) renewals charge off-session; when it is gone, the customer's default one.</summary>
+    public string? SavedMethodId { get; private set; }
+
     public RiskOutcome? RiskOutcome { get; private set; }
 
     public bool CancelAtPeriodEnd { get; private set; }
@@ -106,7 +109,7 @@ public sealed class Subscription : AggregateRoot
 
     public static Subscription Start(
         string customerId, Plan plan, Money price, DateOnly start, int trialDays, RenewalMethod method, string? gateway, string? token,
-        RiskOutcome? risk, DateTimeOffset now)
+        RiskOutcome? risk, DateTimeOffset now, string? savedMethodId = null)
     {
         // Periods are paid from the first day after any trial: an activation-billed plan's calendar starts there.
         var calendar = BillingCalendar.For(plan, start.AddDays(trialDays));
@@ -122,7 +125,8 @@ public sealed class Subscription : AggregateRoot
             StartDate = start,
             RenewalMethod = method,
             Gateway = gateway,
-            PaymentMethodToken = token,
+            PaymentMethodToken = savedMethodId is null ? token : null,
+            SavedMethodId = method == RenewalMethod.Gateway ? savedMethodId : null,
             RiskOutcome = risk,
             CreatedAt = now,
             UpdatedAt = now,
@@ -291,12 +295,34 @@ public sealed class Subscription : AggregateRoot
         Changed(now);
     }
 
-    public void UseForRenewals(RenewalMethod method, string? gateway, string? token, DateTimeOffset now)
+    public void UseForRenewals(RenewalMethod method, string? gateway, string? token, DateTimeOffset now, string? savedMethodId = null)
     {
         RenewalMethod = method;
         Gateway = gateway;
-        PaymentMethodToken = token;
+        PaymentMethodToken = savedMethodId is null ? token : null;
+        SavedMethodId = method == RenewalMethod.Gateway ? savedMethodId : null;
         Changed(now);
+    }
+
+    /// <summary>
+    /// An off-session renewal needs the payer (3-D Secure): past_due until they complete it, and they are told
+    /// how (<see cref="RenewalActionRequired"/>). The charge stays open; if it is abandoned it fails and the retry schedule goes on.
+    /// </summary>
+    public Result AwaitPayer(string paymentId, string? actionUrl, DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Canceled)
+        {
+            return SubscriptionErrors.Canceled;
+        }
+
+        if (Status != SubscriptionStatus.Trialing)
+        {
+            Status = SubscriptionStatus.PastDue;
+        }
+
+        Changed(now);
+        Raise(new RenewalActionRequired(Id, CustomerId, paymentId, actionUrl, now));
+        return Result.Success();
     }
 
     private void Changed(DateTimeOffset now)

@@ -8,6 +8,7 @@ using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
+using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
@@ -34,6 +35,10 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<PrepaymentPackage> PrepaymentPackages => Set<PrepaymentPackage>();
 
     public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<SavedPaymentMethod> SavedPaymentMethods => Set<SavedPaymentMethod>();
+
+    public DbSet<GatewayCustomer> GatewayCustomers => Set<GatewayCustomer>();
 
     public DbSet<TopUp> TopUps => Set<TopUp>();
 

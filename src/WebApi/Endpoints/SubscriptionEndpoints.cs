@@ -41,6 +41,8 @@ internal static class SubscriptionEndpoints
 
     public sealed record ChangePaymentMethodBody(OrderPaymentInput? Payment);
 
+    public sealed record UpdateSubscriptionBody(string? SavedMethodId);
+
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireAuthorization().WithStandardProblems();
@@ -69,6 +71,14 @@ internal static class SubscriptionEndpoints
                 (await m.Send(new ChangeSubscriptionPaymentMethodCommand(subscriptionId, body.Payment), ct)).ToOk())
             .WithName("changeSubscriptionPaymentMethod").ProducesValidationProblem()
             .WithSummary("How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).");
+        subscriptions.MapPatch("/{subscriptionId}", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, UpdateSubscriptionBody body, IMediator m, CancellationToken ct) =>
+                body.SavedMethodId is null
+                    ? Problems.From(Error.Validation("savedMethodId", "savedMethodId is required: the saved method (spm_…) the next renewals charge."))
+                    : (await m.Send(
+                        new ChangeSubscriptionPaymentMethodCommand(subscriptionId, new OrderPaymentInput(Domain.Orders.OrderPaymentMethod.Saved, null, null, SavedMethodId: body.SavedMethodId)),
+                        ct)).ToOk())
+            .WithName("updateSubscription").ProducesValidationProblem()
+            .WithSummary("Changes the saved method a running subscription renews from, off-session.");
         subscriptions.MapPost("/{subscriptionId}/change-plan", async Task<Results<Ok<SubscriptionDto>, ProblemHttpResult>> (string subscriptionId, ChangePlanBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ChangeSubscriptionPlanCommand(subscriptionId, body.PlanId), ct)).ToOk())
             .WithMetadata(new IdempotentAttribute()).WithName("changeSubscriptionPlan").ProducesValidationProblem()

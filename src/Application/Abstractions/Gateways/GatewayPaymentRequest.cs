@@ -26,6 +26,12 @@ public sealed record GatewayPaymentRequest(
     /// <summary>ISO 3166 alpha-2 of the payer, when known (markets, locales).</summary>
     public string? Country { get; init; }
 
+    /// <summary>Keep the method for off-session charges once the payment succeeds (Stripe <c>setup_future_usage</c>, Mollie <c>first</c>).</summary>
+    public bool SaveForFutureUse { get; init; }
+
+    /// <summary>The provider-side customer a saved method is attached to, when the provider needs one.</summary>
+    public string? ProviderCustomerId { get; init; }
+
     /// <summary>The token is a credential: keep it out of logs and ToString.</summary>
     public override string ToString() => $"GatewayPaymentRequest {{ PaymentId = {PaymentId}, Amount = {Amount} }}";
 }

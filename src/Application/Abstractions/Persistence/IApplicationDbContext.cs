@@ -7,6 +7,7 @@ using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
+using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
@@ -35,6 +36,10 @@ public interface IApplicationDbContext
     DbSet<PrepaymentPackage> PrepaymentPackages { get; }
 
     DbSet<Payment> Payments { get; }
+
+    DbSet<SavedPaymentMethod> SavedPaymentMethods { get; }
+
+    DbSet<GatewayCustomer> GatewayCustomers { get; }
 
     DbSet<TopUp> TopUps { get; }
 

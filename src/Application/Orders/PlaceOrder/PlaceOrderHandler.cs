@@ -17,11 +17,18 @@ namespace CleanPrepay.Application.Orders.PlaceOrder;
 
 internal sealed class PlaceOrderHandler(
     IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, ChargePipeline pipeline, CouponRedeemer coupons,
-    SettingsCache settingsCache, TimeProvider time)
+    SettingsCache settingsCache, SavedMethodChoice savedMethods, TimeProvider time)
     : IPhasedCommandHandler<PlaceOrderCommand, OrderDto>
 {
     public async Task<Result<OrderDto>> Handle(PlaceOrderCommand request, CancellationToken cancellationToken)
     {
+        var resolved = await OrderPaymentInput.ResolveSavedAsync(request.Payment, savedMethods, request.CustomerId, cancellationToken);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        request = request with { Payment = resolved.Value };
         var placed = await unitOfWork.ExecuteAsync(ct => PlaceAsync(request, ct), cancellationToken);
         if (!placed.IsSuccess)
         {
@@ -97,7 +104,8 @@ internal sealed class PlaceOrderHandler(
         }
 
         var charged = await charger.ChargeAsync(
-            order, method, request.Payment.Gateway, settings, $"customer:{customer.Id}", now, ct, paymentMethod: request.Payment.PaymentMethod);
+            order, method, request.Payment.Gateway, settings, $"customer:{customer.Id}", now, ct, paymentMethod: request.Payment.PaymentMethod,
+            saved: SavedCharge.From(request.Payment.SavedMethodId, request.Payment.Save));
         return charged.IsSuccess ? (order.Id, charged.Value) : charged.Error;
     }
 

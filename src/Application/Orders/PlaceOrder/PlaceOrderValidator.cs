@@ -26,11 +26,15 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
         RuleFor(c => c.Currency).Must(Domain.Monetary.Currency.IsKnown).When(c => c.Currency is not null)
             .WithMessage("'{PropertyValue}' is not an ISO 4217 currency code (upper case, e.g. EUR).");
         RuleFor(c => c.CouponCode).MaximumLength(64);
-        RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"credits\"|\"gateway\"}.");
-        RuleFor(c => c.Payment!.Method).NotNull().WithMessage("The payment method is required: wallet, credits or gateway.").IsInEnum()
+        RuleFor(c => c.Payment).NotNull().WithMessage("The payment is required: {\"method\": \"wallet\"|\"credits\"|\"gateway\"|\"saved\"}.");
+        RuleFor(c => c.Payment!.Method).NotNull().WithMessage("The payment method is required: wallet, credits, gateway or saved.").IsInEnum()
             .When(c => c.Payment is not null);
-        RuleFor(c => new PaymentInput(c.Payment!.Gateway, c.Payment.PaymentMethod, c.Payment.ReturnUrl)).SetValidator(new PaymentInputValidator(gateways, returnUrls))
+        RuleFor(c => c.Payment!.ToPaymentInput()).SetValidator(new PaymentInputValidator(gateways, returnUrls))
             .OverridePropertyName("payment")
-            .When(c => c.Payment?.Method == OrderPaymentMethod.Gateway);
+            .When(c => c.Payment?.Method is OrderPaymentMethod.Gateway or OrderPaymentMethod.Saved);
+        RuleFor(c => c.Payment!).Must(p => p.SavedMethodId is null && p.Save != true)
+            .OverridePropertyName("payment")
+            .WithMessage("savedMethodId goes with method 'saved', and save with method 'gateway'.")
+            .When(c => c.Payment?.Method is OrderPaymentMethod.Wallet or OrderPaymentMethod.Credits);
     }
 }

@@ -14,7 +14,8 @@ namespace CleanPrepay.Application.Payments.Charging;
 /// payment to the settler of its purpose. Confirmations and captures come back through the same steps.
 /// </summary>
 internal sealed class ChargePipeline(
-    IApplicationDbContext db, GatewayCalls calls, SettlementCore settlement, IOptions<ReconciliationOptions> reconciliation)
+    IApplicationDbContext db, GatewayCalls calls, SettlementCore settlement, IOptions<ReconciliationOptions> reconciliation, IPaymentGatewayRegistry gateways,
+    ISavedMethods savedMethods)
 {
     /// <summary>
     /// Opens a gateway payment, pending, in the caller's unit of work. It is due for a pull from the moment
@@ -24,6 +25,7 @@ internal sealed class ChargePipeline(
     public Payment Open(ChargeRequest request, DateTimeOffset now)
     {
         var payment = Payment.Start(request.CustomerId, request.Source, request.Amount, request.Purpose, request.PurposeId, now);
+        payment.ChargeWith(request.SavedMethodId, request.OffSession, request.SaveMethod);
         if (reconciliation.Value.Enabled)
         {
             payment.PlanFirstSync(now + reconciliation.Value.FirstDelay);
@@ -44,22 +46,63 @@ internal sealed class ChargePipeline(
         return payment;
     }
 
-    /// <summary>After the unit of work committed: asks the gateway for the money and settles its answer, even if the client has gone.</summary>
+    /// <summary>
+    /// After the unit of work committed: asks the gateway for the money (on the payer's token, or on a saved
+    /// method, off-session when the payer is not there) and settles its answer, even if the client has gone.
+    /// </summary>
     public async Task<Result<Payment>> ChargeAsync(GatewayCharge charge)
     {
         var payment = charge.Payment;
-        var outcome = await calls.CallAsync(
-            payment.Gateway,
-            g => g.CreatePaymentAsync(
-                new GatewayPaymentRequest(payment.Id, payment.Amount, charge.PaymentMethodToken, payment.Id, payment.CustomerId, charge.Description)
-                {
-                    ReturnUrl = charge.ReturnUrl,
-                },
-                CancellationToken.None),
-            payment.Id,
-            new GatewayPaymentLookup(payment.Id, null, payment.Amount),
-            creation: true);
+        var outcome = payment.SavedMethodId is { } savedMethodId
+            ? await ChargeSavedAsync(payment, savedMethodId, charge)
+            : await calls.CallAsync(
+                payment.Gateway,
+                async g => await g.CreatePaymentAsync(
+                    new GatewayPaymentRequest(payment.Id, payment.Amount, charge.PaymentMethodToken, payment.Id, payment.CustomerId, charge.Description)
+                    {
+                        ReturnUrl = charge.ReturnUrl,
+                        SaveForFutureUse = payment.SaveMethod,
+                        ProviderCustomerId = payment.SaveMethod ? await ProviderCustomerAsync(g, payment.CustomerId) : null,
+                    },
+                    CancellationToken.None),
+                payment.Id,
+                new GatewayPaymentLookup(payment.Id, null, payment.Amount),
+                creation: true);
         return await settlement.ApplyAsync(payment.Id, outcome, CancellationToken.None);
+    }
+
+    /// <summary>A saved method is charged only while it is usable: one revoked since the charge was opened fails it, and nothing is sent.</summary>
+    private async Task<GatewayOutcome> ChargeSavedAsync(Payment payment, string savedMethodId, GatewayCharge charge)
+    {
+        var method = await savedMethods.ChargeableAsync(payment.CustomerId, savedMethodId, payment.Gateway, CancellationToken.None);
+        if (method is null || gateways.Find(payment.Gateway) is not ISavedMethodGateway)
+        {
+            return new GatewayOutcome(
+                PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.InvalidPaymentMethod, FailureMessage: "The saved payment method can no longer be charged.");
+        }
+
+        var request = new GatewaySavedChargeRequest(
+            payment.Id, payment.Amount, method, payment.OffSession, payment.Id,
+            payment.CustomerId, charge.Description)
+        {
+            ReturnUrl = charge.ReturnUrl,
+        };
+        return await calls.CallAsync(
+            payment.Gateway, g => ((ISavedMethodGateway)g).ChargeSavedAsync(request, CancellationToken.None), payment.Id,
+            new GatewayPaymentLookup(payment.Id, null, payment.Amount), creation: true);
+    }
+
+    /// <summary>The provider customer a method to keep is attached to; without one (the provider did not answer) the payment goes on without saving.</summary>
+    private async Task<string?> ProviderCustomerAsync(IPaymentGateway gateway, string customerId)
+    {
+        try
+        {
+            return await savedMethods.ProviderCustomerAsync(gateway, customerId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Completes a payment that waits on the payer (3-D Secure), or asks where an open one stands, and settles the answer.</summary>

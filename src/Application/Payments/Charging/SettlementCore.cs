@@ -60,7 +60,11 @@ internal sealed class SettlementCore(
         }
 
         var before = payment.Status;
-        payment.Apply(outcome, now);
+        if (payment.Apply(outcome, now) && payment.SaveMethod && outcome.SavedMethod is { } kept)
+        {
+            await services.GetRequiredService<ISavedMethods>().KeepAsync(payment, kept, ct);
+        }
+
         if (!payment.IsFinal && reconciliation.Value.Enabled)
         {
             // Nobody may tell us the rest (a lost webhook, a payer who never comes back): ask again later.
@@ -70,4 +74,5 @@ internal sealed class SettlementCore(
         var followed = await services.GetRequiredKeyedService<IChargeSettler>(payment.Purpose).SettleAsync(payment, ct);
         return followed.IsSuccess ? (payment, payment.Status != before) : followed.Error;
     }
+
 }

@@ -1,3 +1,4 @@
+using CleanPrepay.Application.Orders;
 using CleanPrepay.Application.Abstractions.Identity;
 using CleanPrepay.Application.Abstractions.Messaging;
 using CleanPrepay.Application.Abstractions.Persistence;
@@ -9,7 +10,7 @@ namespace CleanPrepay.Application.Subscriptions.ChangeSubscriptionPaymentMethod;
 
 internal sealed class ChangeSubscriptionPaymentMethodHandler(
     IRowLocker locker, ICurrentUser user, SubscriptionReads reads, Payments.Charging.GatewayChoice gatewayChoice,
-    Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options, TimeProvider time, Payments.Charging.SavedMethodChoice savedMethods)
     : ICommandHandler<ChangeSubscriptionPaymentMethodCommand, SubscriptionDto>
 {
     public async Task<Result<SubscriptionDto>> Handle(ChangeSubscriptionPaymentMethodCommand r, CancellationToken ct)
@@ -24,7 +25,18 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
             return Error.Conflict("The subscription is canceled.");
         }
 
-        var payment = r.Payment!;
+        if (r.Payment!.Save == true)
+        {
+            return Error.Validation("payment.save", "A method is saved by paying with it, or with POST /v1/customers/{id}/payment-methods; name it here with method 'saved'.");
+        }
+
+        var resolved = await OrderPaymentInput.ResolveSavedAsync(r.Payment, savedMethods, subscription.CustomerId, ct);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        var payment = resolved.Value!;
         if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
         {
             return notInstant;
@@ -39,7 +51,8 @@ internal sealed class ChangeSubscriptionPaymentMethodHandler(
 
         var gateway = routed.Value;
         subscription.UseForRenewals(
-            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow());
+            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, time.GetUtcNow(),
+            payment.SavedMethodId);
         return await reads.FromTrackedAsync(subscription, ct);
     }
 }

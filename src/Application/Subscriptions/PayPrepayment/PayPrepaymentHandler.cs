@@ -16,7 +16,7 @@ namespace CleanPrepay.Application.Subscriptions.PayPrepayment;
 
 internal sealed class PayPrepaymentHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, IRowLocker locker, ICurrentUser user, OrderCharger charger, ChargePipeline pipeline, SettingsCache settingsCache,
-    SubscriptionReads reads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time)
+    SubscriptionReads reads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time, SavedMethodChoice savedMethods)
     : IPhasedCommandHandler<PayPrepaymentCommand, SubscriptionDto>
 {
     public async Task<Result<SubscriptionDto>> Handle(PayPrepaymentCommand request, CancellationToken cancellationToken)
@@ -52,7 +52,13 @@ internal sealed class PayPrepaymentHandler(
             return Error.Conflict("The subscription is canceled: its prepayments can no longer be paid.");
         }
 
-        var payment = request.Payment!;
+        var resolved = await OrderPaymentInput.ResolveSavedAsync(request.Payment, savedMethods, prepayment.CustomerId, ct);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        var payment = resolved.Value!;
         if (subscription.RiskOutcome == RiskOutcome.Rejected && SubscriptionRules.NotInstant(payment, options.Value) is { } notInstant)
         {
             return notInstant;
@@ -93,9 +99,12 @@ internal sealed class PayPrepaymentHandler(
 
         var gateway = routed.Value;
         subscription.UseForRenewals(
-            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now);
+            payment.Method == OrderPaymentMethod.Wallet ? RenewalMethod.Wallet : RenewalMethod.Gateway, gateway, gateway is null ? null : payment.PaymentMethod, now,
+            payment.SavedMethodId);
         var settings = await settingsCache.GetAsync(db, ct);
-        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, user.Actor, now, ct, paymentMethod: payment.PaymentMethod);
+        var charged = await charger.ChargeAsync(
+            order, payment.Method!.Value, gateway, settings, user.Actor, now, ct, paymentMethod: payment.PaymentMethod,
+            saved: SavedCharge.From(payment.SavedMethodId, payment.Save));
         return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
     }
 }

@@ -24,7 +24,7 @@ namespace CleanPrepay.Application.Subscriptions.StartProratedSubscription;
 internal sealed class StartProratedSubscriptionHandler(
     IApplicationDbContext db, IPlaceOrderReads reads, IUnitOfWork unitOfWork, OrderCharger charger, ChargePipeline pipeline, CouponRedeemer coupons, SettingsCache settingsCache,
     SubscriptionReads subscriptionReads, GatewayChoice gatewayChoice, IOptions<SubscriptionOptions> options, TimeProvider time,
-    ICurrentUser user, IRiskAssessment risk, IRowLocker locker)
+    ICurrentUser user, IRiskAssessment risk, IRowLocker locker, SavedMethodChoice savedMethods)
     : IPhasedCommandHandler<StartProratedSubscriptionCommand, SubscriptionDto>
 {
     /// <summary>How far ahead a start date may be.</summary>
@@ -41,6 +41,13 @@ internal sealed class StartProratedSubscriptionHandler(
             return RiskCheckForbidden;
         }
 
+        var resolved = await OrderPaymentInput.ResolveSavedAsync(request.Payment, savedMethods, request.CustomerId, cancellationToken);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        request = request with { Payment = resolved.Value };
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         return await subscriptionReads.AfterChargeAsync(
             started.IsSuccess ? (started.Value.SubscriptionId, started.Value.Payment, request.Payment?.PaymentMethod) : started.Error, pipeline, "start",
@@ -167,7 +174,7 @@ internal sealed class StartProratedSubscriptionHandler(
 
         var subscription = Subscription.Start(
             customer.Id, plan, price, start, trialDays, method, gateway, method == RenewalMethod.Gateway ? payment!.PaymentMethod : null,
-            riskOutcome, now);
+            riskOutcome, now, payment?.SavedMethodId);
         db.Subscriptions.Add(subscription);
         if (attachedTrial is { } taken)
         {
@@ -250,7 +257,8 @@ internal sealed class StartProratedSubscriptionHandler(
             return (subscription.Id, null);
         }
 
-        var charged = await charger.ChargeAsync(order, payment.Method!.Value, gateway, settings, $"customer:{customer.Id}", now, ct);
+        var charged = await charger.ChargeAsync(
+            order, payment.Method!.Value, gateway, settings, $"customer:{customer.Id}", now, ct, saved: SavedCharge.From(payment.SavedMethodId, payment.Save));
         return charged.IsSuccess ? (subscription.Id, charged.Value) : charged.Error;
     }
 

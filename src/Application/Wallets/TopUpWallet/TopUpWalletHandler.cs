@@ -21,11 +21,18 @@ namespace CleanPrepay.Application.Wallets.TopUpWallet;
 /// </summary>
 internal sealed class TopUpWalletHandler(
     IApplicationDbContext db, IUnitOfWork unitOfWork, ChargePipeline pipeline, GatewayChoice gatewayChoice, SettingsCache settingsCache,
-    TimeProvider time)
+    SavedMethodChoice savedMethods, TimeProvider time)
     : IPhasedCommandHandler<TopUpWalletCommand, TopUpDto>
 {
     public async Task<Result<TopUpDto>> Handle(TopUpWalletCommand request, CancellationToken cancellationToken)
     {
+        var resolved = await savedMethods.ResolveAsync(request.Payment, request.CustomerId, cancellationToken);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        request = request with { Payment = resolved.Value };
         var started = await unitOfWork.ExecuteAsync(ct => StartAsync(request, ct), cancellationToken);
         if (!started.IsSuccess)
         {
@@ -98,7 +105,13 @@ internal sealed class TopUpWalletHandler(
 
         var now = time.GetUtcNow();
         var topUp = TopUp.Start(request.CustomerId, walletId, request.PackageId, price, grantAmount, grantCredits, now);
-        var payment = pipeline.Open(new ChargeRequest(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id), now);
+        var payment = pipeline.Open(
+            new ChargeRequest(request.CustomerId, gateway.Value, price, PaymentPurpose.TopUp, topUp.Id)
+            {
+                SavedMethodId = request.Payment.SavedMethodId,
+                SaveMethod = request.Payment.SavedMethodId is null && request.Payment.Save == true,
+            },
+            now);
         topUp.AttachPayment(payment.Id);
         db.TopUps.Add(topUp);
         return (topUp.Id, payment);

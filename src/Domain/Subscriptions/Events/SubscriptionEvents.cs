@@ -10,3 +10,6 @@ public sealed record SubscriptionCanceled(string SubscriptionId, string Customer
 public sealed record PrepaymentPaid(
     string PrepaymentId, string SubscriptionId, string CustomerId, PrepaymentKind Kind, long Amount, string Currency, DateOnly PeriodStart,
     DateOnly PeriodEnd, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>An off-session renewal waits for the payer: the trigger of the payment_action_required email with the link.</summary>
+public sealed record RenewalActionRequired(string SubscriptionId, string CustomerId, string PaymentId, string? ActionUrl, DateTimeOffset OccurredAt) : IDomainEvent;

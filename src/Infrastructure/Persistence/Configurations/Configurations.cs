@@ -164,6 +164,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.NextActionUrl).HasMaxLength(2048);
         builder.Property(p => p.FailureCode).HasMaxLength(64);
         builder.Property(p => p.FailureMessage).HasMaxLength(500);
+        builder.Property(p => p.SavedMethodId).HasMaxLength(40);
         builder.Ignore(p => p.IsFinal);
         builder.ComplexProperty(p => p.Amount).MapMoney("amount_amount", "amount_currency");
         builder.Ignore(p => p.RefundableAmount);

@@ -22,6 +22,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.RiskOutcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Gateway).HasMaxLength(32);
         builder.Property(s => s.PaymentMethodToken).HasMaxLength(255);
+        builder.Property(s => s.SavedMethodId).HasMaxLength(40);
         builder.Property(s => s.CancelReason).HasMaxLength(64);
         builder.Property(s => s.CouponCampaignId).HasMaxLength(40);
         builder.Property(s => s.CouponCode).HasMaxLength(64);
