@@ -51,6 +51,7 @@ public abstract class StripeApiFixture : IAsyncLifetime
         Api.Settings["Gateways:Routing:Routes:0:Country"] = "SE";
         Api.Settings["Gateways:Routing:Routes:0:Gateways:0"] = "stripe";
         Api.Settings["Reconciliation:FirstDelay"] = "00:00:30";
+        Api.Settings["Gateways:Stripe:OffSessionActionUrl"] = "https://tv.example/pay/{paymentId}";
         await Api.InitializeAsync();
     }
 

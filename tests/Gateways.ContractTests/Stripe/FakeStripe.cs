@@ -18,6 +18,9 @@ public sealed class FakeStripe : IAsyncDisposable
 
     private static readonly JsonObject Fixtures = (JsonObject)JsonNode.Parse(File.ReadAllText(Specs.Stripe("fixtures3.json")))!["resources"]!;
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _setups = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _customers = new();
+    private readonly ConcurrentDictionary<string, string?> _attached = new();
     private readonly ConcurrentDictionary<string, FakeResponse> _replays = new();
     private int _next;
 
@@ -31,6 +34,13 @@ public sealed class FakeStripe : IAsyncDisposable
     public ConcurrentQueue<FakeResponse> Script { get; } = new();
 
     public IReadOnlyDictionary<string, JsonObject> Intents => _intents;
+
+    public IReadOnlyDictionary<string, JsonObject> Setups => _setups;
+
+    public IReadOnlyDictionary<string, JsonObject> Customers => _customers;
+
+    /// <summary>Saved payment methods by id, with the customer each is attached to (null once detached).</summary>
+    public IReadOnlyDictionary<string, string?> Attached => _attached;
 
     /// <summary>How many answers to hold back past the adapter's timeout: the work is done, the answer is lost.</summary>
     public int SlowAnswers;
@@ -140,6 +150,29 @@ public sealed class FakeStripe : IAsyncDisposable
                 toCancel["status"] = "canceled";
                 toCancel["cancellation_reason"] = form["cancellation_reason"];
                 return Ok(toCancel);
+            case ("POST", ["v1", "customers"]):
+            {
+                var customer = Fixture("customer");
+                customer["id"] = $"cus_fake{Interlocked.Increment(ref _next)}";
+                customer["email"] = form["email"];
+                customer["name"] = form["name"];
+                customer["metadata"] = new JsonObject { ["customer_id"] = form["metadata[customer_id]"] };
+                _customers[(string)customer["id"]!] = customer;
+                return Ok(customer);
+            }
+
+            case ("POST", ["v1", "setup_intents"]):
+                return Setup(form);
+            case ("GET", ["v1", "setup_intents", var id]):
+                return _setups.TryGetValue(id, out var setup) ? Ok(setup) : NotFound(id);
+            case ("POST", ["v1", "payment_methods", var id, "detach"]):
+                if (!_attached.ContainsKey(id))
+                {
+                    return NotFound(id);
+                }
+
+                _attached[id] = null;
+                return Ok(PaymentMethod(id, null));
             case ("POST", ["v1", "refunds"]):
             {
                 var refund = Fixture("refund");
@@ -166,9 +199,41 @@ public sealed class FakeStripe : IAsyncDisposable
         intent["capture_method"] = form["capture_method"] ?? "automatic";
         intent["description"] = form["description"];
         intent["payment_method"] = form["payment_method"];
+        intent["customer"] = form["customer"];
+        intent["setup_future_usage"] = form["setup_future_usage"];
         intent["metadata"] = new JsonObject { ["payment_id"] = form["metadata[payment_id]"], ["customer_id"] = form["metadata[customer_id]"] };
         var manual = (string?)intent["capture_method"] == "manual";
-        switch (form["payment_method"])
+        var saved = form["payment_method"] is { } pm && _attached.ContainsKey(pm);
+        if (saved && (_attached[form["payment_method"]!] is null || _attached[form["payment_method"]!] != form["customer"]))
+        {
+            return FakeResponse.Json(400, """{"error":{"type":"invalid_request_error","code":"resource_missing","message":"The payment method is not attached to this customer."}}""");
+        }
+
+        if (saved && form["off_session"] == "true" && form["payment_method"]!.Contains("authenticationRequired", StringComparison.Ordinal))
+        {
+            // Stripe's off-session answer when the bank wants the payer: a 402 with the intent back in requires_payment_method.
+            intent["status"] = "requires_payment_method";
+            intent["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "authentication_required", ["message"] = "Your card requires authentication." };
+            _intents[id] = intent;
+            return FakeResponse.Json(402, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["type"] = "card_error", ["code"] = "authentication_required", ["message"] = "Your card requires authentication.",
+                    ["payment_intent"] = intent.DeepClone(),
+                },
+            }.ToJsonString());
+        }
+
+        var token = saved && form["payment_method"]!.Contains("chargeDeclinedLater", StringComparison.Ordinal) ? "pm_card_chargeDeclined" : form["payment_method"];
+        if (form["setup_future_usage"] == "off_session" && form["customer"] is { } keeper && token is "pm_card_visa")
+        {
+            var kept = $"pm_saved{Interlocked.Increment(ref _next)}_{token[3..]}";
+            _attached[kept] = keeper;
+            intent["payment_method"] = PaymentMethod(kept, keeper);
+        }
+
+        switch (token)
         {
             case "pm_card_chargeDeclined":
                 intent["status"] = "requires_payment_method";
@@ -201,6 +266,65 @@ public sealed class FakeStripe : IAsyncDisposable
 
         _intents[id] = intent;
         return Ok(intent);
+    }
+
+    private FakeResponse Setup(System.Collections.Specialized.NameValueCollection form)
+    {
+        var intent = Fixture("setup_intent");
+        var id = $"seti_fake{Interlocked.Increment(ref _next)}";
+        intent["id"] = id;
+        intent["client_secret"] = $"{id}_secret_fake";
+        intent["customer"] = form["customer"];
+        intent["usage"] = form["usage"];
+        intent["metadata"] = new JsonObject { ["saved_method_id"] = form["metadata[saved_method_id]"], ["customer_id"] = form["metadata[customer_id]"] };
+        if (form["customer"] is not { } customer || !_customers.ContainsKey(customer))
+        {
+            return FakeResponse.Json(400, """{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such customer."}}""");
+        }
+
+        var token = form["payment_method"];
+        if (token == "pm_card_chargeDeclined")
+        {
+            intent["status"] = "requires_payment_method";
+            intent["last_setup_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["message"] = "Your card was declined." };
+            _setups[id] = intent;
+            return FakeResponse.Json(402, new JsonObject
+            {
+                ["error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["message"] = "Your card was declined.", ["setup_intent"] = intent.DeepClone() },
+            }.ToJsonString());
+        }
+
+        var method = $"pm_saved{Interlocked.Increment(ref _next)}_{token?[3..]}";
+        _attached[method] = customer;
+        intent["payment_method"] = form["expand[0]"] == "payment_method" ? PaymentMethod(method, customer) : method;
+        if (token == "pm_card_threeDSecure2Required")
+        {
+            intent["status"] = "requires_action";
+            intent["next_action"] = new JsonObject
+            {
+                ["type"] = "redirect_to_url",
+                ["redirect_to_url"] = new JsonObject { ["url"] = $"https://hooks.stripe.com/3d_secure_2/hosted?setup_intent={id}", ["return_url"] = form["return_url"] },
+            };
+        }
+        else
+        {
+            intent["status"] = "succeeded";
+        }
+
+        _setups[id] = intent;
+        return Ok(intent);
+    }
+
+    private static JsonObject PaymentMethod(string id, string? customer)
+    {
+        var method = Fixture("payment_method");
+        method["id"] = id;
+        method["customer"] = customer;
+        method["card"]!["brand"] = "visa";
+        method["card"]!["last4"] = id.Contains("authenticationRequired", StringComparison.Ordinal) ? "3184" : "4242";
+        method["card"]!["exp_month"] = 12;
+        method["card"]!["exp_year"] = 2034;
+        return method;
     }
 
     private static FakeResponse Ok(JsonNode body) => FakeResponse.Json(200, body.ToJsonString());

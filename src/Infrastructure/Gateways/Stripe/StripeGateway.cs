@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CleanPrepay.Application.Abstractions.Gateways;
+using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace CleanPrepay.Infrastructure.Gateways.Stripe;
 /// Stripe's PaymentIntents over REST (docs/reference/providers.md#stripe), the API version pinned to the spec we
 /// test against. A card is a <c>pm_…</c> token from Stripe.js, so card data never reaches us.
 /// </summary>
-internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions<StripeOptions> options) : IPaymentGateway
+internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions<StripeOptions> options) : IPaymentGateway, ISavedMethodGateway
 {
     public const string GatewayName = "stripe";
 
@@ -49,13 +50,127 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
             form.Add(new("return_url", returnUrl));
         }
 
+        if (request.SaveForFutureUse && request.ProviderCustomerId is { } customer)
+        {
+            // Keep the card on the Stripe Customer for later off-session charges (ADR 0038).
+            form.Add(new("customer", customer));
+            form.Add(new("setup_future_usage", "off_session"));
+            form.Add(new("expand[0]", "payment_method"));
+        }
+
         return form;
     }
 
     public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
     {
         var response = await SendAsync(Post("v1/payment_intents", CreateForm(request), request.IdempotencyKey), cancellationToken, HttpStatusCode.PaymentRequired);
-        return await IntentOutcomeAsync(response, cancellationToken);
+        var (outcome, intent) = await IntentAsync(response, request.PaymentId, cancellationToken);
+        return request.SaveForFutureUse && request.ProviderCustomerId is { } customer && outcome.Status == PaymentStatus.Succeeded
+            && StripeStatuses.Setup(new JsonObject { ["id"] = outcome.ProviderReference, ["status"] = "succeeded", ["payment_method"] = intent?["payment_method"]?.DeepClone() })
+                is { ProviderMethodId: { } kept } setup
+            ? outcome with { SavedMethod = new SavedMethodDetails(SavedMethodKind.Card, kept, customer, setup.Display ?? MethodDisplay.None) }
+            : outcome;
+    }
+
+    public bool NeedsProviderCustomer => true;
+
+    public IReadOnlySet<SavedMethodKind> Kinds { get; } = new HashSet<SavedMethodKind> { SavedMethodKind.Card };
+
+    public async Task<string> CreateCustomerAsync(GatewayCustomerRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("v1/customers", CustomerForm(request), request.IdempotencyKey), cancellationToken);
+        return (await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken)).Required(GatewayName, "id");
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, string>> CustomerForm(GatewayCustomerRequest request) =>
+    [
+        new("email", request.Email),
+        new("name", request.Name),
+        new("metadata[customer_id]", request.CustomerId),
+    ];
+
+    /// <summary>The form of a SetupIntent for off-session use, confirmed at once on the payer's token.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SetupForm(GatewaySetupRequest request)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("customer", request.ProviderCustomerId ?? throw new InvalidOperationException("A Stripe method is set up on a Stripe Customer.")),
+            new("payment_method", request.PaymentMethod ?? string.Empty),
+            new("payment_method_types[0]", "card"),
+            new("usage", "off_session"),
+            new("confirm", "true"),
+            new("expand[0]", "payment_method"),
+            new("metadata[saved_method_id]", request.SavedMethodId),
+            new("metadata[customer_id]", request.CustomerId),
+        };
+        if ((request.ReturnUrl ?? options.Value.ReturnUrl) is { } returnUrl)
+        {
+            form.Add(new("return_url", returnUrl));
+        }
+
+        return form;
+    }
+
+    public async Task<GatewaySetupOutcome> SetupAsync(GatewaySetupRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("v1/setup_intents", SetupForm(request), request.IdempotencyKey), cancellationToken, HttpStatusCode.PaymentRequired);
+        var body = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        return body["error"] is { } error
+            ? error["setup_intent"] is JsonObject intent && intent.Text("status") is not "requires_payment_method"
+                ? StripeStatuses.Setup(intent)
+                : new GatewaySetupOutcome(
+                    SavedMethodStatus.Failed, null, error["setup_intent"].Text("id"), FailureCode: StripeStatuses.FailureCode(error),
+                    FailureMessage: error.Text("message") ?? "The card could not be set up.")
+            : StripeStatuses.Setup(body);
+    }
+
+    public async Task<GatewaySetupOutcome> SyncSetupAsync(GatewaySetupLookup setup, CancellationToken cancellationToken)
+    {
+        if (setup.SetupReference is null)
+        {
+            return new GatewaySetupOutcome(SavedMethodStatus.Pending, null, null);
+        }
+
+        var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"v1/setup_intents/{Uri.EscapeDataString(setup.SetupReference)}?expand%5B0%5D=payment_method"), cancellationToken);
+        return StripeStatuses.Setup(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    /// <summary>The form of a charge on a saved card: on the Customer, confirmed at once, off-session when the payer is not there.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SavedChargeForm(GatewaySavedChargeRequest request)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("amount", request.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture)),
+            new("currency", request.Amount.Currency.Code.ToLowerInvariant()),
+            new("customer", request.Method.ProviderCustomerId ?? string.Empty),
+            new("payment_method", request.Method.ProviderMethodId),
+            new("payment_method_types[0]", "card"),
+            new("confirm", "true"),
+            new("off_session", request.OffSession ? "true" : "false"),
+            new("description", request.Description),
+            new("metadata[payment_id]", request.PaymentId),
+            new("metadata[customer_id]", request.CustomerId),
+        };
+        if (!request.OffSession && (request.ReturnUrl ?? options.Value.ReturnUrl) is { } returnUrl)
+        {
+            form.Add(new("return_url", returnUrl));
+        }
+
+        return form;
+    }
+
+    public async Task<GatewayOutcome> ChargeSavedAsync(GatewaySavedChargeRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("v1/payment_intents", SavedChargeForm(request), request.IdempotencyKey), cancellationToken, HttpStatusCode.PaymentRequired);
+        return (await IntentAsync(response, request.PaymentId, cancellationToken)).Outcome;
+    }
+
+    public async Task RevokeAsync(GatewaySavedMethod method, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            Post($"v1/payment_methods/{Uri.EscapeDataString(method.ProviderMethodId)}/detach", [], $"detach_{method.ProviderMethodId}"), cancellationToken);
+        await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
     }
 
     public async Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
@@ -72,7 +187,7 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
         var response = await SendAsync(
             Post($"v1/payment_intents/{Uri.EscapeDataString(reference)}/capture", [new("amount_to_capture", payment.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))], idempotencyKey),
             cancellationToken, HttpStatusCode.PaymentRequired);
-        return await IntentOutcomeAsync(response, cancellationToken);
+        return (await IntentAsync(response, payment.PaymentId, cancellationToken)).Outcome;
     }
 
     public async Task<GatewayOutcome> SyncAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken)
@@ -84,7 +199,7 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
         }
 
         var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v1/payment_intents/{Uri.EscapeDataString(payment.ProviderReference)}"), cancellationToken);
-        return StripeStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+        return WithPayerLink(StripeStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken)), payment.PaymentId);
     }
 
     public async Task<GatewayOutcome> CancelAsync(GatewayPaymentLookup payment, string idempotencyKey, CancellationToken cancellationToken)
@@ -125,19 +240,35 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
         return page["data"] is JsonArray { Count: > 0 } data && data[0] is { } intent ? StripeStatuses.Payment(intent) : null;
     }
 
-    private static async Task<GatewayOutcome> IntentOutcomeAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<(GatewayOutcome Outcome, JsonNode? Intent)> IntentAsync(HttpResponseMessage response, string paymentId, CancellationToken ct)
     {
         var body = await GatewayHttp.ReadJsonAsync(response, GatewayName, ct);
         if (body["error"] is { } error)
         {
-            // 402: the card was declined; the intent comes with the error.
-            return error["payment_intent"] is { } intent && intent.Text("status") is not "requires_payment_method"
-                ? StripeStatuses.Payment(intent)
-                : StripeStatuses.Failed(error["payment_intent"].Text("id"), error);
+            // 402: declined, or (off-session) the bank wants the payer; the intent comes with the error.
+            var intent = error["payment_intent"];
+            var outcome = intent is not null && (intent.Text("status") is not "requires_payment_method" || error.Text("code") == "authentication_required")
+                ? StripeStatuses.Payment(WithError(intent, error))
+                : StripeStatuses.Failed(intent.Text("id"), error);
+            return (WithPayerLink(outcome, paymentId), intent);
         }
 
-        return StripeStatuses.Payment(body);
+        return (WithPayerLink(StripeStatuses.Payment(body), paymentId), body);
     }
+
+    /// <summary>The intent as Stripe keeps it after the error: its last_payment_error is the error.</summary>
+    private static JsonNode WithError(JsonNode intent, JsonNode error)
+    {
+        var copy = intent.DeepClone();
+        copy["last_payment_error"] ??= error.DeepClone();
+        return copy;
+    }
+
+    /// <summary>An off-session charge waiting on the payer links to the platform's page that completes it (<see cref="StripeOptions.OffSessionActionUrl"/>).</summary>
+    private GatewayOutcome WithPayerLink(GatewayOutcome outcome, string paymentId) =>
+        outcome is { Status: PaymentStatus.RequiresAction, NextActionUrl: null } && options.Value.OffSessionActionUrl is { } template
+            ? outcome with { NextActionUrl = template.Replace("{paymentId}", Uri.EscapeDataString(paymentId), StringComparison.Ordinal) }
+            : outcome;
 
     private HttpRequestMessage Post(string path, IEnumerable<KeyValuePair<string, string>> form, string idempotencyKey)
     {

@@ -24,6 +24,13 @@ public sealed class StripeOptions : GatewayOptions
     /// </summary>
     public string? ReturnUrl { get; set; }
 
+    /// <summary>
+    /// The platform's page where a payer completes an off-session charge their bank wanted them for
+    /// (Stripe.js confirms the intent there); <c>{paymentId}</c> becomes our payment id. It is the link
+    /// of the <c>payment_action_required</c> email (ADR 0038).
+    /// </summary>
+    public string? OffSessionActionUrl { get; set; }
+
     /// <summary>The API version we speak, pinned to the published spec our contract tests check against.</summary>
     public string ApiVersion { get; set; } = "2023-08-16";
 

@@ -25,6 +25,9 @@ internal static class StripeStatuses
                 PaymentStatus.RequiresAction, id,
                 NextActionType: intent["next_action"].Text("type") is "redirect_to_url" ? "redirect" : intent["next_action"].Text("type") ?? "redirect",
                 NextActionUrl: intent["next_action"]?["redirect_to_url"].Text("url")),
+            // Off-session, the bank wanted the payer (ADR 0038): the intent waits for them to confirm it on-session.
+            "requires_payment_method" when intent["last_payment_error"].Text("code") == "authentication_required" => new GatewayOutcome(
+                PaymentStatus.RequiresAction, id, NextActionType: "authenticate", NextActionUrl: null),
             // We always create with a payment method and confirm: back here means that attempt failed.
             "requires_payment_method" => Failed(id, intent["last_payment_error"]),
             "canceled" => new GatewayOutcome(
@@ -47,6 +50,32 @@ internal static class StripeStatuses
         "incorrect_number" or "invalid_number" or "invalid_cvc" or "incorrect_cvc" or "invalid_expiry_month" or "invalid_expiry_year" => GatewayFailureCodes.InvalidPaymentMethod,
         _ => GatewayFailureCodes.CardDeclined,
     };
+
+    public static readonly IReadOnlyList<string> SetupIntentStatuses =
+        ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "canceled", "succeeded"];
+
+    /// <summary>A SetupIntent in the neutral set-up vocabulary; the card's display fields when <c>payment_method</c> was expanded.</summary>
+    public static GatewaySetupOutcome Setup(JsonNode intent)
+    {
+        var id = intent.Required(StripeGateway.GatewayName, "id");
+        var method = intent["payment_method"] is JsonObject expanded ? expanded.Text("id") : intent.Text("payment_method");
+        var card = intent["payment_method"]?["card"];
+        var display = card is null
+            ? null
+            : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]);
+        var status = intent.Required(StripeGateway.GatewayName, "status");
+        return status switch
+        {
+            "succeeded" => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Active, method, id, display),
+            "requires_action" => new GatewaySetupOutcome(
+                Domain.PaymentMethods.SavedMethodStatus.RequiresAction, method, id, display, "redirect", intent["next_action"]?["redirect_to_url"].Text("url")),
+            "processing" or "requires_confirmation" => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, method, id, display),
+            "requires_payment_method" or "canceled" => new GatewaySetupOutcome(
+                Domain.PaymentMethods.SavedMethodStatus.Failed, null, id, display, FailureCode: FailureCode(intent["last_setup_error"]),
+                FailureMessage: intent["last_setup_error"].Text("message") ?? "The card could not be set up."),
+            _ => throw new GatewayException(StripeGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Stripe answered an unknown SetupIntent status '{status}'."),
+        };
+    }
 
     public static PaymentStatus Refund(string status) => status switch
     {
