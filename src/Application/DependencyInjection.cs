@@ -48,6 +48,8 @@ public static class DependencyInjection
         services.AddScoped<PaymentMethods.ProviderCustomers>();
         services.AddScoped<PaymentMethods.SavedMethodSetups>();
         services.AddScoped<ISavedMethods, PaymentMethods.SavedMethodsForCharges>();
+        services.AddSingleton<Wallets.AutoTopUps.AutoTopUpSignal>();
+        services.AddScoped<Wallets.AutoTopUps.IAutoTopUps, Wallets.AutoTopUps.AutoTopUpPass>();
         services.AddScoped<Subscriptions.SubscriptionReads>();
         services.AddScoped<Subscriptions.SubscriptionCoupons>();
         services.AddScoped<Notifications.PrepaymentNotifier>();

@@ -137,6 +137,12 @@ public static class DependencyInjection
         services.AddScoped<IOutboxHandler, PrepaymentPaidEmails>();
         services.AddScoped<IOutboxHandler, RenewalActionRequiredEmails>();
         services.AddScoped<IOutboxHandler, DirectDebitEmails>();
+        services.AddScoped<IOutboxHandler, AutoTopUpDisabledEmails>();
+        services.Configure<CleanPrepay.Application.Wallets.AutoTopUps.AutoTopUpOptions>(configuration.GetSection(CleanPrepay.Application.Wallets.AutoTopUps.AutoTopUpOptions.Section));
+        if (configuration.GetValue("AutoTopUp:WorkerEnabled", true))
+        {
+            services.AddHostedService<Wallets.AutoTopUpWorker>();
+        }
         if (configuration.GetValue("Subscriptions:WorkerEnabled", true))
         {
             services.AddHostedService<SubscriptionWorker>();

@@ -23,6 +23,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
         ["Outbox:Enabled"] = "false",
         ["Subscriptions:WorkerEnabled"] = "false",
         ["Reconciliation:WorkerEnabled"] = "false",
+        ["AutoTopUp:WorkerEnabled"] = "false",
         ["OpenApi:Enabled"] = "true",
         ["Auth:SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         ["ConnectionStrings:CleanPrepay"] = "Data Source=:memory:",

@@ -137,7 +137,7 @@ public sealed class PipelineRuleTests
         using var domain = Layers.Domain();
         var purposes = FeatureRules.Purposes(domain.Module);
 
-        Assert.Equal(["TopUp", "Order"], purposes.OrderBy(p => p.Key).Select(p => p.Value));
+        Assert.Equal(["TopUp", "Order", "AutoTopUp"], purposes.OrderBy(p => p.Key).Select(p => p.Value));
     }
 
     [Theory]
@@ -161,6 +161,6 @@ public sealed class PipelineRuleTests
         var result = FeatureRules.EveryPurposeHasOneSettler(tests.Module, FeatureRules.Purposes(domain.Module), ArchitectureRules.InNamespace($"{Canaries}.Settlers.Complete"));
 
         RuleAssert.NoViolations(result);
-        Assert.Equal(2, result.InspectedTypes.Count);
+        Assert.Equal(3, result.InspectedTypes.Count);
     }
 }

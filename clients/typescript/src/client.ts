@@ -139,6 +139,26 @@ export interface ICleanPrepayClient {
     getTopUp(customerId: string, topUpId: string, signal?: AbortSignal): Promise<TopUpDto>;
 
     /**
+     * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
+     * @return OK
+     */
+    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto>;
+
+    /**
+     * The pocket's auto top-up with its failures in a row and last top-up; ?currency= when there are several.
+     * @param currency (optional) 
+     * @return OK
+     */
+    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto>;
+
+    /**
+     * Removes the pocket's auto top-up; one already in flight still settles.
+     * @param currency (optional) 
+     * @return No Content
+     */
+    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void>;
+
+    /**
      * Staff credit or debit one pocket by hand; a debit past the negative-balance limit is 422 insufficient_balance.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
@@ -1988,6 +2008,236 @@ export class CleanPrepayClient implements ICleanPrepayClient {
             });
         }
         return Promise.resolve<TopUpDto>(null as any);
+    }
+
+    /**
+     * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
+     * @return OK
+     */
+    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPutAutoTopUp(_response);
+        });
+    }
+
+    protected processPutAutoTopUp(response: Response): Promise<AutoTopUpDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AutoTopUpDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AutoTopUpDto>(null as any);
+    }
+
+    /**
+     * The pocket's auto top-up with its failures in a row and last top-up; ?currency= when there are several.
+     * @param currency (optional) 
+     * @return OK
+     */
+    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (currency === null)
+            throw new globalThis.Error("The parameter 'currency' cannot be null.");
+        else if (currency !== undefined)
+            url_ += "currency=" + encodeURIComponent("" + currency) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetAutoTopUp(_response);
+        });
+    }
+
+    protected processGetAutoTopUp(response: Response): Promise<AutoTopUpDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AutoTopUpDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AutoTopUpDto>(null as any);
+    }
+
+    /**
+     * Removes the pocket's auto top-up; one already in flight still settles.
+     * @param currency (optional) 
+     * @return No Content
+     */
+    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (currency === null)
+            throw new globalThis.Error("The parameter 'currency' cannot be null.");
+        else if (currency !== undefined)
+            url_ += "currency=" + encodeURIComponent("" + currency) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteAutoTopUp(_response);
+        });
+    }
+
+    protected processDeleteAutoTopUp(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
     }
 
     /**
@@ -6179,6 +6429,35 @@ export interface ApplyCouponCommand {
     [key: string]: any;
 }
 
+export interface AutoTopUpBody {
+    enabled: boolean | null;
+    threshold: MoneyInput | null;
+    packageId: string | null;
+    amount: MoneyInput | null;
+    savedMethodId: string | null;
+    maxPerMonth: number | null;
+
+    [key: string]: any;
+}
+
+export interface AutoTopUpDto {
+    id: string;
+    customerId: string;
+    enabled: boolean;
+    threshold: MoneyDto;
+    packageId: string | null;
+    amount: MoneyDto | null;
+    savedMethodId: string;
+    maxPerMonth: number;
+    failures: number;
+    lastTopUpAt: string | null;
+    inFlightTopUpId: string | null;
+    startedThisMonth: number;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
 export interface BalanceAfterDto {
     amount: number | null;
     currency: string | null;
@@ -6800,7 +7079,7 @@ export interface PaymentMethodList {
     [key: string]: any;
 }
 
-export type PaymentPurpose = "top_up" | "order";
+export type PaymentPurpose = "top_up" | "order" | "auto_top_up";
 
 export type PaymentStatus = "pending" | "requires_action" | "authorized" | "succeeded" | "failed" | "canceled";
 

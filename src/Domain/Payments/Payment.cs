@@ -20,6 +20,9 @@ public enum PaymentPurpose
 {
     TopUp,
     Order,
+
+    /// <summary>A top-up charged off-session because a pocket fell below its auto top-up threshold (ADR 0039).</summary>
+    AutoTopUp,
 }
 
 /// <summary>

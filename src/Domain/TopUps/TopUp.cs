@@ -33,6 +33,9 @@ public sealed class TopUp : AggregateRoot
 
     public string? LedgerEntryId { get; private set; }
 
+    /// <summary>The auto top-up that charged it, when no one asked (ADR 0039); its ledger entry says <c>auto_top_up</c>.</summary>
+    public string? AutoTopUpId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -51,6 +54,15 @@ public sealed class TopUp : AggregateRoot
             Status = PaymentStatus.Pending,
             CreatedAt = now,
         };
+
+    /// <summary>A top-up an auto top-up charges off-session.</summary>
+    public static TopUp Automatic(
+        string autoTopUpId, string customerId, string walletId, string? packageId, Money price, Money grantAmount, DateTimeOffset now)
+    {
+        var topUp = Start(customerId, walletId, packageId, price, grantAmount, null, now);
+        topUp.AutoTopUpId = autoTopUpId;
+        return topUp;
+    }
 
     public void AttachPayment(string paymentId)
     {
@@ -79,7 +91,7 @@ public sealed class TopUp : AggregateRoot
         }
 
         var credited = GrantAmount is { } amount
-            ? wallet.Credit(amount, LedgerEntryKind.TopUp, Id, PackageId is null ? "Top-up" : $"Package {PackageId}", actor, now)
+            ? wallet.Credit(amount, LedgerEntryKind.TopUp, Id, AutoTopUpId is not null ? "auto_top_up" : PackageId is null ? "Top-up" : $"Package {PackageId}", actor, now)
             : wallet.CreditCredits(GrantCredits!.Value, LedgerEntryKind.TopUp, Id, $"Package {PackageId}", actor, now);
         if (!credited.IsSuccess)
         {

@@ -38,6 +38,8 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
 
     public DbSet<SavedPaymentMethod> SavedPaymentMethods => Set<SavedPaymentMethod>();
 
+    public DbSet<AutoTopUp> AutoTopUps => Set<AutoTopUp>();
+
     public DbSet<GatewayCustomer> GatewayCustomers => Set<GatewayCustomer>();
 
     public DbSet<TopUp> TopUps => Set<TopUp>();

@@ -3,6 +3,10 @@ using CleanPrepay.Application.Payments;
 using CleanPrepay.Application.Payments.Charging;
 using CleanPrepay.Application.Wallets;
 using CleanPrepay.Application.Wallets.AdjustWallet;
+using CleanPrepay.Application.Wallets.AutoTopUps;
+using CleanPrepay.Application.Wallets.ConfigureAutoTopUp;
+using CleanPrepay.Application.Wallets.DeleteAutoTopUp;
+using CleanPrepay.Application.Wallets.GetAutoTopUp;
 using CleanPrepay.Application.Wallets.GetTopUp;
 using CleanPrepay.Application.Wallets.GetWallet;
 using CleanPrepay.Application.Wallets.ListWalletTransactions;
@@ -21,6 +25,8 @@ internal static class WalletEndpoints
     public sealed record TopUpBody(string? PackageId, MoneyInput? Amount, PaymentInput? Payment);
 
     public sealed record AdjustmentBody(AdjustmentDirection? Direction, MoneyInput? Amount, long? Credits, string? Reason);
+
+    public sealed record AutoTopUpBody(bool? Enabled, MoneyInput? Threshold, string? PackageId, MoneyInput? Amount, string? SavedMethodId, int? MaxPerMonth);
 
     public static void MapWalletEndpoints(this IEndpointRouteBuilder app)
     {
@@ -50,6 +56,26 @@ internal static class WalletEndpoints
                 string customerId, string topUpId, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetTopUpQuery(customerId, topUpId), ct)).ToOk())
             .WithName("getTopUp");
+
+        group.MapPut("/auto-top-up", async Task<Results<Ok<AutoTopUpDto>, ProblemHttpResult>> (
+                string customerId, AutoTopUpBody body, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(
+                    new ConfigureAutoTopUpCommand(customerId, body.Enabled, body.Threshold, body.PackageId, body.Amount, body.SavedMethodId, body.MaxPerMonth), ct)).ToOk())
+            .WithName("putAutoTopUp")
+            .WithSummary("Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).")
+            .ProducesValidationProblem();
+
+        group.MapGet("/auto-top-up", async Task<Results<Ok<AutoTopUpDto>, ProblemHttpResult>> (
+                string customerId, string? currency, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetAutoTopUpQuery(customerId, currency), ct)).ToOk())
+            .WithName("getAutoTopUp")
+            .WithSummary("The pocket's auto top-up with its failures in a row and last top-up; ?currency= when there are several.");
+
+        group.MapDelete("/auto-top-up", async Task<Results<NoContent, ProblemHttpResult>> (
+                string customerId, string? currency, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new DeleteAutoTopUpCommand(customerId, currency), ct)).ToNoContent())
+            .WithName("deleteAutoTopUp")
+            .WithSummary("Removes the pocket's auto top-up; one already in flight still settles.");
 
         group.MapPost("/adjustments", async Task<Results<Created<WalletTransactionDto>, ProblemHttpResult>> (
                 string customerId, AdjustmentBody body, IMediator mediator, CancellationToken ct) =>

@@ -126,6 +126,12 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Settlers.Doubled
     {
         public Task<Result> SettleAsync(Payment payment, CancellationToken ct) => Task.FromResult(Result.Success());
     }
+
+    [ChargeSettler(PaymentPurpose.AutoTopUp)]
+    public sealed class AutoTopUpSettler : IChargeSettler
+    {
+        public Task<Result> SettleAsync(Payment payment, CancellationToken ct) => Task.FromResult(Result.Success());
+    }
 }
 
 namespace CleanPrepay.Architecture.Tests.Canaries.Settlers.Missing
@@ -155,6 +161,12 @@ namespace CleanPrepay.Architecture.Tests.Canaries.Settlers.Complete
 
     [ChargeSettler(PaymentPurpose.Order)]
     public sealed class OrderSettler : IChargeSettler
+    {
+        public Task<Result> SettleAsync(Payment payment, CancellationToken ct) => Task.FromResult(Result.Success());
+    }
+
+    [ChargeSettler(PaymentPurpose.AutoTopUp)]
+    public sealed class AutoTopUpSettler : IChargeSettler
     {
         public Task<Result> SettleAsync(Payment payment, CancellationToken ct) => Task.FromResult(Result.Success());
     }

@@ -67,6 +67,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Gateways:Sandbox:Enabled", "true");
         builder.UseSetting("Subscriptions:WorkerEnabled", "false"); // tests drive ISubscriptionBilling by hand
         builder.UseSetting("Reconciliation:WorkerEnabled", "false"); // and IPaymentReconciliation
+        builder.UseSetting("AutoTopUp:WorkerEnabled", "false"); // and IAutoTopUps, unless a test turns it on
         if (ServesOpenApi)
         {
             builder.UseSetting("OpenApi:Enabled", "true"); // the drift tests read the served document

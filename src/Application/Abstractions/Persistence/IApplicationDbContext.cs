@@ -43,6 +43,8 @@ public interface IApplicationDbContext
 
     DbSet<TopUp> TopUps { get; }
 
+    DbSet<AutoTopUp> AutoTopUps { get; }
+
     DbSet<Plan> Plans { get; }
 
     DbSet<Video> Videos { get; }

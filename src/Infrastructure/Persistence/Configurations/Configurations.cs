@@ -210,6 +210,7 @@ internal sealed class TopUpConfiguration : IEntityTypeConfiguration<TopUp>
         builder.Property(t => t.PackageId).HasMaxLength(40);
         builder.Property(t => t.PaymentId).HasMaxLength(40);
         builder.Property(t => t.LedgerEntryId).HasMaxLength(40);
+        builder.Property(t => t.AutoTopUpId).HasMaxLength(40);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         builder.ComplexProperty(t => t.Price).MapMoney("price_amount", "price_currency");
         builder.ComplexProperty(t => t.GrantAmount).MapMoney("grant_amount", "grant_currency", required: false);

@@ -49,3 +49,24 @@ internal sealed class GatewayCustomerConfiguration : IEntityTypeConfiguration<Ga
         builder.Property(c => c.ProviderCustomerId).HasMaxLength(255);
     }
 }
+
+internal sealed class AutoTopUpConfiguration : IEntityTypeConfiguration<Domain.TopUps.AutoTopUp>
+{
+    public void Configure(EntityTypeBuilder<Domain.TopUps.AutoTopUp> builder)
+    {
+        builder.ToTable("auto_top_ups");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasMaxLength(40);
+        builder.Property(a => a.CustomerId).HasMaxLength(40);
+        builder.Property(a => a.Currency).HasMaxLength(3);
+        builder.Property(a => a.PackageId).HasMaxLength(40);
+        builder.Property(a => a.SavedMethodId).HasMaxLength(40);
+        builder.Property(a => a.InFlightTopUpId).HasMaxLength(40);
+        builder.Property(a => a.Month).HasMaxLength(7);
+        builder.Ignore(a => a.Threshold);
+        // One auto top-up per pocket; the worker walks the enabled ones.
+        builder.HasIndex(a => new { a.CustomerId, a.Currency }).IsUnique();
+        builder.HasIndex(a => new { a.Enabled, a.UpdatedAt });
+        builder.Ignore(a => a.DomainEvents);
+    }
+}
