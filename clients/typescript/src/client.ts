@@ -6690,6 +6690,8 @@ export interface CustomerProductDto {
 
 export type CustomerStatus = "active" | "inactive";
 
+export type DisputeStatus = "disputed" | "won" | "lost";
+
 export interface EntitlementDto {
     entitled: boolean;
     until: string | null;
@@ -7017,6 +7019,16 @@ export interface PartialPeriodDto {
     [key: string]: any;
 }
 
+export interface PaymentDisputeDto {
+    id: string;
+    status: DisputeStatus;
+    amount: MoneyDto;
+    reason: string | null;
+    openedAt: string | null;
+
+    [key: string]: any;
+}
+
 export interface PaymentDto {
     id: string;
     status: PaymentStatus;
@@ -7030,6 +7042,8 @@ export interface PaymentDto {
     failureMessage: string | null;
     createdAt: string;
     completedAt: string | null;
+    dispute?: PaymentDisputeDto | null;
+    savedMethodId?: string | null;
 
     [key: string]: any;
 }

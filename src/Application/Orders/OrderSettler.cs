@@ -57,4 +57,16 @@ internal sealed class OrderSettler(IApplicationDbContext db, OrderFulfilment ful
 
         return Result.Success();
     }
+
+    /// <summary>A lost dispute: the money is gone, so what the order gave ends now (its accesses are revoked), once (ADR 0040).</summary>
+    public async Task<Result> DisputeLostAsync(Payment payment, long amount, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var access in await db.Accesses.Where(a => a.OrderId == payment.PurposeId && a.RevokedAt == null).ToListAsync(ct))
+        {
+            access.Revoke(now);
+        }
+
+        return Result.Success();
+    }
 }

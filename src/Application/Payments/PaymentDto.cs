@@ -15,7 +15,9 @@ public sealed record PaymentDto(
     string? FailureCode,
     string? FailureMessage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    PaymentDisputeDto? Dispute = null,
+    string? SavedMethodId = null)
 {
     public static PaymentDto From(Payment p) => new(
         p.Id,
@@ -29,5 +31,7 @@ public sealed record PaymentDto(
         p.FailureCode,
         p.FailureMessage,
         p.CreatedAt,
-        p.CompletedAt);
+        p.CompletedAt,
+        p.Dispute is { } dispute ? new PaymentDisputeDto(p.DisputeId!, dispute, MoneyDto.From(new Domain.Monetary.Money(p.DisputedAmount, p.Amount.Currency)), p.DisputeReason, p.DisputedAt) : null,
+        p.SavedMethodId);
 }

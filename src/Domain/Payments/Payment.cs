@@ -88,6 +88,19 @@ public sealed class Payment : AggregateRoot
     /// <summary>The payer asked to keep the method once this payment succeeds.</summary>
     public bool SaveMethod { get; private set; }
 
+    /// <summary>The payer's bank disputes the payment (a chargeback): null until a provider reports one.</summary>
+    public DisputeStatus? Dispute { get; private set; }
+
+    /// <summary>The provider's id of the dispute (Stripe <c>dp_…</c>, a Mollie chargeback, a PayPal case).</summary>
+    public string? DisputeId { get; private set; }
+
+    /// <summary>What the dispute is for, in the payment's minor units (never more than was paid).</summary>
+    public long DisputedAmount { get; private set; }
+
+    public string? DisputeReason { get; private set; }
+
+    public DateTimeOffset? DisputedAt { get; private set; }
+
     /// <summary>When reconciliation next asks the provider about this unfinished payment; null when nothing is to be asked.</summary>
     public DateTimeOffset? NextSyncAt { get; private set; }
 
@@ -267,6 +280,44 @@ public sealed class Payment : AggregateRoot
         NextSyncAt = now + delay;
         SyncAttempts++;
         Touch();
+    }
+
+    /// <summary>
+    /// Records what a provider reports of a dispute. Returns true only when this call lost it, so what
+    /// a lost dispute takes back is taken once per dispute however often it is reported. A lost dispute
+    /// is final; after a won one a new dispute (another id) may open.
+    /// </summary>
+    public Result<bool> ApplyDispute(string disputeId, DisputeStatus status, long amount, string? reason, DateTimeOffset now)
+    {
+        if (Status != PaymentStatus.Succeeded)
+        {
+            return Error.Conflict($"Payment {Id} is {Status}: only a succeeded payment can be disputed.");
+        }
+
+        if (Dispute == DisputeStatus.Lost || (DisputeId is not null && DisputeId != disputeId && Dispute == DisputeStatus.Disputed))
+        {
+            return false; // the money is gone already, or another dispute is open: the later report changes nothing
+        }
+
+        if (DisputeId == disputeId && Dispute is DisputeStatus.Won && status == DisputeStatus.Disputed)
+        {
+            return false; // a late "open" after the close
+        }
+
+        var before = Dispute;
+        DisputeId = disputeId;
+        Dispute = status;
+        DisputedAmount = Math.Clamp(amount, 0, Amount.MinorUnits);
+        DisputeReason = reason ?? DisputeReason;
+        DisputedAt ??= now;
+        UpdatedAt = now;
+        Touch();
+        if (before != status)
+        {
+            Raise(new PaymentDisputeChanged(Id, CustomerId, Purpose, PurposeId, disputeId, status, DisputedAmount, now));
+        }
+
+        return status == DisputeStatus.Lost;
     }
 
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>

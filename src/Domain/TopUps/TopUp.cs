@@ -70,6 +70,29 @@ public sealed class TopUp : AggregateRoot
         Touch();
     }
 
+    /// <summary>
+    /// The payment's dispute was lost and the provider took <paramref name="lost"/> back: the share of the grant it
+    /// paid for is taken out of the wallet as a reversal, even past the negative-balance limit (the wallet is then
+    /// overdrawn). Nothing was credited, nothing is taken. The caller calls it once per lost dispute.
+    /// </summary>
+    public Result TakeBack(long lost, Wallet wallet, string actor, DateTimeOffset now)
+    {
+        if (Status != PaymentStatus.Succeeded || lost <= 0)
+        {
+            return Result.Success();
+        }
+
+        var reason = $"Dispute lost on payment {PaymentId}";
+        if (GrantAmount is { } amount)
+        {
+            var due = Wallet.ReversalDue(amount.MinorUnits, 0, lost, Price.MinorUnits);
+            return due > 0 ? wallet.Reverse(new Money(due, amount.Currency), Id, reason, actor, now) : Result.Success();
+        }
+
+        var credits = Wallet.ReversalDue(GrantCredits ?? 0, 0, lost, Price.MinorUnits);
+        return credits > 0 ? wallet.ReverseCredits(credits, Id, reason, actor, now) : Result.Success();
+    }
+
     /// <summary>Follows the payment; credits the wallet exactly once, when the payment has succeeded.</summary>
     public Result Follow(Payment payment, Wallet wallet, string actor, DateTimeOffset now)
     {

@@ -277,7 +277,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.DoesNotContain(_host.LogLines, l => l.Contains(FakeStripe.SecretKey) || l.Contains("pm_card_visa") || l.Contains("whsec_"));
     }
 
-    private static IEnumerable<string> SpecEnum(string schema, string property)
+    internal static IEnumerable<string> SpecEnum(string schema, string property)
     {
         var spec = File.ReadAllText(Specs.Stripe("spec3.yaml"));
         var start = spec.IndexOf($"\n    {schema}:\n", StringComparison.Ordinal);

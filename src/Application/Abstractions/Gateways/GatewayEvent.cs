@@ -18,5 +18,8 @@ public sealed record GatewayEvent(
     string? FailureMessage = null,
     string? PaymentReference = null)
 {
+    /// <summary>For a <see cref="GatewayEventSubject.Dispute"/>: the dispute; <see cref="ProviderReference"/> is then the disputed payment's.</summary>
+    public GatewayDispute? Dispute { get; init; }
+
     public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage);
 }

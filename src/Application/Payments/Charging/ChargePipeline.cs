@@ -126,6 +126,10 @@ internal sealed class ChargePipeline(
         return await settlement.ApplyAsync(payment.Id, await calls.CaptureAsync(payment.Gateway, lookup), CancellationToken.None);
     }
 
+    /// <summary>Applies a dispute a provider reported (a webhook) inside the caller's unit of work (ADR 0040).</summary>
+    public Task<Result<bool>> DisputeInUnitAsync(string paymentId, GatewayDispute dispute, CancellationToken ct) =>
+        settlement.ApplyDisputeInUnitAsync(paymentId, dispute, ct);
+
     /// <summary>Settles an answer a provider pushed (a webhook) inside the caller's unit of work, which also writes the inbox row.</summary>
     public Task<Result<(Payment Payment, bool Changed)>> SettleInUnitAsync(string paymentId, GatewayOutcome outcome, CancellationToken ct) =>
         settlement.ApplyInUnitAsync(paymentId, outcome, ct);

@@ -12,4 +12,10 @@ public interface IChargeSettler
 {
     /// <summary>Runs inside the settlement's unit of work, with the payment locked and its outcome applied.</summary>
     Task<Result> SettleAsync(Payment payment, CancellationToken ct);
+
+    /// <summary>
+    /// The payment's dispute was lost: the provider took <paramref name="amount"/> back. Take back what it paid
+    /// for (stored value, accesses). Called once per dispute, under the payment's lock (ADR 0040).
+    /// </summary>
+    Task<Result> DisputeLostAsync(Payment payment, long amount, CancellationToken ct) => Task.FromResult(Result.Success());
 }

@@ -75,4 +75,36 @@ internal sealed class SettlementCore(
         return followed.IsSuccess ? (payment, payment.Status != before) : followed.Error;
     }
 
+    /// <summary>
+    /// Applies a provider's dispute report under the payment's lock, inside the caller's unit of work (the webhook
+    /// inbox); a lost dispute is handed to the payment's settler once (ADR 0040). Says whether anything changed.
+    /// </summary>
+    public async Task<Result<bool>> ApplyDisputeInUnitAsync(string paymentId, Abstractions.Gateways.GatewayDispute dispute, CancellationToken ct)
+    {
+        await locker.LockAsync<Payment>(nameof(Payment.Id), paymentId, ct);
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null)
+        {
+            return PaymentErrors.NotFound;
+        }
+
+        var version = payment.Version;
+        var lost = payment.ApplyDispute(dispute.DisputeId, dispute.Status, dispute.Amount, dispute.Reason, time.GetUtcNow());
+        if (!lost.IsSuccess)
+        {
+            logger.LogWarning("Gateway {Gateway} reports a dispute of payment {PaymentId}, which is {Status}; ignored", payment.Gateway, payment.Id, payment.Status);
+            return false;
+        }
+
+        if (lost.Value)
+        {
+            var reversed = await services.GetRequiredKeyedService<IChargeSettler>(payment.Purpose).DisputeLostAsync(payment, payment.DisputedAmount, ct);
+            if (!reversed.IsSuccess)
+            {
+                return reversed.Error;
+            }
+        }
+
+        return payment.Version != version;
+    }
 }

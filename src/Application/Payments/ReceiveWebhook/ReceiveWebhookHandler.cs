@@ -156,6 +156,24 @@ internal sealed class ReceiveWebhookHandler(
                 result = completed.IsSuccess && completed.Value.Changed ? Applied : Unchanged;
             }
         }
+        else if (@event is { Subject: GatewayEventSubject.Dispute, Dispute: { } dispute })
+        {
+            targetId = await db.Payments.Where(p => p.Gateway == gatewayName && p.ProviderReference == @event.ProviderReference).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            if (targetId is null)
+            {
+                result = UnknownPayment;
+            }
+            else
+            {
+                var disputed = await pipeline.DisputeInUnitAsync(targetId, dispute, ct);
+                if (!disputed.IsSuccess)
+                {
+                    return disputed.Error;
+                }
+
+                result = disputed.Value ? Applied : Unchanged;
+            }
+        }
         else
         {
             var reference = @event.ProviderReference;

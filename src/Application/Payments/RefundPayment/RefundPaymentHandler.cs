@@ -57,6 +57,12 @@ internal sealed class RefundPaymentHandler(
             return Error.Conflict($"A payment in status '{payment.Status}' cannot be refunded.");
         }
 
+        if (payment.Dispute is DisputeStatus.Disputed or DisputeStatus.Lost)
+        {
+            // The bank decides the money of a disputed payment: a refund now could give it back twice (ADR 0040).
+            return Error.Conflict($"The payment is {(payment.Dispute == DisputeStatus.Lost ? "charged back" : "disputed")}: it cannot be refunded.");
+        }
+
         var byCredits = payment.Credits is not null;
         if (byCredits ? request.Amount is not null : request.Credits is not null)
         {

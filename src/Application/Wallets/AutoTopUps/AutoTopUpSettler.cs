@@ -50,4 +50,8 @@ internal sealed class AutoTopUpSettler(
 
         return Result.Success();
     }
+
+    /// <summary>A lost dispute takes the stored value back as for any top-up (ADR 0040).</summary>
+    public Task<Result> DisputeLostAsync(Payment payment, long amount, CancellationToken ct) =>
+        TopUpWallet.TopUpSettler.TakeBackAsync(db, locker, payment, amount, time, ct);
 }

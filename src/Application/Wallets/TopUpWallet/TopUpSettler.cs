@@ -24,4 +24,16 @@ internal sealed class TopUpSettler(IApplicationDbContext db, IRowLocker locker, 
         var wallet = await db.Wallets.Include(w => w.Pockets).FirstAsync(w => w.Id == topUp.WalletId, ct);
         return topUp.Follow(payment, wallet, user.Actor, time.GetUtcNow());
     }
+
+    /// <summary>A lost dispute takes the stored value back, past the negative limit if it was spent (ADR 0040).</summary>
+    public Task<Result> DisputeLostAsync(Payment payment, long amount, CancellationToken ct) => TakeBackAsync(db, locker, payment, amount, time, ct);
+
+    /// <summary>The top-up's share of a lost dispute out of its wallet, under the wallet's lock; for auto top-ups too.</summary>
+    internal static async Task<Result> TakeBackAsync(IApplicationDbContext db, IRowLocker locker, Payment payment, long amount, TimeProvider time, CancellationToken ct)
+    {
+        var topUp = await db.TopUps.FirstAsync(t => t.Id == payment.PurposeId, ct);
+        await locker.LockAsync<Wallet>(nameof(Wallet.Id), topUp.WalletId, ct);
+        var wallet = await db.Wallets.Include(w => w.Pockets).FirstAsync(w => w.Id == topUp.WalletId, ct);
+        return topUp.TakeBack(amount, wallet, "system:disputes", time.GetUtcNow());
+    }
 }

@@ -8,3 +8,8 @@ public sealed record PaymentSucceeded(
 public sealed record PaymentFailed(
     string PaymentId, string CustomerId, PaymentPurpose Purpose, string PurposeId, string? FailureCode,
     DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A provider reported a dispute of the payment, or its outcome (the trigger of payment.disputed).</summary>
+public sealed record PaymentDisputeChanged(
+    string PaymentId, string CustomerId, PaymentPurpose Purpose, string PurposeId, string DisputeId, DisputeStatus Status, long Amount,
+    DateTimeOffset OccurredAt) : IDomainEvent;

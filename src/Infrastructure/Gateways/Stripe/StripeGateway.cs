@@ -331,6 +331,12 @@ internal static class StripeWebhooks
                         subject["metadata"].Text("payment_id")));
                 }
 
+                case "dispute" when subject.Text("id") is { } disputeId && subject.Text("payment_intent") is { } intentId && subject.Text("status") is { } status:
+                    // charge.dispute.*: the dispute names the intent it is about; closed ones say won or lost (ADR 0040).
+                    return WebhookVerification.Accepted(new GatewayEvent(eventId, type, GatewayEventSubject.Dispute, intentId, PaymentStatus.Succeeded)
+                    {
+                        Dispute = new GatewayDispute(disputeId, StripeStatuses.Dispute(status), (long?)subject["amount"] ?? 0, subject.Text("reason")),
+                    });
                 case "refund" when subject.Text("id") is { } refundId && subject.Text("status") is { } status:
                     return WebhookVerification.Accepted(new GatewayEvent(
                         eventId, type, GatewayEventSubject.Refund, refundId, StripeStatuses.Refund(status), subject.Text("failure_reason"),

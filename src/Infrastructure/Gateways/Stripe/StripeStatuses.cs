@@ -77,6 +77,18 @@ internal static class StripeStatuses
         };
     }
 
+    public static readonly IReadOnlyList<string> DisputeStatuses =
+        ["lost", "needs_response", "under_review", "warning_closed", "warning_needs_response", "warning_under_review", "won"];
+
+    /// <summary>A dispute's status: an inquiry closed without a chargeback (<c>warning_closed</c>) is won; everything not closed is open.</summary>
+    public static DisputeStatus Dispute(string status) => status switch
+    {
+        "won" or "warning_closed" => DisputeStatus.Won,
+        "lost" => DisputeStatus.Lost,
+        "needs_response" or "under_review" or "warning_needs_response" or "warning_under_review" => DisputeStatus.Disputed,
+        _ => throw new GatewayException(StripeGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Stripe answered an unknown dispute status '{status}'."),
+    };
+
     public static PaymentStatus Refund(string status) => status switch
     {
         "succeeded" => PaymentStatus.Succeeded,

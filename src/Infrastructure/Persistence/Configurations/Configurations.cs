@@ -165,6 +165,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.FailureCode).HasMaxLength(64);
         builder.Property(p => p.FailureMessage).HasMaxLength(500);
         builder.Property(p => p.SavedMethodId).HasMaxLength(40);
+        builder.Property(p => p.Dispute).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.DisputeId).HasMaxLength(255);
+        builder.Property(p => p.DisputeReason).HasMaxLength(100);
         builder.Ignore(p => p.IsFinal);
         builder.ComplexProperty(p => p.Amount).MapMoney("amount_amount", "amount_currency");
         builder.Ignore(p => p.RefundableAmount);
