@@ -186,6 +186,12 @@ export interface ICleanPrepayClient {
     deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
+     * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
+     * @return OK
+     */
+    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+
+    /**
      * Makes an active method the one renewals and auto top-up fall back to.
      * @return OK
      */
@@ -2510,6 +2516,80 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     protected processDeletePaymentMethod(response: Response): Promise<PaymentMethodDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentMethodDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentMethodDto>(null as any);
+    }
+
+    /**
+     * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
+     * @return OK
+     */
+    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/confirm";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (savedMethodId === undefined || savedMethodId === null)
+            throw new globalThis.Error("The parameter 'savedMethodId' must be defined.");
+        url_ = url_.replace("{savedMethodId}", encodeURIComponent("" + savedMethodId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processConfirmPaymentMethod(_response);
+        });
+    }
+
+    protected processConfirmPaymentMethod(response: Response): Promise<PaymentMethodDto> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {

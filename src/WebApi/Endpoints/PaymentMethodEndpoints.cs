@@ -1,4 +1,5 @@
 using CleanPrepay.Application.PaymentMethods;
+using CleanPrepay.Application.PaymentMethods.ConfirmPaymentMethod;
 using CleanPrepay.Application.PaymentMethods.DeletePaymentMethod;
 using CleanPrepay.Application.PaymentMethods.ListPaymentMethods;
 using CleanPrepay.Application.PaymentMethods.SavePaymentMethod;
@@ -46,6 +47,12 @@ internal static class PaymentMethodEndpoints
                 (await mediator.Send(new DeletePaymentMethodCommand(customerId, savedMethodId), ct)).ToOk())
             .WithName("deletePaymentMethod")
             .WithSummary("Revokes the method here and at the provider; renewals then use the default method or wait past_due.");
+
+        group.MapPost("/{savedMethodId}/confirm", async Task<Results<Ok<PaymentMethodDto>, ProblemHttpResult>> (
+                string customerId, string savedMethodId, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ConfirmPaymentMethodCommand(customerId, savedMethodId), ct)).ToOk())
+            .WithName("confirmPaymentMethod")
+            .WithSummary("The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.");
 
         group.MapPost("/{savedMethodId}/default", async Task<Results<Ok<PaymentMethodDto>, ProblemHttpResult>> (
                 string customerId, string savedMethodId, IMediator mediator, CancellationToken ct) =>

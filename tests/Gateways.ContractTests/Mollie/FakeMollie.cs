@@ -23,6 +23,8 @@ public sealed partial class FakeMollie : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, JsonObject> _payments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeResponse> _replays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _mandates = new(StringComparer.Ordinal);
     private int _next;
 
     private FakeMollie()
@@ -59,6 +61,63 @@ public sealed partial class FakeMollie : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The payer completes a <c>first</c> payment on Mollie's checkout: it is paid and a mandate is created on
+    /// its customer (<c>directdebit</c> after a bank method, else <c>creditcard</c>), <c>valid</c> unless said otherwise.
+    /// </summary>
+    public string PayFirst(string id, string mandateStatus = "valid", bool declinesLater = false)
+    {
+        lock (_lock)
+        {
+            var payment = _payments[id];
+            var customer = payment["customerId"]!.GetValue<string>();
+            var sepa = payment["method"]?.GetValue<string>() is "ideal" or "bancontact" or "sofort" or "directdebit" or null;
+            var mandateId = $"mdt_Fake{++_next:D4}";
+            _mandates[mandateId] = new JsonObject
+            {
+                ["resource"] = "mandate",
+                ["id"] = mandateId,
+                ["mode"] = "test",
+                ["status"] = mandateStatus,
+                ["method"] = sepa ? "directdebit" : "creditcard",
+                ["details"] = sepa
+                    ? new JsonObject { ["consumerName"] = "A. Payer", ["consumerAccount"] = "NL55INGB0000000000", ["consumerBic"] = "INGBNL2A" }
+                    : new JsonObject { ["cardHolder"] = "A. Payer", ["cardNumber"] = "6787", ["cardLabel"] = "Mastercard", ["cardExpiryDate"] = "2034-12-31" },
+                ["customerId"] = customer,
+                ["declinesLater"] = declinesLater,
+            };
+            payment["status"] = "paid";
+            payment["mandateId"] = mandateId;
+            ((JsonObject)payment["_links"]!).Remove("checkout");
+            return mandateId;
+        }
+    }
+
+    /// <summary>The payer's bank charges the payment back, as Mollie reports it on the payment.</summary>
+    public void ChargeBack(string id, string value)
+    {
+        lock (_lock)
+        {
+            _payments[id]["amountChargedBack"] = new JsonObject { ["currency"] = _payments[id]["amount"]!["currency"]!.GetValue<string>(), ["value"] = value };
+        }
+    }
+
+    public JsonObject? Mandate(string id)
+    {
+        lock (_lock)
+        {
+            return _mandates.TryGetValue(id, out var mandate) ? (JsonObject)mandate.DeepClone() : null;
+        }
+    }
+
+    public IReadOnlyList<JsonObject> Customers()
+    {
+        lock (_lock)
+        {
+            return [.. _customers.Values.Select(c => (JsonObject)c.DeepClone())];
+        }
+    }
+
     public JsonObject Payment(string id)
     {
         lock (_lock)
@@ -71,6 +130,26 @@ public sealed partial class FakeMollie : IAsyncDisposable
 
     [GeneratedRegex("^/v2/payments/(tr_[A-Za-z0-9]+)(/captures|/refunds)?$")]
     private static partial Regex PaymentPath();
+
+    [GeneratedRegex("^/v2/customers/(cst_[A-Za-z0-9]+)/mandates/(mdt_[A-Za-z0-9]+)$")]
+    private static partial Regex MandatePath();
+
+    private FakeResponse CreateCustomer(RecordedRequest request)
+    {
+        if (Body(request) is not JsonObject body || body["name"] is null || body["email"] is null)
+        {
+            return Error(422, "Unprocessable Entity", "The customer needs a name and an email.");
+        }
+
+        var id = $"cst_Fake{++_next:D4}";
+        var customer = new JsonObject
+        {
+            ["resource"] = "customer", ["id"] = id, ["mode"] = "test", ["name"] = body["name"]!.DeepClone(), ["email"] = body["email"]!.DeepClone(),
+            ["metadata"] = body["metadata"]?.DeepClone(),
+        };
+        _customers[id] = customer;
+        return Ok(201, customer);
+    }
 
     private FakeResponse Handle(RecordedRequest request)
     {
@@ -108,6 +187,30 @@ public sealed partial class FakeMollie : IAsyncDisposable
         if (request.Path == "/v2/payments" && request.Method == "POST")
         {
             return Create(request);
+        }
+
+        if (request.Path == "/v2/customers" && request.Method == "POST")
+        {
+            return CreateCustomer(request);
+        }
+
+        if (MandatePath().Match(request.Path) is { Success: true } mandatePath)
+        {
+            if (!_mandates.TryGetValue(mandatePath.Groups[2].Value, out var mandate) || mandate["customerId"]!.GetValue<string>() != mandatePath.Groups[1].Value)
+            {
+                return Error(404, "Not Found", "No mandate exists with this id.");
+            }
+
+            switch (request.Method)
+            {
+                case "GET":
+                    return Ok(200, mandate);
+                case "DELETE":
+                    mandate["status"] = "revoked";
+                    return new FakeResponse(204, string.Empty);
+                default:
+                    return Error(405, "Method Not Allowed", "The method is not allowed.");
+            }
         }
 
         var match = PaymentPath().Match(request.Path);
@@ -150,9 +253,29 @@ public sealed partial class FakeMollie : IAsyncDisposable
             return Error(422, "Unprocessable Entity", "The description is invalid.", "description");
         }
 
-        if (!IsUrl(body["redirectUrl"]))
+        var sequence = body["sequenceType"]?.GetValue<string>() ?? "oneoff";
+        if (sequence is not ("oneoff" or "first" or "recurring"))
+        {
+            return Error(422, "Unprocessable Entity", "The sequence type is invalid.", "sequenceType");
+        }
+
+        if (sequence != "oneoff" && (body["customerId"]?.GetValue<string>() is not { } customerId || !_customers.ContainsKey(customerId)))
+        {
+            return Error(422, "Unprocessable Entity", "A first or recurring payment needs an existing customer.", "customerId");
+        }
+
+        // A recurring payment runs in the background: no payer, so no redirect (docs.mollie.com/docs/recurring-payments).
+        if (sequence != "recurring" && !IsUrl(body["redirectUrl"]))
         {
             return Error(422, "Unprocessable Entity", "The redirect URL is invalid.", "redirectUrl");
+        }
+
+        JsonObject? chargedMandate = null;
+        if (sequence == "recurring"
+            && (body["mandateId"]?.GetValue<string>() is not { } mandateId || !_mandates.TryGetValue(mandateId, out chargedMandate)
+                || chargedMandate["customerId"]!.GetValue<string>() != body["customerId"]!.GetValue<string>() || chargedMandate["status"]!.GetValue<string>() != "valid"))
+        {
+            return Error(422, "Unprocessable Entity", "The mandate is not valid for this customer.", "mandateId");
         }
 
         if (body["webhookUrl"] is not null && !IsUrl(body["webhookUrl"]))
@@ -165,7 +288,7 @@ public sealed partial class FakeMollie : IAsyncDisposable
             return Error(422, "Unprocessable Entity", "The capture mode is invalid.", "captureMode");
         }
 
-        var known = new HashSet<string> { "amount", "description", "redirectUrl", "webhookUrl", "method", "captureMode", "metadata" };
+        var known = new HashSet<string> { "amount", "description", "redirectUrl", "webhookUrl", "method", "captureMode", "metadata", "customerId", "sequenceType", "mandateId" };
         if (body.Select(p => p.Key).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             return Error(422, "Unprocessable Entity", $"The field {unknown} is not known.", unknown);
@@ -182,7 +305,10 @@ public sealed partial class FakeMollie : IAsyncDisposable
             ["description"] = body["description"]!.DeepClone(),
             ["method"] = body["method"]?.DeepClone(),
             ["captureMode"] = body["captureMode"]?.DeepClone() ?? "automatic",
-            ["redirectUrl"] = body["redirectUrl"]!.DeepClone(),
+            ["redirectUrl"] = body["redirectUrl"]?.DeepClone(),
+            ["customerId"] = body["customerId"]?.DeepClone(),
+            ["sequenceType"] = sequence,
+            ["mandateId"] = body["mandateId"]?.DeepClone(),
             ["webhookUrl"] = body["webhookUrl"]?.DeepClone(),
             ["metadata"] = body["metadata"]?.DeepClone(),
             ["_links"] = new JsonObject
@@ -191,6 +317,15 @@ public sealed partial class FakeMollie : IAsyncDisposable
                 ["checkout"] = new JsonObject { ["href"] = $"https://www.mollie.com/checkout/select-method/{id}", ["type"] = "text/html" },
             },
         };
+        if (chargedMandate is not null)
+        {
+            // Charged at once on a card mandate; a SEPA debit stays pending until the bank collects it.
+            ((JsonObject)payment["_links"]!).Remove("checkout");
+            payment["method"] = chargedMandate["method"]!.DeepClone();
+            payment["status"] = chargedMandate["declinesLater"]!.GetValue<bool>() ? "failed"
+                : chargedMandate["method"]!.GetValue<string>() == "directdebit" ? "pending" : "paid";
+        }
+
         _payments[id] = payment;
         return Ok(201, payment);
     }

@@ -13,7 +13,7 @@ namespace CleanPrepay.Infrastructure.Gateways.Mollie;
 /// Mollie's Payments API v2 (docs/reference/providers.md#mollie): a redirect checkout, so no card data or
 /// token passes through us; an unsigned notification is verified by fetching the payment with our key.
 /// </summary>
-internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions<MollieOptions> options) : IPaymentGateway
+internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions<MollieOptions> options) : IPaymentGateway, ISavedMethodGateway
 {
     public const string GatewayName = "mollie";
 
@@ -68,8 +68,144 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
             body["captureMode"] = "manual";
         }
 
+        if (request.SaveForFutureUse && request.ProviderCustomerId is { } customer)
+        {
+            // A first payment on the customer: once paid, Mollie keeps a mandate for recurring charges (ADR 0038).
+            body["customerId"] = customer;
+            body["sequenceType"] = "first";
+        }
+
         body["metadata"] = new JsonObject { ["payment_id"] = request.PaymentId };
         return body;
+    }
+
+    public bool NeedsProviderCustomer => true;
+
+    public IReadOnlySet<Domain.PaymentMethods.SavedMethodKind> Kinds { get; } =
+        new HashSet<Domain.PaymentMethods.SavedMethodKind> { Domain.PaymentMethods.SavedMethodKind.Card, Domain.PaymentMethods.SavedMethodKind.SepaDebit };
+
+    public Domain.PaymentMethods.SavedMethodKind? KindOf(string? paymentMethod) => paymentMethod switch
+    {
+        "creditcard" => Domain.PaymentMethods.SavedMethodKind.Card,
+        "ideal" or "bancontact" or "belfius" or "kbc" => Domain.PaymentMethods.SavedMethodKind.SepaDebit,
+        _ => null,
+    };
+
+    public static JsonObject CustomerBody(GatewayCustomerRequest request) => new()
+    {
+        ["name"] = request.Name,
+        ["email"] = request.Email,
+        ["metadata"] = new JsonObject { ["customer_id"] = request.CustomerId },
+    };
+
+    public async Task<string> CreateCustomerAsync(GatewayCustomerRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Write(HttpMethod.Post, "v2/customers", CustomerBody(request), request.IdempotencyKey), cancellationToken);
+        return (await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken)).Required(GatewayName, "id");
+    }
+
+    /// <summary>
+    /// The set-up is Mollie's <c>first</c> payment of <see cref="MollieOptions.FirstPaymentMinorUnits"/> on the customer: the payer
+    /// completes it on Mollie's checkout, and the mandate it leaves is what recurring payments charge (docs.mollie.com/docs/recurring-payments).
+    /// A SEPA mandate comes from a first payment by a bank method (iDEAL by default), a card mandate from a card payment.
+    /// </summary>
+    public JsonObject SetupBody(GatewaySetupRequest request)
+    {
+        var current = options.Value;
+        var body = new JsonObject
+        {
+            ["amount"] = Amount(new Money(current.FirstPaymentMinorUnits, Currency.From(request.Currency))),
+            ["description"] = $"Payment method set-up {request.SavedMethodId}",
+            ["redirectUrl"] = request.ReturnUrl ?? current.RedirectUrl
+                ?? throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "redirect_url_missing", "Mollie needs a redirect URL for a first payment (Gateways:Mollie:RedirectUrl)."),
+            ["method"] = request.PaymentMethod ?? (request.Kind == Domain.PaymentMethods.SavedMethodKind.SepaDebit ? "ideal" : "creditcard"),
+            ["customerId"] = request.ProviderCustomerId,
+            ["sequenceType"] = "first",
+            ["metadata"] = new JsonObject { ["saved_method_id"] = request.SavedMethodId },
+        };
+        if (current.WebhookUrl(GatewayName) is { } webhookUrl)
+        {
+            body["webhookUrl"] = webhookUrl;
+        }
+
+        return body;
+    }
+
+    public async Task<GatewaySetupOutcome> SetupAsync(GatewaySetupRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Write(HttpMethod.Post, "v2/payments", SetupBody(request), request.IdempotencyKey), cancellationToken);
+        return await SetupOutcomeAsync(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken), cancellationToken);
+    }
+
+    public async Task<GatewaySetupOutcome> SyncSetupAsync(GatewaySetupLookup setup, CancellationToken cancellationToken)
+    {
+        if (setup.SetupReference is null)
+        {
+            return new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, null, null);
+        }
+
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v2/payments/{Uri.EscapeDataString(setup.SetupReference)}"), cancellationToken);
+        return await SetupOutcomeAsync(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The first payment's state as the set-up's: open is the payer's checkout; paid gives the mandate, whose own status decides.</summary>
+    private async Task<GatewaySetupOutcome> SetupOutcomeAsync(JsonNode payment, CancellationToken ct)
+    {
+        var id = payment.Required(GatewayName, "id");
+        var outcome = MollieStatuses.Payment(payment);
+        if (outcome.Status != PaymentStatus.Succeeded)
+        {
+            return outcome.Status switch
+            {
+                PaymentStatus.RequiresAction => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.RequiresAction, null, id, null, "redirect", outcome.NextActionUrl),
+                PaymentStatus.Pending or PaymentStatus.Authorized => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, null, id),
+                _ => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Failed, null, id, FailureCode: outcome.FailureCode, FailureMessage: outcome.FailureMessage),
+            };
+        }
+
+        if (payment.Text("mandateId") is not { } mandateId || payment.Text("customerId") is not { } customerId)
+        {
+            return new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, null, id);
+        }
+
+        var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"v2/customers/{Uri.EscapeDataString(customerId)}/mandates/{Uri.EscapeDataString(mandateId)}"), ct);
+        return MollieStatuses.Mandate(await GatewayHttp.ReadJsonAsync(response, GatewayName, ct), id);
+    }
+
+    /// <summary>A recurring payment on the mandate: no payer, no redirect; a SEPA one stays pending until the bank collects it.</summary>
+    public JsonObject RecurringBody(GatewaySavedChargeRequest request)
+    {
+        var body = new JsonObject
+        {
+            ["amount"] = Amount(request.Amount),
+            ["description"] = request.Description.Length > MaxDescriptionLength ? request.Description[..MaxDescriptionLength] : request.Description,
+            ["customerId"] = request.Method.ProviderCustomerId,
+            ["mandateId"] = request.Method.ProviderMethodId,
+            ["sequenceType"] = "recurring",
+        };
+        if (options.Value.WebhookUrl(GatewayName) is { } webhookUrl)
+        {
+            body["webhookUrl"] = webhookUrl;
+        }
+
+        body["metadata"] = new JsonObject { ["payment_id"] = request.PaymentId };
+        return body;
+    }
+
+    public async Task<GatewayOutcome> ChargeSavedAsync(GatewaySavedChargeRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Write(HttpMethod.Post, "v2/payments", RecurringBody(request), request.IdempotencyKey), cancellationToken);
+        return MollieStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken));
+    }
+
+    public async Task RevokeAsync(GatewaySavedMethod method, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            Write(
+                HttpMethod.Delete, $"v2/customers/{Uri.EscapeDataString(method.ProviderCustomerId ?? string.Empty)}/mandates/{Uri.EscapeDataString(method.ProviderMethodId)}",
+                null, $"revoke_{method.ProviderMethodId}"),
+            cancellationToken);
     }
 
     public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
@@ -176,9 +312,21 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
         }
 
         // One fact per (payment, status): a re-delivery of the same status applies once, a new status applies anew.
-        return WebhookVerification.Accepted(new GatewayEvent(
-            $"{id}:{status}", $"payment.{status}", GatewayEventSubject.Payment, id, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
-            payment["metadata"].Text("payment_id")));
+        var events = new List<GatewayEvent>
+        {
+            new($"{id}:{status}", $"payment.{status}", GatewayEventSubject.Payment, id, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
+                payment["metadata"].Text("payment_id")),
+        };
+        if (MollieStatuses.ChargedBack(payment) is { } chargedBack && chargedBack > 0)
+        {
+            // Mollie reports a chargeback on the payment itself (amountChargedBack): the bank has taken the money, a lost dispute (ADR 0040).
+            events.Add(new GatewayEvent($"{id}:chargeback:{chargedBack}", "payment.chargeback", GatewayEventSubject.Dispute, id, PaymentStatus.Succeeded)
+            {
+                Dispute = new GatewayDispute($"{id}:chargeback", DisputeStatus.Lost, chargedBack, "chargeback"),
+            });
+        }
+
+        return WebhookVerification.Accepted([.. events]);
     }
 
     /// <summary>The single form field <c>id</c> when it is a payment id; null for anything else.</summary>

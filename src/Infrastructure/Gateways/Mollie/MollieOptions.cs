@@ -23,5 +23,8 @@ public sealed class MollieOptions : GatewayOptions
 
     public IReadOnlyList<string> AcceptedMethods => Methods is { Count: > 0 } configured ? configured : DefaultMethods;
 
+    /// <summary>The amount of the <c>first</c> payment that sets a mandate up, in the currency's minor units (Mollie's minimum: 0.01 EUR).</summary>
+    public long FirstPaymentMinorUnits { get; set; } = 1;
+
     public override bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey);
 }

@@ -40,6 +40,37 @@ internal static class MollieStatuses
         };
     }
 
+    public static readonly IReadOnlyList<string> MandateStatuses = ["valid", "pending", "invalid"];
+
+    /// <summary>A mandate as a set-up: valid can be charged, pending waits for the bank, invalid failed; with what may be displayed of it.</summary>
+    public static GatewaySetupOutcome Mandate(JsonNode mandate, string setupReference)
+    {
+        var id = mandate.Required(MollieGateway.GatewayName, "id");
+        var details = mandate["details"];
+        var display = mandate.Text("method") == "directdebit"
+            ? new Domain.PaymentMethods.MethodDisplay("sepa_debit", Last4(details.Text("consumerAccount")))
+            : new Domain.PaymentMethods.MethodDisplay(details.Text("cardLabel")?.ToLowerInvariant(), Last4(details.Text("cardNumber")));
+        var status = mandate.Required(MollieGateway.GatewayName, "status");
+        return status switch
+        {
+            "valid" => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Active, id, setupReference, display),
+            "pending" => new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, id, setupReference, display),
+            "invalid" => new GatewaySetupOutcome(
+                Domain.PaymentMethods.SavedMethodStatus.Failed, null, setupReference, display, FailureCode: "mandate_invalid",
+                FailureMessage: "The bank refused the mandate. Check the account details and set the payment method up again."),
+            _ => throw new GatewayException(MollieGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Mollie answered an unknown mandate status '{status}'."),
+        };
+    }
+
+    /// <summary>What Mollie reports as charged back on a payment, in minor units; null when nothing was.</summary>
+    public static long? ChargedBack(JsonNode payment) =>
+        payment["amountChargedBack"] is JsonObject amount && amount.Text("value") is { } value && amount.Text("currency") is { } currency
+            && decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            ? (long)(major * (decimal)Math.Pow(10, Domain.Monetary.Currency.From(currency).Exponent))
+            : null;
+
+    private static string? Last4(string? number) => number is { Length: >= 4 } ? number[^4..] : number;
+
     public static PaymentStatus Refund(string status) => status switch
     {
         "queued" or "pending" or "processing" => PaymentStatus.Pending,
