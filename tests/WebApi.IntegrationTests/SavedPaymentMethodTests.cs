@@ -131,6 +131,39 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_batch_of_off_session_renewals_charged_side_by_side_bills_each_once()
+    {
+        var plan = await _given.PlanAsync(new { name = $"Batch {Guid.NewGuid():N}", price = Eur(300), interval = "week", billing = "activation" });
+        var subscriptions = new List<(string Customer, string Id, DateOnly PaidThrough)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var shopper = await _given.CustomerAsync();
+            var saved = S((await SaveAsync(shopper, "pm_card_visa")).Json["id"]);
+            var started = Sub(await StartAsync(shopper, plan.Id, saved));
+            if (i % 4 == 0)
+            {
+                // Every fourth renews on a card that is declined by then.
+                var declining = S((await SaveAsync(shopper, "pm_card_chargeDeclinedLater")).Json["id"]);
+                Assert.Equal(HttpStatusCode.OK, (await shopper.Client.SendJsonAsync(HttpMethod.Patch, $"/v1/subscriptions/{S(started["id"])}", new { savedMethodId = declining })).Status);
+            }
+
+            subscriptions.Add((shopper.Id, S(started["id"]), DateOnly.Parse(S(started["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        AdvanceTo(subscriptions.Max(s => s.PaidThrough).AddDays(1));
+        await RunBillingAsync();
+
+        var customers = subscriptions.Select(s => s.Customer).ToList();
+        var charges = await api.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => customers.Contains(p.CustomerId) && p.OffSession).ToListAsync());
+        Assert.Equal(12, charges.Count);
+        Assert.Equal((9, 3), (charges.Count(p => p.Status == Domain.Payments.PaymentStatus.Succeeded), charges.Count(p => p.Status == Domain.Payments.PaymentStatus.Failed)));
+        foreach (var (_, id, _) in subscriptions)
+        {
+            Assert.Equal(2, await api.WithDbAsync(db => db.Prepayments.CountAsync(p => p.SubscriptionId == id)));
+        }
+    }
+
+    [Fact]
     public async Task An_authentication_required_renewal_goes_past_due_emails_the_link_and_is_paid_once_after_the_payer_completes_it()
     {
         var email = $"{Guid.NewGuid():N}@mail.test";

@@ -11,6 +11,7 @@ using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ namespace CleanPrepay.Application.Subscriptions;
 /// </summary>
 internal sealed class SubscriptionBilling(
     IApplicationDbContext db, IUnitOfWork unitOfWork, ISubscriptionClaims claims, IWalletStore walletStore, OrderCharger charger, ChargePipeline pipeline, SettingsCache settingsCache,
-    IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionBilling> logger) : ISubscriptionBilling
+    IOptions<SubscriptionOptions> options, TimeProvider time, ILogger<SubscriptionBilling> logger, IServiceScopeFactory scopes)
+    : ISubscriptionBilling
 {
     private const string Actor = "system:renewals";
 
@@ -38,9 +40,23 @@ internal sealed class SubscriptionBilling(
             return new BillingPass(0, 0, 0, 0, 0, 0);
         }
 
-        foreach (var (payment, token, subscriptionId) in gatewayCalls)
+        if (gatewayCalls.Count == 1 || options.Value.ChargeConcurrency <= 1)
         {
-            await pipeline.ChargeAsync(new GatewayCharge(payment, token, $"Subscription {subscriptionId} renewal"));
+            foreach (var (payment, token, subscriptionId) in gatewayCalls)
+            {
+                await pipeline.ChargeAsync(new GatewayCharge(payment, token, $"Subscription {subscriptionId} renewal"));
+            }
+        }
+        else
+        {
+            // The batch's charges committed together; their gateway calls go out side by side, each settled in a scope of its own.
+            await Parallel.ForEachAsync(
+                gatewayCalls, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ChargeConcurrency }, async (call, _) =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var charges = scope.ServiceProvider.GetRequiredService<ChargePipeline>();
+                    await charges.ChargeAsync(new GatewayCharge(call.Payment, call.Token, $"Subscription {call.SubscriptionId} renewal"));
+                });
         }
 
         return charged.Value with { Expired = expired.Value };

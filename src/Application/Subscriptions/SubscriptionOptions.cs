@@ -23,6 +23,12 @@ public sealed class SubscriptionOptions
     /// <summary>Billing loops per instance, each claiming its own batches (SKIP LOCKED shares the work as between instances).</summary>
     public int WorkerConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// Gateway charges of one batch in flight at once, each in a scope of its own: a provider answering in
+    /// 100 ms would otherwise hold a loop for 100 ms per renewal. Outside any transaction, so it holds no connection.
+    /// </summary>
+    public int ChargeConcurrency { get; set; } = 8;
+
     /// <summary>How long the worker sleeps when nothing is due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 

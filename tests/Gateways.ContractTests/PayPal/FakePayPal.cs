@@ -19,6 +19,8 @@ public sealed class FakePayPal : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, JsonObject> _orders = new();
     private readonly ConcurrentDictionary<string, FakeResponse> _replays = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _setupTokens = new();
+    private readonly ConcurrentDictionary<string, bool> _paymentTokens = new();
     private int _next;
 
     public FakeProvider Server { get; private set; } = null!;
@@ -52,6 +54,14 @@ public sealed class FakePayPal : IAsyncDisposable
         // Tests share one fake, and timeouts are on purpose: the breaker must not open across tests (its own test lowers this).
         ["Gateways:PayPal:BreakerMinimumThroughput"] = "1000",
     };
+
+    private static string? VaultId(JsonNode? body) => body?["payment_source"]?["paypal"]?["vault_id"]?.GetValue<string>();
+
+    /// <summary>The payer approves a vault setup token at PayPal.</summary>
+    public void ApproveSetup(string setupTokenId) => _setupTokens[setupTokenId]["status"] = "APPROVED";
+
+    /// <summary>Vault payment tokens by id: false once deleted.</summary>
+    public IReadOnlyDictionary<string, bool> PaymentTokens => _paymentTokens;
 
     /// <summary>The payer approves at PayPal.</summary>
     public void Approve(string orderId) => _orders[orderId]["status"] = "APPROVED";
@@ -98,6 +108,77 @@ public sealed class FakePayPal : IAsyncDisposable
         var segments = request.Path.Trim('/').Split('/');
         switch (request.Method, segments)
         {
+            case ("POST", ["v3", "vault", "setup-tokens"]):
+            {
+                var id = $"5C99{Interlocked.Increment(ref _next):D4}K2A";
+                var token = new JsonObject
+                {
+                    ["id"] = id,
+                    ["status"] = "PAYER_ACTION_REQUIRED",
+                    ["payment_source"] = body!["payment_source"]!.DeepClone(),
+                    ["links"] = new JsonArray(
+                        new JsonObject { ["href"] = $"https://www.sandbox.paypal.com/agreements/approve?approval_session_id={id}", ["rel"] = "approve", ["method"] = "GET" }),
+                };
+                _setupTokens[id] = token;
+                return Ok(token, 201);
+            }
+
+            case ("GET", ["v3", "vault", "setup-tokens", var id]):
+                return _setupTokens.TryGetValue(id, out var setupToken) ? Ok(setupToken) : NotFound();
+            case ("POST", ["v3", "vault", "payment-tokens"]):
+            {
+                var setupId = body?["payment_source"]?["token"]?["id"]?.GetValue<string>();
+                if (setupId is null || !_setupTokens.TryGetValue(setupId, out var approved) || (string?)approved["status"] != "APPROVED")
+                {
+                    return Unprocessable("SETUP_TOKEN_NOT_APPROVED", "The setup token has not been approved by the payer.");
+                }
+
+                var id = $"8kk{Interlocked.Increment(ref _next):D4}845mw";
+                _paymentTokens[id] = true;
+                return Ok(new JsonObject
+                {
+                    ["id"] = id,
+                    ["customer"] = new JsonObject { ["id"] = $"customer_{setupId}" },
+                    ["payment_source"] = new JsonObject { ["paypal"] = new JsonObject { ["email_address"] = "payer@example.com" } },
+                }, 201);
+            }
+
+            case ("DELETE", ["v3", "vault", "payment-tokens", var id]):
+                if (!_paymentTokens.ContainsKey(id))
+                {
+                    return NotFound();
+                }
+
+                _paymentTokens[id] = false;
+                return new FakeResponse(204, string.Empty);
+            case ("POST", ["v2", "checkout", "orders"]) when VaultId(body) is not null:
+            {
+                var vaultId = VaultId(body)!;
+                if (!_paymentTokens.TryGetValue(vaultId, out var live) || !live)
+                {
+                    return Unprocessable("INVALID_RESOURCE_ID", "The vault_id is not a payment token of this merchant.");
+                }
+
+                var unit = body!["purchase_units"]![0]!.DeepClone().AsObject();
+                if ((string?)unit["description"] == "decline")
+                {
+                    return Unprocessable("INSTRUMENT_DECLINED", "The instrument presented was either declined by the processor or bank.");
+                }
+
+                var id = $"5O19{Interlocked.Increment(ref _next):D4}TN364715T";
+                unit["payments"] = new JsonObject
+                {
+                    ["captures"] = new JsonArray(new JsonObject
+                    {
+                        ["id"] = $"3C67{Interlocked.Increment(ref _next):D4}XH9212349", ["status"] = "COMPLETED", ["amount"] = unit["amount"]!.DeepClone(),
+                        ["custom_id"] = unit["custom_id"]?.DeepClone(), ["final_capture"] = true,
+                    }),
+                };
+                var order = new JsonObject { ["id"] = id, ["intent"] = body!["intent"]!.DeepClone(), ["status"] = "COMPLETED", ["purchase_units"] = new JsonArray(unit) };
+                _orders[id] = order;
+                return Ok(order, 201);
+            }
+
             case ("POST", ["v2", "checkout", "orders"]):
             {
                 var id = $"5O19{Interlocked.Increment(ref _next):D4}TN364715T";

@@ -27,7 +27,7 @@ if (providers.has("stripe")) {
   specs.stripe = [yaml.load(readFileSync(join(specsDir, "stripe", "spec3.yaml"), "utf8"), { schema: yaml.JSON_SCHEMA })];
 }
 if (providers.has("paypal")) {
-  specs.paypal = ["checkout_orders_v2.json", "payments_payment_v2.json", "notifications_webhooks_v1.json"].map((f) =>
+  specs.paypal = ["checkout_orders_v2.json", "payments_payment_v2.json", "notifications_webhooks_v1.json", "vault_payment_tokens_v3.json"].map((f) =>
     JSON.parse(readFileSync(join(specsDir, "paypal", f), "utf8")),
   );
 }

@@ -159,6 +159,12 @@ internal sealed class ReceiveWebhookHandler(
         else if (@event is { Subject: GatewayEventSubject.Dispute, Dispute: { } dispute })
         {
             targetId = await db.Payments.Where(p => p.Gateway == gatewayName && p.ProviderReference == @event.ProviderReference).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            if (targetId is null && @event.PaymentReference is { } ours)
+            {
+                // The provider names the disputed payment by the id we gave it (PayPal's custom_id).
+                targetId = await db.Payments.Where(p => p.Gateway == gatewayName && p.Id == ours).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            }
+
             if (targetId is null)
             {
                 result = UnknownPayment;

@@ -15,7 +15,7 @@ namespace CleanPrepay.Infrastructure.Gateways.PayPal;
 /// <c>PayPal-Request-Id</c> on every write. The payer approves at PayPal (a redirect), then we capture.
 /// Webhooks are checked by PayPal itself (verify-webhook-signature) before anything is read.
 /// </summary>
-internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalOptions> options, TimeProvider time) : IPaymentGateway, IDisposable
+internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalOptions> options, TimeProvider time) : IPaymentGateway, ISavedMethodGateway, IDisposable
 {
     public const string GatewayName = "paypal";
 
@@ -63,6 +63,106 @@ internal sealed class PayPalGateway(IHttpClientFactory clients, IOptions<PayPalO
             ["payment_source"] = new JsonObject { ["paypal"] = new JsonObject { ["experience_context"] = experience } },
         };
     }
+
+    /// <summary>PayPal's vault keeps its own customer for a payment token: none to create first.</summary>
+    public bool NeedsProviderCustomer => false;
+
+    public IReadOnlySet<Domain.PaymentMethods.SavedMethodKind> Kinds { get; } = new HashSet<Domain.PaymentMethods.SavedMethodKind> { Domain.PaymentMethods.SavedMethodKind.Paypal };
+
+    public Task<string> CreateCustomerAsync(GatewayCustomerRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("PayPal's vault creates its customer with the payment token.");
+
+    /// <summary>A vault setup token for a PayPal wallet (Vault v3): the payer approves at PayPal, merchant-initiated charges later.</summary>
+    public JsonObject SetupBody(GatewaySetupRequest request)
+    {
+        var experience = new JsonObject();
+        if ((request.ReturnUrl ?? options.Value.ReturnUrl) is { } returnUrl)
+        {
+            experience["return_url"] = returnUrl;
+        }
+
+        if ((options.Value.CancelUrl ?? request.ReturnUrl ?? options.Value.ReturnUrl) is { } cancelUrl)
+        {
+            experience["cancel_url"] = cancelUrl;
+        }
+
+        return new JsonObject
+        {
+            ["payment_source"] = new JsonObject
+            {
+                ["paypal"] = new JsonObject { ["usage_type"] = "MERCHANT", ["experience_context"] = experience },
+            },
+        };
+    }
+
+    public async Task<GatewaySetupOutcome> SetupAsync(GatewaySetupRequest request, CancellationToken cancellationToken)
+    {
+        var token = await SendJsonAsync(HttpMethod.Post, "v3/vault/setup-tokens", SetupBody(request), request.IdempotencyKey, cancellationToken);
+        return await SetupOutcomeAsync(token, request.SavedMethodId, cancellationToken);
+    }
+
+    public async Task<GatewaySetupOutcome> SyncSetupAsync(GatewaySetupLookup setup, CancellationToken cancellationToken)
+    {
+        if (setup.SetupReference is null)
+        {
+            return new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, null, null);
+        }
+
+        var token = await SendJsonAsync(HttpMethod.Get, $"v3/vault/setup-tokens/{Uri.EscapeDataString(setup.SetupReference)}", null, null, cancellationToken);
+        return await SetupOutcomeAsync(token, setup.SavedMethodId, cancellationToken);
+    }
+
+    /// <summary>An approved setup token becomes a payment token (the saved method); before that the payer is sent to approve it.</summary>
+    private async Task<GatewaySetupOutcome> SetupOutcomeAsync(JsonNode setupToken, string savedMethodId, CancellationToken ct)
+    {
+        var id = setupToken.Required(GatewayName, "id");
+        switch (setupToken.Text("status"))
+        {
+            case "APPROVED":
+            {
+                var body = new JsonObject { ["payment_source"] = new JsonObject { ["token"] = new JsonObject { ["id"] = id, ["type"] = "SETUP_TOKEN" } } };
+                var paymentToken = await SendJsonAsync(HttpMethod.Post, "v3/vault/payment-tokens", body, $"{savedMethodId}_token", ct);
+                var email = paymentToken["payment_source"]?["paypal"].Text("email_address");
+                return new GatewaySetupOutcome(
+                    Domain.PaymentMethods.SavedMethodStatus.Active, paymentToken.Required(GatewayName, "id"), id, new Domain.PaymentMethods.MethodDisplay("paypal", Email: email));
+            }
+
+            case "PAYER_ACTION_REQUIRED" or "CREATED":
+                var approve = setupToken["links"] is JsonArray links ? links.FirstOrDefault(l => l.Text("rel") == "approve").Text("href") : null;
+                return new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.RequiresAction, null, id, null, "redirect", approve);
+            case var other:
+                throw new GatewayException(GatewayName, GatewayErrorKind.UnexpectedResponse, other, $"PayPal answered an unknown setup token status '{other}'.");
+        }
+    }
+
+    /// <summary>A merchant-initiated order on the vaulted wallet: no approval, PayPal completes it at once (or declines it).</summary>
+    public JsonObject VaultedOrderBody(GatewaySavedChargeRequest request) => new()
+    {
+        ["intent"] = "CAPTURE",
+        ["purchase_units"] = new JsonArray(new JsonObject
+        {
+            ["reference_id"] = request.PaymentId,
+            ["custom_id"] = request.PaymentId,
+            ["description"] = request.Description.Length > 127 ? request.Description[..127] : request.Description,
+            ["amount"] = Amount(request.Amount),
+        }),
+        ["payment_source"] = new JsonObject { ["paypal"] = new JsonObject { ["vault_id"] = request.Method.ProviderMethodId } },
+    };
+
+    public async Task<GatewayOutcome> ChargeSavedAsync(GatewaySavedChargeRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return PayPalStatuses.Order(await SendJsonAsync(HttpMethod.Post, "v2/checkout/orders", VaultedOrderBody(request), request.IdempotencyKey, cancellationToken));
+        }
+        catch (GatewayException ex) when (ex.Kind == GatewayErrorKind.InvalidRequest && ex.ProviderCode is "INSTRUMENT_DECLINED" or "TRANSACTION_REFUSED" or "PAYER_ACTION_REQUIRED")
+        {
+            return new GatewayOutcome(PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.Declined, FailureMessage: "PayPal declined the vaulted payment source.");
+        }
+    }
+
+    public async Task RevokeAsync(GatewaySavedMethod method, CancellationToken cancellationToken) =>
+        await SendJsonAsync(HttpMethod.Delete, $"v3/vault/payment-tokens/{Uri.EscapeDataString(method.ProviderMethodId)}", null, null, cancellationToken);
 
     public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
     {
@@ -256,8 +356,11 @@ internal static class PayPalWebhooks
 
         var resource = webhookEvent!["resource"];
         var unit = resource.Member("purchase_units") is JsonArray { Count: > 0 } units ? units[0] : null;
+        // A dispute names the disputed transaction, with the custom_id we gave its purchase unit (our payment id).
+        var disputed = resource.Member("disputed_transactions") is JsonArray { Count: > 0 } transactions ? transactions[0] : null;
         return WebhookClaim.Naming(
-            resource.Text("id"), resource.Member("supplementary_data").Member("related_ids").Text("order_id"), resource.Text("custom_id"), unit.Text("custom_id"));
+            resource.Text("id"), resource.Member("supplementary_data").Member("related_ids").Text("order_id"), resource.Text("custom_id"), unit.Text("custom_id"),
+            disputed.Text("custom"));
     }
 
     public static async Task<WebhookVerification> VerifyAsync(
@@ -327,6 +430,18 @@ internal static class PayPalWebhooks
                     var outcome = PayPalStatuses.Capture(orderId, resource.Required(PayPalGateway.GatewayName, "status"));
                     return WebhookVerification.Accepted(new GatewayEvent(
                         eventId, type, GatewayEventSubject.Payment, orderId, outcome.Status, outcome.FailureCode, outcome.FailureMessage, resource.Text("custom_id")));
+                }
+
+                case "CUSTOMER.DISPUTE.CREATED" or "CUSTOMER.DISPUTE.UPDATED" or "CUSTOMER.DISPUTE.RESOLVED"
+                    when resource.Text("dispute_id") is { } disputeId
+                        && resource["disputed_transactions"] is JsonArray { Count: > 0 } transactions && transactions[0].Text("custom") is { } ours:
+                {
+                    // The dispute names our payment through the custom_id we set (ADR 0040); its outcome says who won.
+                    var minor = PayPalStatuses.MinorUnits(resource["dispute_amount"]);
+                    return WebhookVerification.Accepted(new GatewayEvent(eventId, type, GatewayEventSubject.Dispute, transactions[0].Text("seller_transaction_id") ?? ours, PaymentStatus.Succeeded, PaymentReference: ours)
+                    {
+                        Dispute = new GatewayDispute(disputeId, PayPalStatuses.Dispute(resource.Text("status"), resource["dispute_outcome"].Text("outcome_code")), minor, resource.Text("reason")),
+                    });
                 }
 
                 case "PAYMENT.CAPTURE.REFUNDED" when resource.Text("id") is { } refundId && resource.Text("status") is { } status:

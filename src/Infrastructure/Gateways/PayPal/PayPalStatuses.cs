@@ -67,4 +67,27 @@ internal static class PayPalStatuses
 
     private static string? ApproveLink(JsonNode order) =>
         (order["links"] as JsonArray)?.FirstOrDefault(l => l.Text("rel") is "approve" or "payer-action").Text("href");
+
+    public static readonly IReadOnlyList<string> DisputeOutcomes =
+        ["RESOLVED_BUYER_FAVOUR", "RESOLVED_SELLER_FAVOUR", "RESOLVED_WITH_PAYOUT", "CANCELED_BY_BUYER", "ACCEPTED", "DENIED", "NONE"];
+
+    /// <summary>
+    /// A dispute in the neutral set: open until RESOLVED; then lost when the buyer won (their favour, a payout,
+    /// the claim accepted) and won when the seller did (their favour, the claim denied or canceled by the buyer).
+    /// </summary>
+    public static Domain.Payments.DisputeStatus Dispute(string? status, string? outcome) => status == "RESOLVED"
+        ? outcome switch
+        {
+            "RESOLVED_BUYER_FAVOUR" or "RESOLVED_WITH_PAYOUT" or "ACCEPTED" => Domain.Payments.DisputeStatus.Lost,
+            "RESOLVED_SELLER_FAVOUR" or "CANCELED_BY_BUYER" or "DENIED" => Domain.Payments.DisputeStatus.Won,
+            _ => Domain.Payments.DisputeStatus.Disputed,
+        }
+        : Domain.Payments.DisputeStatus.Disputed;
+
+    /// <summary>A PayPal money object (<c>currency_code</c>, <c>value</c> in major units) in minor units; 0 when it is missing or unreadable.</summary>
+    public static long MinorUnits(JsonNode? amount) =>
+        amount.Text("value") is { } value && amount.Text("currency_code") is { } code && Domain.Monetary.Currency.IsKnown(code)
+            && decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            ? (long)decimal.Round(major * (decimal)Math.Pow(10, Domain.Monetary.Currency.From(code).Exponent), 0, MidpointRounding.ToZero)
+            : 0;
 }
