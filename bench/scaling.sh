@@ -19,6 +19,7 @@
 #   BENCH_LOG_LEVEL []         the API's Logging:LogLevel:Default; empty = appsettings.json's
 #   BENCH_ROWS [debit topup orders entitlement]  the API rows measured (the hot wallet always runs)
 #   BENCH_PGSS [0]             1 = pg_stat_statements per cell, per request, in scaling-ROW-cC-pgss.txt
+#   BENCH_AUTO_TOPUP [0]       1 = an auto top-up its debits never cross on every debited wallet (ADR 0039)
 #   BENCH_PORT [5097], BENCH_PG, BENCH_REF, BENCH_SKIP_BUILD, BENCH_CONN_EXTRA: as bench/run.sh
 #
 # Exit status: 0 = completed, ledger and hot wallet consistent; 1 = failed or inconsistent.
@@ -64,6 +65,18 @@ mv "$WORK/ids" "$WORK/hot"
 HOT_ID="$(cat "$WORK/hot")"
 seed_videos "$VIDEOS"
 seed_customers "$WALLETS" scaling
+if [ "${BENCH_AUTO_TOPUP:-0}" = 1 ]; then
+  # ADR 0039: every debited wallet (the hot one too) has an auto top-up its debits never cross (threshold 1.00 EUR of
+  # 1,000,000.00), so the debit rows measure what auto top-up adds to a debit that does not cross its threshold
+  log "BENCH_AUTO_TOPUP=1: a saved sandbox card and an auto top-up (threshold 1.00 EUR) on each of $((WALLETS + 1)) wallets"
+  for id in $(cat "$WORK/ids" "$WORK/hot"); do
+    spm="$(post "/v1/customers/$id/payment-methods" '{"gateway":"sandbox","paymentMethod":"pm_card_visa"}' | jq -r .id)"
+    curl -fsS -o /dev/null -X PUT "$BASE_URL/v1/customers/$id/wallet/auto-top-up" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      --data "{\"threshold\":{\"amount\":100,\"currency\":\"EUR\"},\"amount\":{\"amount\":1000,\"currency\":\"EUR\"},\"savedMethodId\":\"$spm\"}" ||
+      die "auto top-up for $id"
+  done
+  log "$(sql -c "SELECT count(*) FROM auto_top_ups WHERE enabled") auto top-ups enabled"
+fi
 seed_accesses
 log "$ACCESS_TOTAL accesses ($ACCESS_MIX; $ACCESS_LIVE live), $ACCESS_SIZE; $NPAIRS pairs"
 

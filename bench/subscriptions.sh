@@ -79,8 +79,8 @@ stop_api
 TODAY="$(date -u +%F)"
 log "seeding $DUE customers with wallets and due subscriptions, and $PREPAYMENTS prepayments"
 sql <<SQL
-INSERT INTO customers (id, email, name, language, country, newsletter, opt_in, status, registered_at, last_visit_at, attached_coupons, version)
-SELECT 'cus_bench_' || lpad(g::text, 7, '0'), 'renew-' || g || '@bench.example', 'Bench ' || g, 'en', 'SE', false, false, 'Active', now() - interval '60 days', NULL, 0, 0
+INSERT INTO customers (id, email, normalized_email, name, language, country, newsletter, opt_in, status, registered_at, last_visit_at, attached_coupons, version)
+SELECT 'cus_bench_' || lpad(g::text, 7, '0'), 'renew-' || g || '@bench.example', 'renew-' || g || '@bench.example', 'Bench ' || g, 'en', 'SE', false, false, 'Active', now() - interval '60 days', NULL, 0, 0
   FROM generate_series(1, $DUE) g;
 INSERT INTO wallets (id, customer_id, credits, created_at, version)
 SELECT 'wal_bench_' || lpad(g::text, 7, '0'), 'cus_bench_' || lpad(g::text, 7, '0'), 0, now() - interval '60 days', 1

@@ -56,8 +56,8 @@ start_api "$RESULTS/webhooks-api.log" "${API_ENV[@]}"
 stop_api
 log "seeding $EVENTS customers, wallets and top-ups of 25.00 EUR waiting on 3-D Secure at Stripe"
 sql <<SQL
-INSERT INTO customers (id, email, name, language, country, newsletter, opt_in, status, registered_at, last_visit_at, attached_coupons, version)
-SELECT 'cus_wh_' || lpad(g::text, 7, '0'), 'wh-' || g || '@bench.example', 'Bench ' || g, 'en', 'FR', false, false, 'Active', now(), NULL, 0, 0
+INSERT INTO customers (id, email, normalized_email, name, language, country, newsletter, opt_in, status, registered_at, last_visit_at, attached_coupons, version)
+SELECT 'cus_wh_' || lpad(g::text, 7, '0'), 'wh-' || g || '@bench.example', 'wh-' || g || '@bench.example', 'Bench ' || g, 'en', 'FR', false, false, 'Active', now(), NULL, 0, 0
   FROM generate_series(1, $EVENTS) g;
 INSERT INTO wallets (id, customer_id, credits, created_at, version)
 SELECT 'wal_wh_' || lpad(g::text, 7, '0'), 'cus_wh_' || lpad(g::text, 7, '0'), 0, now(), 0 FROM generate_series(1, $EVENTS) g;
