@@ -26,7 +26,12 @@ public sealed partial class FakeSecurionPay : IAsyncDisposable
     {
     }
 
+    private readonly Dictionary<string, List<string>> _customers = new(StringComparer.Ordinal);
+
     public FakeProvider Server { get; private set; } = null!;
+
+    /// <summary>The saved cards of each customer.</summary>
+    public IReadOnlyDictionary<string, List<string>> CustomerCards => _customers;
 
     /// <summary>Answers before the fake's own behaviour when it returns non-null (failures, delays).</summary>
     public Func<RecordedRequest, FakeResponse?>? Override { get; set; }
@@ -98,6 +103,9 @@ public sealed partial class FakeSecurionPay : IAsyncDisposable
     [GeneratedRegex("^/events/([A-Za-z0-9_]+)$")]
     private static partial Regex EventPath();
 
+    [GeneratedRegex("^/customers/(cust_[A-Za-z0-9]+)/cards(/card_[A-Za-z0-9]+)?$")]
+    private static partial Regex CardPath();
+
     private FakeResponse Handle(RecordedRequest request)
     {
         if (Override?.Invoke(request) is { } scripted)
@@ -115,6 +123,43 @@ public sealed partial class FakeSecurionPay : IAsyncDisposable
             if (request.Path == "/charges" && request.Method == "POST")
             {
                 return Create(request);
+            }
+
+            if (request.Path == "/customers" && request.Method == "POST")
+            {
+                var customerId = $"cust_Fake{++_next:D4}";
+                _customers[customerId] = [];
+                return Ok(new JsonObject { ["id"] = customerId, ["objectType"] = "customer", ["email"] = Body(request)?["email"]?.DeepClone() });
+            }
+
+            if (CardPath().Match(request.Path) is { Success: true } cardMatch && _customers.TryGetValue(cardMatch.Groups[1].Value, out var cards))
+            {
+                switch (request.Method, cardMatch.Groups[2].Value)
+                {
+                    case ("POST", ""):
+                        var token = Body(request)?["id"]?.GetValue<string>() ?? string.Empty;
+                        if (!token.StartsWith("tok_", StringComparison.Ordinal))
+                        {
+                            return Error(400, "invalid_request", null, "id must be a card token");
+                        }
+
+                        if (Declines.ContainsKey(token))
+                        {
+                            return new FakeResponse(402, """{"error":{"type":"card_error","code":"card_declined","message":"The card was declined."}}""");
+                        }
+
+                        var cardId = $"card_Saved{++_next:D4}";
+                        cards.Add(cardId);
+                        return Ok(new JsonObject
+                        {
+                            ["id"] = cardId, ["objectType"] = "card", ["customerId"] = cardMatch.Groups[1].Value, ["first6"] = "424242", ["last4"] = "4242",
+                            ["brand"] = "Visa", ["expMonth"] = "12", ["expYear"] = "2034",
+                        });
+                    case ("DELETE", var deleted) when cards.Remove(deleted.TrimStart('/')):
+                        return Ok(new JsonObject { ["id"] = deleted.TrimStart('/'), ["deleted"] = true });
+                    default:
+                        return Error(404, "invalid_request", null, "Requested card does not exist");
+                }
             }
 
             if (EventPath().Match(request.Path) is { Success: true } eventMatch && request.Method == "GET")
@@ -147,7 +192,7 @@ public sealed partial class FakeSecurionPay : IAsyncDisposable
             return Error(400, "invalid_request", null, "Request body is not valid JSON");
         }
 
-        var known = new HashSet<string> { "amount", "currency", "card", "captured", "description", "metadata", "threeDSecure" };
+        var known = new HashSet<string> { "amount", "currency", "card", "captured", "description", "metadata", "threeDSecure", "customerId" };
         if (body.Select(p => p.Key).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             return Error(400, "invalid_request", null, $"Unknown parameter: {unknown}");
@@ -163,9 +208,12 @@ public sealed partial class FakeSecurionPay : IAsyncDisposable
             return Error(400, "invalid_request", null, "currency must be a three-letter ISO code");
         }
 
-        if (body["card"] is not JsonValue card || card.GetValueKind() != JsonValueKind.String || !card.GetValue<string>().StartsWith("tok_", StringComparison.Ordinal))
+        var savedCard = body["customerId"]?.GetValue<string>() is { } owner && _customers.TryGetValue(owner, out var owned) && body["card"] is JsonValue saved
+            && owned.Contains(saved.GetValue<string>());
+        if (body["card"] is not JsonValue card || card.GetValueKind() != JsonValueKind.String
+            || !(card.GetValue<string>().StartsWith("tok_", StringComparison.Ordinal) || savedCard))
         {
-            return Error(400, "invalid_request", null, "card must be a card token");
+            return Error(400, "invalid_request", null, "card must be a card token or a card of the customer");
         }
 
         if (body["captured"] is { } capturedFlag && capturedFlag.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))

@@ -14,7 +14,7 @@ namespace CleanPrepay.Infrastructure.Gateways.SecurionPay;
 /// SecurionPay charges over REST, as docs/reference/providers.md#securionpay records them. No idempotency
 /// key is documented, so no write is repeated; unsigned webhooks are trusted only as fetched by event id.
 /// </summary>
-internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOptions<SecurionPayOptions> options) : IPaymentGateway
+internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOptions<SecurionPayOptions> options) : IPaymentGateway, ISavedMethodGateway
 {
     public const string GatewayName = "securionpay";
 
@@ -75,6 +75,73 @@ internal sealed partial class SecurionPayGateway(IHttpClientFactory clients, IOp
 
     public async Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
         await SyncAsync(payment, cancellationToken);
+
+    public bool NeedsProviderCustomer => true;
+
+    public IReadOnlySet<Domain.PaymentMethods.SavedMethodKind> Kinds { get; } = new HashSet<Domain.PaymentMethods.SavedMethodKind> { Domain.PaymentMethods.SavedMethodKind.Card };
+
+    /// <summary>
+    /// A SecurionPay customer (saved cards hang on one). SecurionPay documents no idempotency key, so the call is not
+    /// retried; a second customer a lost answer may leave behind holds no card and is never charged.
+    /// </summary>
+    public async Task<string> CreateCustomerAsync(GatewayCustomerRequest request, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["email"] = request.Email, ["description"] = $"CleanPrepay customer {request.CustomerId}", ["metadata"] = new JsonObject { ["customer_id"] = request.CustomerId } };
+        var response = await SendAsync(Post("customers", body), cancellationToken);
+        return (await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken)).Required(GatewayName, "id");
+    }
+
+    /// <summary>The payer's card token kept as a card on the customer: never a card number on our side (ADR 0022).</summary>
+    public async Task<GatewaySetupOutcome> SetupAsync(GatewaySetupRequest request, CancellationToken cancellationToken)
+    {
+        if (!AcceptsPaymentMethod(request.PaymentMethod) || request.ProviderCustomerId is null)
+        {
+            throw new GatewayException(GatewayName, GatewayErrorKind.InvalidRequest, "invalid_payment_method", "SecurionPay saves a card token (tok_…) on a customer.");
+        }
+
+        var response = await SendAsync(
+            Post($"customers/{Uri.EscapeDataString(request.ProviderCustomerId)}/cards", new JsonObject { ["id"] = request.PaymentMethod }), cancellationToken, HttpStatusCode.PaymentRequired);
+        var card = await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken);
+        if (card["error"] is { } error)
+        {
+            return new GatewaySetupOutcome(
+                Domain.PaymentMethods.SavedMethodStatus.Failed, null, null, FailureCode: GatewayFailureCodes.CardDeclined, FailureMessage: error.Text("message") ?? "The card could not be saved.");
+        }
+
+        return new GatewaySetupOutcome(
+            Domain.PaymentMethods.SavedMethodStatus.Active, card.Required(GatewayName, "id"), null,
+            new Domain.PaymentMethods.MethodDisplay(card.Text("brand")?.ToLowerInvariant(), card.Text("last4"), int.TryParse(card.Text("expMonth"), out var month) ? month : null,
+                int.TryParse(card.Text("expYear"), out var year) ? year : null));
+    }
+
+    /// <summary>A SecurionPay card is saved or refused at once: there is never anything to ask later.</summary>
+    public Task<GatewaySetupOutcome> SyncSetupAsync(GatewaySetupLookup setup, CancellationToken cancellationToken) =>
+        Task.FromResult(new GatewaySetupOutcome(Domain.PaymentMethods.SavedMethodStatus.Pending, null, setup.SetupReference));
+
+    /// <summary>A charge of the customer's saved card (<c>customerId</c> and the card's id).</summary>
+    public static JsonObject SavedChargeBody(GatewaySavedChargeRequest request) => new()
+    {
+        ["amount"] = request.Amount.MinorUnits,
+        ["currency"] = request.Amount.Currency.Code,
+        ["customerId"] = request.Method.ProviderCustomerId,
+        ["card"] = request.Method.ProviderMethodId,
+        ["captured"] = true,
+        ["description"] = request.Description,
+        ["metadata"] = new JsonObject { ["payment_id"] = request.PaymentId },
+    };
+
+    public async Task<GatewayOutcome> ChargeSavedAsync(GatewaySavedChargeRequest request, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(Post("charges", SavedChargeBody(request)), cancellationToken, HttpStatusCode.PaymentRequired);
+        return await ChargeOutcomeAsync(response, cancellationToken);
+    }
+
+    public async Task RevokeAsync(GatewaySavedMethod method, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Delete, $"customers/{Uri.EscapeDataString(method.ProviderCustomerId ?? string.Empty)}/cards/{Uri.EscapeDataString(method.ProviderMethodId)}"),
+            cancellationToken);
+    }
 
     /// <summary>
     /// SecurionPay's capture carries no amount, so the charge is read first: already captured is the answer
