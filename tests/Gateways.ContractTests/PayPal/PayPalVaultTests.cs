@@ -105,6 +105,20 @@ public sealed class PayPalVaultTests : IAsyncLifetime
         Assert.Single(verdicts.SelectMany(v => v.Errors));
     }
 
+    [Fact]
+    public async Task A_retried_renewal_carries_the_same_request_id_and_pays_once_and_no_log_line_has_a_secret_or_token()
+    {
+        var saved = await VaultedAsync();
+
+        var first = await Vault.ChargeSavedAsync(Charge(saved.ProviderMethodId!, "pay_retry"), default);
+        var again = await Vault.ChargeSavedAsync(Charge(saved.ProviderMethodId!, "pay_retry"), default);
+
+        Assert.Equal((PaymentStatus.Succeeded, first.ProviderReference), (again.Status, again.ProviderReference));
+        Assert.Single(_paypal.Orders.Values, o => o["purchase_units"]![0]!["custom_id"]!.GetValue<string>() == "pay_retry");
+        Assert.All(_paypal.Server.Requests.Where(r => r.Path == "/v2/checkout/orders"), r => Assert.Equal("pay_retry", r.Header("PayPal-Request-Id")));
+        Assert.DoesNotContain(_host.LogLines, l => l.Contains(FakePayPal.ClientSecret, StringComparison.Ordinal) || l.Contains(FakePayPal.AccessToken, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("OPEN", null, DisputeStatus.Disputed)]
     [InlineData("RESOLVED", "RESOLVED_BUYER_FAVOUR", DisputeStatus.Lost)]
