@@ -86,6 +86,22 @@ public abstract class MollieRecurringTests(MollieApiFixture fixture)
     }
 
     [Fact]
+    public async Task Mollies_notification_of_a_paid_first_payment_activates_the_saved_method_without_a_confirm()
+    {
+        var customer = await _admin.CreateCustomerAsync();
+        var saving = await _admin.PostJsonAsync($"/v1/customers/{customer}/payment-methods", new { gateway = "mollie", kind = "sepa_debit" }, Guid.NewGuid().ToString());
+        var saved = S(saving.Json["id"]);
+        var setup = await _api.WithDbAsync(db => db.SavedPaymentMethods.AsNoTracking().Where(m => m.Id == saved).Select(m => m.SetupReference!).FirstAsync());
+
+        _mollie.PayFirst(setup);
+        var answer = await NotifyAsync(setup);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var listed = (await _admin.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray();
+        Assert.Equal(("active", "sepa_debit"), (S(listed.Single()!["status"]), S(listed.Single()!["kind"])));
+    }
+
+    [Fact]
     public async Task A_chargeback_reported_by_mollie_takes_a_top_ups_credit_back_once()
     {
         var customer = await _admin.CreateCustomerAsync();

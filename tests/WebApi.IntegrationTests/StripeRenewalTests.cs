@@ -74,6 +74,31 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_set_up_waiting_on_three_d_secure_is_activated_by_stripes_signed_setup_intent_webhook()
+    {
+        var (customer, client) = await CustomerAsync();
+        var saving = await client.PostJsonAsync($"/v1/customers/{customer}/payment-methods", new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required" }, Guid.NewGuid().ToString());
+        Assert.Equal("requires_action", S(saving.Json["status"]));
+        var setup = await _api.WithDbAsync(db => db.SavedPaymentMethods.AsNoTracking().Where(m => m.Id == S(saving.Json["id"])).Select(m => m.SetupReference!).FirstAsync());
+
+        _stripe.Setups[setup]["status"] = "succeeded";
+        var body = new JsonObject
+        {
+            ["id"] = $"evt_seti_{Guid.NewGuid():N}", ["object"] = "event", ["type"] = "setup_intent.succeeded", ["api_version"] = "2023-08-16",
+            ["created"] = _api.Clock.GetUtcNow().ToUnixTimeSeconds(), ["data"] = new JsonObject { ["object"] = _stripe.Setups[setup].DeepClone() },
+        }.ToJsonString();
+        var t = _api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var signature = $"t={t},v1={Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(StripeApiFixture.WebhookSecret), System.Text.Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        var answer = await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var listed = (await client.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray();
+        Assert.Equal(("active", true), (S(listed.Single()!["status"]), listed.Single()!["default"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task Deleting_a_stripe_method_detaches_it_at_stripe()
     {
         var (customer, client) = await CustomerAsync();

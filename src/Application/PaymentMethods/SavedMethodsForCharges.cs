@@ -37,6 +37,27 @@ internal sealed class SavedMethodsForCharges(
             ? await providerCustomers.EnsureAsync(saver, gateway.Name, customerId, ct)
             : null;
 
+    public async Task<bool> ApplySetupAsync(string gateway, string setupReference, GatewaySetupOutcome outcome, CancellationToken ct)
+    {
+        var found = await db.SavedPaymentMethods.AsNoTracking().Where(m => m.Gateway == gateway && m.SetupReference == setupReference)
+            .Select(m => new { m.Id, m.CustomerId }).FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        await locker.LockAsync<Customer>(nameof(Customer.Id), found.CustomerId, ct);
+        var method = await db.SavedPaymentMethods.FirstAsync(m => m.Id == found.Id, ct);
+        var version = method.Version;
+        await setups.ApplyAsync(method, outcome, ct);
+        return method.Version != version;
+    }
+
+    public Task<bool> HasSetupAsync(string gateway, IReadOnlyList<string> references, CancellationToken ct) =>
+        references.Count == 0
+            ? Task.FromResult(false)
+            : db.SavedPaymentMethods.AnyAsync(m => m.Gateway == gateway && references.Contains(m.SetupReference!), ct);
+
     /// <summary>Saved once, with the success that left it on file, under the customer's lock like every default change.</summary>
     public async Task KeepAsync(Payment payment, SavedMethodDetails kept, CancellationToken ct)
     {

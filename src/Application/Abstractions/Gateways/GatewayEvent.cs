@@ -21,5 +21,8 @@ public sealed record GatewayEvent(
     /// <summary>For a <see cref="GatewayEventSubject.Dispute"/>: the dispute; <see cref="ProviderReference"/> is then the disputed payment's.</summary>
     public GatewayDispute? Dispute { get; init; }
 
+    /// <summary>For a <see cref="GatewayEventSubject.Setup"/>: the set-up's state; <see cref="ProviderReference"/> is then the provider's set-up object.</summary>
+    public GatewaySetupOutcome? Setup { get; init; }
+
     public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage);
 }

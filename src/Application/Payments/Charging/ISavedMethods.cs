@@ -20,6 +20,15 @@ public interface ISavedMethods
     /// <summary>The provider customer a method to keep is attached to, created once; null when the gateway needs none.</summary>
     Task<string?> ProviderCustomerAsync(IPaymentGateway gateway, string customerId, CancellationToken ct);
 
+    /// <summary>
+    /// Applies what a provider's webhook says of a set-up to the saved method with that set-up object, in the caller's
+    /// unit of work (the webhook inbox); false when no method of ours has it, or nothing changed.
+    /// </summary>
+    Task<bool> ApplySetupAsync(string gateway, string setupReference, GatewaySetupOutcome outcome, CancellationToken ct);
+
+    /// <summary>Whether a method of ours on this gateway was set up with one of these provider ids (a webhook's claim).</summary>
+    Task<bool> HasSetupAsync(string gateway, IReadOnlyList<string> references, CancellationToken ct);
+
     /// <summary>Keeps the method a succeeded payment left on file, in the settlement's unit of work.</summary>
     Task KeepAsync(Payment payment, SavedMethodDetails kept, CancellationToken ct);
 }

@@ -16,6 +16,7 @@ internal sealed class ReceiveWebhookHandler(
     IPaymentGatewayRegistry gateways,
     ChargePipeline pipeline,
     RefundSettlement refunds,
+    ISavedMethods savedMethods,
     TimeProvider time,
     ILogger<ReceiveWebhookHandler> logger) : IPhasedCommandHandler<ReceiveWebhookCommand, WebhookReceiptDto>
 {
@@ -39,7 +40,7 @@ internal sealed class ReceiveWebhookHandler(
                 return WebhookErrors.Unverified(unreadable);
             }
 
-            if (!await NamesOursAsync(gateway.Name, claim.References, cancellationToken))
+            if (!await NamesOursAsync(gateway.Name, claim.References, cancellationToken) && !await savedMethods.HasSetupAsync(gateway.Name, claim.References, cancellationToken))
             {
                 // Acknowledged like a genuine notification we have no use for: a prober learns nothing and costs no provider call.
                 logger.LogInformation("Webhook from {Gateway} names no payment or refund of ours; acknowledged without asking the provider", request.Gateway);
@@ -155,6 +156,12 @@ internal sealed class ReceiveWebhookHandler(
                 var completed = await refunds.CompleteAsync(targetId, new GatewayRefundOutcome(@event.Status, @event.ProviderReference, @event.FailureCode), ct);
                 result = completed.IsSuccess && completed.Value.Changed ? Applied : Unchanged;
             }
+        }
+        else if (@event is { Subject: GatewayEventSubject.Setup, Setup: { } setup })
+        {
+            // A saved method's set-up finished at the provider (the payer completed 3-D Secure or Mollie's first payment).
+            targetId = null;
+            result = await savedMethods.ApplySetupAsync(gatewayName, @event.ProviderReference, setup, ct) ? Applied : Unchanged;
         }
         else if (@event is { Subject: GatewayEventSubject.Dispute, Dispute: { } dispute })
         {

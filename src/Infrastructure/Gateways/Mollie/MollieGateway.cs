@@ -311,6 +311,15 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
             return WebhookVerification.Rejected("Mollie answered with another payment than the one notified.");
         }
 
+        if (payment.Text("sequenceType") == "first" && payment["metadata"].Text("saved_method_id") is not null)
+        {
+            // The first payment of a saved method's set-up: its mandate, once paid, is the method (ADR 0038).
+            return WebhookVerification.Accepted(new GatewayEvent($"{id}:{status}", $"payment.{status}", GatewayEventSubject.Setup, id, outcome.Status)
+            {
+                Setup = await SetupOutcomeAsync(payment, cancellationToken),
+            });
+        }
+
         // One fact per (payment, status): a re-delivery of the same status applies once, a new status applies anew.
         var events = new List<GatewayEvent>
         {

@@ -331,6 +331,12 @@ internal static class StripeWebhooks
                         subject["metadata"].Text("payment_id")));
                 }
 
+                case "setup_intent" when subject.Text("id") is { } setupId:
+                    // setup_intent.succeeded / setup_failed / requires_action: the set-up of a saved card moved on (ADR 0038).
+                    return WebhookVerification.Accepted(new GatewayEvent(eventId, type, GatewayEventSubject.Setup, setupId, PaymentStatus.Pending)
+                    {
+                        Setup = StripeStatuses.Setup(subject),
+                    });
                 case "dispute" when subject.Text("id") is { } disputeId && subject.Text("payment_intent") is { } intentId && subject.Text("status") is { } status:
                     // charge.dispute.*: the dispute names the intent it is about; closed ones say won or lost (ADR 0040).
                     return WebhookVerification.Accepted(new GatewayEvent(eventId, type, GatewayEventSubject.Dispute, intentId, PaymentStatus.Succeeded)
