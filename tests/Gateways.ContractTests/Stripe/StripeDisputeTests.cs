@@ -49,6 +49,20 @@ public sealed class StripeDisputeTests
     }
 
     [Fact]
+    public void A_setup_intent_webhook_names_its_payment_method_by_id_and_maps_without_a_card()
+    {
+        var setup = FakeStripe.Fixture("setup_intent");
+        setup["status"] = "succeeded";
+        setup["payment_method"] = "pm_1NnlpjGPxmnHQRkJ"; // events never expand it
+        var body = new JsonObject { ["id"] = "evt_3", ["object"] = "event", ["type"] = "setup_intent.succeeded", ["data"] = new JsonObject { ["object"] = setup } };
+
+        var @event = Assert.Single(StripeWebhooks.Parse(Encoding.UTF8.GetBytes(body.ToJsonString())).Events);
+
+        Assert.Equal((GatewayEventSubject.Setup, SavedMethodStatus.Active, "pm_1NnlpjGPxmnHQRkJ"), (@event.Subject, @event.Setup!.Status, @event.Setup.ProviderMethodId));
+        Assert.Null(@event.Setup.Display);
+    }
+
+    [Fact]
     public void A_dispute_of_a_bare_charge_with_no_intent_is_acknowledged_and_applies_nothing()
     {
         var body = new JsonObject { ["id"] = "evt_2", ["object"] = "event", ["type"] = "charge.dispute.created", ["data"] = new JsonObject { ["object"] = FakeStripe.Fixture("dispute") } };

@@ -45,9 +45,18 @@ internal sealed class SavePaymentMethodHandler(
             return CustomerErrors.NotFound;
         }
 
-        var providerCustomer = saver.NeedsProviderCustomer
-            ? await providerCustomers.EnsureAsync(saver, name, request.CustomerId, cancellationToken)
-            : null;
+        string? providerCustomer;
+        try
+        {
+            providerCustomer = saver.NeedsProviderCustomer ? await providerCustomers.EnsureAsync(saver, name, request.CustomerId, cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            // Nothing was saved: the provider did not create (or refused) the customer the method would hang on.
+            return ex is GatewayException { Kind: GatewayErrorKind.InvalidRequest or GatewayErrorKind.Authentication }
+                ? new Error("gateway_rejected", $"The {name} gateway refused to create the customer; no method was saved.", ErrorKind.Unprocessable)
+                : new Error("gateway_unavailable", $"The {name} gateway did not answer; no method was saved. Try again.", ErrorKind.Unavailable);
+        }
         var begun = await unitOfWork.ExecuteAsync(
             ct =>
             {

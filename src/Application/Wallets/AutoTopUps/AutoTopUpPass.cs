@@ -24,8 +24,11 @@ internal sealed class AutoTopUpPass(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var month = now.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var due = await db.AutoTopUps.AsNoTracking()
             .Where(a => a.Enabled && a.InFlightTopUpId == null && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
+            // A pocket at its monthly cap is not due: left in, capped pockets would fill every batch until the month ends.
+            .Where(a => a.Month != month || a.StartedInMonth < a.MaxPerMonth)
             .Where(a => !db.WalletPockets.Any(p => p.Currency == a.Currency && p.Balance >= a.ThresholdAmount
                 && db.Wallets.Any(w => w.Id == p.WalletId && w.CustomerId == a.CustomerId)))
             .OrderBy(a => a.UpdatedAt)

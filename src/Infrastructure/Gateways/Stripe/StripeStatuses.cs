@@ -59,7 +59,8 @@ internal static class StripeStatuses
     {
         var id = intent.Required(StripeGateway.GatewayName, "id");
         var method = intent["payment_method"] is JsonObject expanded ? expanded.Text("id") : intent.Text("payment_method");
-        var card = intent["payment_method"]?["card"];
+        // A webhook's intent names its payment method by id (a string); only an expanded one carries the card.
+        var card = (intent["payment_method"] as JsonObject)?["card"];
         var display = card is null
             ? null
             : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]);
