@@ -74,8 +74,8 @@ public abstract class MollieRecurringTests(MollieApiFixture fixture)
         Assert.Equal("active", S(started.Json["status"]));
         var paidThrough = DateOnly.Parse(S(started.Json["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture);
 
-        AdvanceTo(paidThrough.AddDays(1));
-        await RunBillingAsync();
+        _api.AdvanceTo(paidThrough.AddDays(1));
+        await _api.RunBillingAsync();
 
         var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(started.Json["id"])}")).Json;
         Assert.Equal(("active", paidThrough.AddDays(7)), (S(renewed["status"]), DateOnly.Parse(S(renewed["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture)));
@@ -131,27 +131,7 @@ public abstract class MollieRecurringTests(MollieApiFixture fixture)
         return await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
     }
 
-    private async Task RunBillingAsync()
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            await using var scope = _api.Services.CreateAsyncScope();
-            if ((await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None)).Total == 0)
-            {
-                return;
-            }
-        }
-    }
 
-    private void AdvanceTo(DateOnly day)
-    {
-        var target = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(1);
-        var now = _api.Clock.GetUtcNow();
-        if (target > now)
-        {
-            _api.Clock.Advance(target - now);
-        }
-    }
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 }

@@ -120,8 +120,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         var started = await StartAsync(shopper, plan, saved);
         var end = Sub(started)["paidThrough"]!.GetValue<string>();
 
-        AdvanceTo(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture).AddDays(1));
-        await RunBillingAsync();
+        api.AdvanceTo(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture).AddDays(1));
+        await api.RunBillingAsync();
 
         var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{S(Sub(started)["id"])}")).Json;
         Assert.Equal("active", S(renewed["status"]));
@@ -150,8 +150,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
             subscriptions.Add((shopper.Id, S(started["id"]), DateOnly.Parse(S(started["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        AdvanceTo(subscriptions.Max(s => s.PaidThrough).AddDays(1));
-        await RunBillingAsync();
+        api.AdvanceTo(subscriptions.Max(s => s.PaidThrough).AddDays(1));
+        await api.RunBillingAsync();
 
         var customers = subscriptions.Select(s => s.Customer).ToList();
         var charges = await api.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => customers.Contains(p.CustomerId) && p.OffSession).ToListAsync());
@@ -173,8 +173,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         var id = S(Sub(started)["id"]);
         var end = DateOnly.Parse(S(Sub(started)["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture);
 
-        AdvanceTo(end.AddDays(1));
-        await RunBillingAsync();
+        api.AdvanceTo(end.AddDays(1));
+        await api.RunBillingAsync();
 
         var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
         Assert.Equal("past_due", S(pastDue["status"]));
@@ -184,9 +184,9 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         var action = Assert.Single(mails, m => m.Subject == "Action requise pour renouveler votre abonnement");
         Assert.Contains(renewal.NextActionUrl!, action.Body, StringComparison.Ordinal);
 
-        await RunBillingAsync(); // a pass while the payer has not come back charges nothing new
+        await api.RunBillingAsync(); // a pass while the payer has not come back charges nothing new
         var confirmed = await shopper.Client.PostJsonAsync($"/v1/payments/{renewal.Id}/confirm", null, Guid.NewGuid().ToString());
-        await RunBillingAsync();
+        await api.RunBillingAsync();
 
         Assert.Equal("succeeded", S(confirmed.Json["status"]));
         var active = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
@@ -206,8 +206,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/subscriptions/{id}", new { savedMethodId = saved })).Status);
         var end = DateOnly.Parse(S(Sub(started)["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture);
 
-        AdvanceTo(end.AddDays(1));
-        await RunBillingAsync();
+        api.AdvanceTo(end.AddDays(1));
+        await api.RunBillingAsync();
 
         var pastDue = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
         Assert.Equal(("past_due", 1), (S(pastDue["status"]), pastDue["failedAttempts"]!.GetValue<int>()));
@@ -228,8 +228,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         var deleted = await shopper.Client.SendJsonAsync(HttpMethod.Delete, $"/v1/customers/{shopper.Id}/payment-methods/{saved}", null);
         Assert.Equal(("revoked", false), (S(deleted.Json["status"]), deleted.Json["default"]!.GetValue<bool>()));
         Assert.Equal(HttpStatusCode.OK, (await shopper.Client.PostJsonAsync($"/v1/customers/{shopper.Id}/payment-methods/{backup}/default", null)).Status);
-        AdvanceTo(end.AddDays(1));
-        await RunBillingAsync();
+        api.AdvanceTo(end.AddDays(1));
+        await api.RunBillingAsync();
 
         var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json;
         Assert.Equal("active", S(renewed["status"]));
@@ -238,8 +238,8 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
 
         // With no method left, the next renewal fails and waits past_due on the retry schedule.
         await shopper.Client.SendJsonAsync(HttpMethod.Delete, $"/v1/customers/{shopper.Id}/payment-methods/{backup}", null);
-        AdvanceTo(end.AddDays(8));
-        await RunBillingAsync();
+        api.AdvanceTo(end.AddDays(8));
+        await api.RunBillingAsync();
         Assert.Equal("past_due", S((await _admin.GetJsonAsync($"/v1/subscriptions/{id}")).Json["status"]));
         Assert.Empty((await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/payment-methods")).Json["items"]!.AsArray());
         Assert.Equal(2, (await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/payment-methods?includeRevoked=true")).Json["items"]!.AsArray().Count);
@@ -323,17 +323,6 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
     private static Task<ApiResponse> SaveAsync(Shopper shopper, string token) =>
         shopper.Client.PostJsonAsync($"/v1/customers/{shopper.Id}/payment-methods", new { gateway = "sandbox", paymentMethod = token }, Guid.NewGuid().ToString());
 
-    private async Task RunBillingAsync()
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            await using var scope = api.Services.CreateAsyncScope();
-            if ((await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None)).Total == 0)
-            {
-                return;
-            }
-        }
-    }
 
     private async Task ReconcileAsync()
     {
@@ -341,15 +330,6 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
         await scope.ServiceProvider.GetRequiredService<IPaymentReconciliation>().RunOnceAsync(CancellationToken.None);
     }
 
-    private void AdvanceTo(DateOnly day)
-    {
-        var target = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(1);
-        var now = api.Clock.GetUtcNow();
-        if (target > now)
-        {
-            api.Clock.Advance(target - now);
-        }
-    }
 
     private static JsonNode Sub(ApiResponse answer)
     {

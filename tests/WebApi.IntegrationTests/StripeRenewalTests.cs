@@ -30,8 +30,8 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
         Assert.NotEqual(S(saved["id"]), S(again["id"]));
 
         var (subscription, paidThrough) = await StartAsync(customer, client, S(saved["id"]));
-        AdvanceTo(paidThrough.AddDays(1));
-        await RunBillingAsync();
+        _api.AdvanceTo(paidThrough.AddDays(1));
+        await _api.RunBillingAsync();
 
         var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{subscription}")).Json;
         Assert.Equal(("active", paidThrough.AddDays(7)), (S(renewed["status"]), DateOnly.Parse(S(renewed["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture)));
@@ -52,8 +52,8 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
         var saved = await SaveAsync(customer, client, "pm_card_authenticationRequired");
         var (subscription, paidThrough) = await StartAsync(customer, client, S(saved["id"]));
 
-        AdvanceTo(paidThrough.AddDays(1));
-        await RunBillingAsync();
+        _api.AdvanceTo(paidThrough.AddDays(1));
+        await _api.RunBillingAsync();
 
         Assert.Equal("past_due", S((await _admin.GetJsonAsync($"/v1/subscriptions/{subscription}")).Json["status"]));
         var payment = await _api.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => p.CustomerId == customer).OrderByDescending(p => p.CreatedAt).FirstAsync());
@@ -65,7 +65,7 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
         _stripe.SetStatus(payment.ProviderReference!, "succeeded");
         var confirmed = await client.PostJsonAsync($"/v1/payments/{payment.Id}/confirm", null, Guid.NewGuid().ToString());
         await client.PostJsonAsync($"/v1/payments/{payment.Id}/confirm", null, Guid.NewGuid().ToString());
-        await RunBillingAsync();
+        await _api.RunBillingAsync();
 
         Assert.Equal("succeeded", S(confirmed.Json["status"]));
         var active = (await _admin.GetJsonAsync($"/v1/subscriptions/{subscription}")).Json;
@@ -142,27 +142,7 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
         return (S(started.Json["id"]), DateOnly.Parse(S(started.Json["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private async Task RunBillingAsync()
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            await using var scope = _api.Services.CreateAsyncScope();
-            if ((await scope.ServiceProvider.GetRequiredService<ISubscriptionBilling>().RunOnceAsync(CancellationToken.None)).Total == 0)
-            {
-                return;
-            }
-        }
-    }
 
-    private void AdvanceTo(DateOnly day)
-    {
-        var target = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(1);
-        var now = _api.Clock.GetUtcNow();
-        if (target > now)
-        {
-            _api.Clock.Advance(target - now);
-        }
-    }
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 }

@@ -24,7 +24,7 @@ internal sealed class SavedMethodSetups(IApplicationDbContext db, IUnitOfWork un
             return new GatewaySetupOutcome(
                 SavedMethodStatus.Failed, null, null, FailureCode: GatewayFailureCodes.GatewayRejected, FailureMessage: "The payment provider refused to save this method.");
         }
-        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
         {
             logger.LogWarning("Gateway {Gateway} gave no answer setting up method {SavedMethodId} ({Exception})", gateway, request.SavedMethodId, ex.GetType().Name);
             return new GatewaySetupOutcome(SavedMethodStatus.Pending, null, null);

@@ -7,6 +7,12 @@ namespace CleanPrepay.Application.Abstractions.Gateways;
 public sealed class GatewayException(string gateway, GatewayErrorKind kind, string? providerCode, string message, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>
+    /// Whether <paramref name="ex"/> is how a call to a provider fails (its refusal, a transport error, a timeout), as
+    /// opposed to a bug: the exceptions every caller of a gateway turns into an outcome rather than a 500.
+    /// </summary>
+    public static bool IsProviderFailure(Exception ex) => ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException;
+
     public string Gateway { get; } = gateway;
 
     public GatewayErrorKind Kind { get; } = kind;

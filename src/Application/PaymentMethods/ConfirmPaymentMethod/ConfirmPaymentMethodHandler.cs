@@ -32,7 +32,7 @@ internal sealed class ConfirmPaymentMethodHandler(IApplicationDbContext db, IPay
         {
             outcome = await saver.SyncSetupAsync(new GatewaySetupLookup(method.Id, method.SetupReference, method.ProviderCustomerId, method.Kind), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
         {
             return PaymentMethodDto.From(method); // no answer: still waiting, ask again later
         }

@@ -46,7 +46,7 @@ internal sealed class DeletePaymentMethodHandler(
             {
                 await saver.RevokeAsync(new GatewaySavedMethod(method.ProviderCustomerId, providerMethod, method.Kind), CancellationToken.None);
             }
-            catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+            catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
             {
                 logger.LogWarning("Saved method {SavedMethodId} is revoked here, but {Gateway} did not confirm its revocation ({Exception})", method.Id, method.Gateway, ex.GetType().Name);
             }

@@ -50,7 +50,7 @@ internal sealed class SavePaymentMethodHandler(
         {
             providerCustomer = saver.NeedsProviderCustomer ? await providerCustomers.EnsureAsync(saver, name, request.CustomerId, cancellationToken) : null;
         }
-        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
         {
             // Nothing was saved: the provider did not create (or refused) the customer the method would hang on.
             return ex is GatewayException { Kind: GatewayErrorKind.InvalidRequest or GatewayErrorKind.Authentication }

@@ -99,7 +99,7 @@ internal sealed class ChargePipeline(
         {
             return await savedMethods.ProviderCustomerAsync(gateway, customerId, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
         {
             return null;
         }

@@ -74,7 +74,7 @@ internal sealed class GatewayCalls(IApplicationDbContext db, IPaymentGatewayRegi
                 gatewayName, paymentId, ex.Kind, ex.ProviderCode);
             return GatewayOutcome.NoAnswer;
         }
-        catch (Exception ex) when (ex is GatewayException or HttpRequestException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (GatewayException.IsProviderFailure(ex))
         {
             logger.LogWarning("Gateway {Gateway} gave no answer for payment {PaymentId} ({Exception} {Kind}); left pending for reconciliation",
                 gatewayName, paymentId, ex.GetType().Name, (ex as GatewayException)?.Kind);

@@ -98,8 +98,7 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
             "auth" => new GatewayOutcome(PaymentStatus.Succeeded, SucceededPrefix + request.PaymentId),
             "declined" => new GatewayOutcome(
                 PaymentStatus.Failed, DeclinedPrefix + request.PaymentId, FailureCode: GatewayFailureCodes.CardDeclined, FailureMessage: "Your card was declined."),
-            "sepa" => new GatewayOutcome(
-                PaymentStatus.Pending, $"{SepaPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{request.PaymentId}"),
+            "sepa" => SepaPending(request.PaymentId),
             _ => new GatewayOutcome(
                 PaymentStatus.Failed, null, FailureCode: GatewayFailureCodes.InvalidPaymentMethod, FailureMessage: "The sandbox has no such saved method."),
         });
@@ -107,6 +106,10 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
 
     /// <summary>Stateless: a revoked sandbox method is forgotten by our side, which never charges it again.</summary>
     public Task RevokeAsync(GatewaySavedMethod method, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A SEPA debit, pending; the instant it was made is in its reference (<see cref="SepaStatus"/>).</summary>
+    private GatewayOutcome SepaPending(string paymentId) =>
+        new(PaymentStatus.Pending, $"{SepaPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{paymentId}");
 
     private GatewayOutcome ThreeDSecure(string paymentId) => new(
         PaymentStatus.RequiresAction,
@@ -122,8 +125,7 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
             Declines => new GatewayOutcome(
                 PaymentStatus.Failed, DeclinedPrefix + request.PaymentId, FailureCode: "card_declined", FailureMessage: "Your card was declined."),
             RequiresThreeDSecure => ThreeDSecure(request.PaymentId),
-            SepaDebit => new GatewayOutcome(
-                PaymentStatus.Pending, $"{SepaPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{request.PaymentId}"),
+            SepaDebit => SepaPending(request.PaymentId),
             SepaDebitInvalid => new GatewayOutcome(
                 PaymentStatus.Failed, DeclinedPrefix + request.PaymentId, FailureCode: "mandate_invalid", FailureMessage: "The bank refused the mandate."),
             _ when AcceptsPaymentMethod(request.PaymentMethod) => new GatewayOutcome(PaymentStatus.Succeeded, SucceededPrefix + request.PaymentId),
