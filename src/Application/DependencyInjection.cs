@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Payments.RefundPayment.RefundSettlement>();
         services.AddScoped<Payments.Reconciliation.IPaymentReconciliation, Payments.Reconciliation.PaymentReconciliation>();
         services.AddScoped<Orders.OrderFulfilment>();
+        services.AddScoped<Orders.OrderGrantReversal>();
         services.AddScoped<Orders.OrderCharger>();
         services.AddScoped<Orders.IPrepaymentSettler, Subscriptions.PrepaymentSettler>();
         services.AddScoped<Coupons.CouponRedeemer>();

@@ -138,4 +138,36 @@ public sealed class PaymentTests
         payment.Apply(new GatewayOutcome(PaymentStatus.Succeeded, null), Now);
         Assert.Null(payment.NextSyncAt);
     }
+
+    [Fact]
+    public void A_late_report_about_an_old_won_dispute_does_not_reopen_it_after_a_newer_one()
+    {
+        var payment = Succeeded();
+
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Disputed, 1000, "fraudulent", Now).Value);
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Won, 1000, null, Now).Value);
+        Assert.False(payment.ApplyDispute("dp_b", DisputeStatus.Disputed, 400, "duplicate", Now).Value);
+        Assert.False(payment.ApplyDispute("dp_b", DisputeStatus.Won, 400, null, Now).Value);
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Disputed, 1000, "fraudulent", Now).Value); // late, redelivered
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Lost, 1000, null, Now).Value); // and a forged or stale close
+
+        Assert.Equal(("dp_b", DisputeStatus.Won, 400L), (payment.DisputeId, payment.Dispute, payment.DisputedAmount));
+        Assert.True(payment.ApplyDispute("dp_c", DisputeStatus.Lost, 300, null, Now).Value); // a genuinely new one still counts
+        Assert.Equal(("dp_c", DisputeStatus.Lost), (payment.DisputeId, payment.Dispute));
+    }
+
+    [Fact]
+    public void A_second_dispute_while_one_is_open_and_any_after_a_loss_are_ignored()
+    {
+        var payment = Succeeded();
+
+        payment.ApplyDispute("dp_a", DisputeStatus.Disputed, 1000, null, Now);
+        Assert.False(payment.ApplyDispute("dp_b", DisputeStatus.Lost, 1000, null, Now).Value);
+        Assert.True(payment.ApplyDispute("dp_a", DisputeStatus.Lost, 1000, null, Now).Value);
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Lost, 1000, null, Now).Value); // taken back once
+        Assert.False(payment.ApplyDispute("dp_a", DisputeStatus.Won, 1000, null, Now).Value);
+
+        Assert.Equal(DisputeStatus.Lost, payment.Dispute);
+        Assert.False(Start().ApplyDispute("dp_x", DisputeStatus.Disputed, 10, null, Now).IsSuccess);
+    }
 }

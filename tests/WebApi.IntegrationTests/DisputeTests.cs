@@ -82,6 +82,31 @@ public abstract class DisputeTests(StripeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_lost_dispute_on_a_package_order_takes_back_the_rest_of_its_grants_after_an_earlier_refund()
+    {
+        var money = await PackageAsync(1000, new { amount = new { amount = 1200, currency = "EUR" } });
+        var credits = await PackageAsync(500, new { credits = 10 });
+        var customer = await _admin.CreateCustomerAsync();
+        var order = await _admin.PostJsonAsync(
+            "/v1/orders", new { customerId = customer, items = new[] { new { packageId = money }, new { packageId = credits } }, payment = new { method = "gateway", gateway = "stripe", paymentMethod = "pm_card_visa" } });
+        Assert.Equal("paid", S(order.Json["status"]));
+        var paymentId = S(order.Json["payment"]!["id"]);
+        Assert.Equal((1200L, 10L), (await _admin.BalanceAsync(customer, "EUR"), await _admin.CreditsAsync(customer)));
+        var refund = await _admin.PostJsonAsync($"/v1/payments/{paymentId}/refunds", new { amount = new { amount = 300, currency = "EUR" } });
+        Assert.Equal(HttpStatusCode.Created, refund.Status);
+        Assert.Equal((960L, 8L), (await _admin.BalanceAsync(customer, "EUR"), await _admin.CreditsAsync(customer))); // 300 of 1500 back: a fifth
+
+        var intent = await IntentOfAsync(paymentId);
+        await DisputeAsync(intent, "dp_pack1", "lost", 1200, "evt_p1");
+        await DisputeAsync(intent, "dp_pack1", "lost", 1200, "evt_p2"); // told again: nothing more
+
+        Assert.Equal((0L, 0L), (await _admin.BalanceAsync(customer, "EUR"), await _admin.CreditsAsync(customer)));
+        var ledger = await _admin.TransactionsAsync(customer);
+        Assert.Equal(4, ledger.Count(t => S(t["kind"]) == "reversal")); // one per pocket for the refund, one per pocket for the dispute
+        Assert.Equal(0, ledger.Where(t => t["amount"] is not null).Sum(t => t.Amount("amount")));
+    }
+
+    [Fact]
     public async Task An_unsigned_dispute_changes_nothing()
     {
         var customer = await _admin.CreateCustomerAsync();
@@ -92,6 +117,13 @@ public abstract class DisputeTests(StripeApiFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal(500, await _admin.BalanceAsync(customer, "EUR"));
         Assert.Null((await _admin.GetJsonAsync($"/v1/payments/{paymentId}")).Json["dispute"]);
+    }
+
+    private async Task<string> PackageAsync(long price, object grants)
+    {
+        var created = await _admin.PostJsonAsync("/v1/prepayment-packages", new { name = $"Pack {price}", price = new { amount = price, currency = "EUR" }, grants });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return S(created.Json["id"]);
     }
 
     private async Task<(string PaymentId, string Intent)> TopUpAsync(string customer, long amount)

@@ -12,7 +12,8 @@ namespace CleanPrepay.Application.Orders;
 /// It also serves the orders that pay a subscription's prepayment, handing those to <see cref="IPrepaymentSettler"/>.
 /// </summary>
 [ChargeSettler(PaymentPurpose.Order)]
-internal sealed class OrderSettler(IApplicationDbContext db, OrderFulfilment fulfilment, IPrepaymentSettler prepayments, TimeProvider time) : IChargeSettler
+internal sealed class OrderSettler(
+    IApplicationDbContext db, OrderFulfilment fulfilment, IPrepaymentSettler prepayments, OrderGrantReversal grants, TimeProvider time) : IChargeSettler
 {
     public async Task<Result> SettleAsync(Payment payment, CancellationToken ct)
     {
@@ -58,7 +59,10 @@ internal sealed class OrderSettler(IApplicationDbContext db, OrderFulfilment ful
         return Result.Success();
     }
 
-    /// <summary>A lost dispute: the money is gone, so what the order gave ends now (its accesses are revoked), once (ADR 0040).</summary>
+    /// <summary>
+    /// A lost dispute: the money is gone, so what the order gave ends now, once (ADR 0040): its accesses are
+    /// revoked, and the share of its wallet grants (package value, bonuses) the lost amount paid for is reversed.
+    /// </summary>
     public async Task<Result> DisputeLostAsync(Payment payment, long amount, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -67,6 +71,8 @@ internal sealed class OrderSettler(IApplicationDbContext db, OrderFulfilment ful
             access.Revoke(now);
         }
 
-        return Result.Success();
+        var order = await db.Orders.FirstAsync(o => o.Id == payment.PurposeId, ct);
+        // Refunds before the dispute count too: the share is of everything of the payment given back.
+        return await grants.ReverseAsync(order, order.RefundedAmount.MinorUnits + amount, "Charged back", now, ct);
     }
 }

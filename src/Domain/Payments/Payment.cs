@@ -101,6 +101,9 @@ public sealed class Payment : AggregateRoot
 
     public DateTimeOffset? DisputedAt { get; private set; }
 
+    /// <summary>Earlier disputes of this payment that were won, space-separated: a late report about one of them is stale.</summary>
+    public string? ClosedDisputeIds { get; private set; }
+
     /// <summary>When reconciliation next asks the provider about this unfinished payment; null when nothing is to be asked.</summary>
     public DateTimeOffset? NextSyncAt { get; private set; }
 
@@ -299,12 +302,19 @@ public sealed class Payment : AggregateRoot
             return false; // the money is gone already, or another dispute is open: the later report changes nothing
         }
 
-        if (DisputeId == disputeId && Dispute is DisputeStatus.Won && status == DisputeStatus.Disputed)
+        if ((DisputeId == disputeId && Dispute is DisputeStatus.Won && status == DisputeStatus.Disputed) || IsClosedDispute(disputeId))
         {
-            return false; // a late "open" after the close
+            return false; // a late report about a dispute already closed
         }
 
-        var before = Dispute;
+        if (DisputeId is not null && DisputeId != disputeId)
+        {
+            // A new dispute after a won one: remember the old one, so that its late reports cannot reopen it.
+            ClosedDisputeIds = ClosedDisputeIds is null ? DisputeId : $"{ClosedDisputeIds} {DisputeId}";
+            DisputedAt = null;
+        }
+
+        var before = DisputeId == disputeId ? Dispute : null;
         DisputeId = disputeId;
         Dispute = status;
         DisputedAmount = Math.Clamp(amount, 0, Amount.MinorUnits);
@@ -319,6 +329,9 @@ public sealed class Payment : AggregateRoot
 
         return status == DisputeStatus.Lost;
     }
+
+    private bool IsClosedDispute(string disputeId) =>
+        ClosedDisputeIds is not null && ClosedDisputeIds.Split(' ').Contains(disputeId, StringComparer.Ordinal);
 
     /// <summary>Records what the gateway said. Returns true only when this call made the payment succeed.</summary>
     public bool Apply(GatewayOutcome outcome, DateTimeOffset now)

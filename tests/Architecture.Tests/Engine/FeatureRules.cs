@@ -30,6 +30,7 @@ public static class FeatureRules
         new("Coupons", "Orders", "applying a coupon to an order answers with the order, and pays it when nothing is left to pay"),
         new("Coupons", "Subscriptions", "applying a coupon to a subscription is the subscription's rule and answers with it"),
         new("Orders", "Accesses.AccessDto", "an order answers with the accesses it granted"),
+        new("Payments", "Orders.OrderGrantReversal", "a refund takes back the share of an order's wallet grants it returns, as a lost dispute does"),
         new("Wallets", "Packages", "a top-up may buy a prepayment package, priced and answered as the package says"),
         new("Accesses", "Catalog.CatalogInput", "an access names a catalogue item the way the catalogue does"),
     ];

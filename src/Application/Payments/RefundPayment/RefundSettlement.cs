@@ -1,10 +1,10 @@
 using CleanPrepay.Application.Abstractions.Persistence;
+using CleanPrepay.Application.Orders;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Orders;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
-using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Application.Payments.RefundPayment;
 
@@ -13,7 +13,7 @@ namespace CleanPrepay.Application.Payments.RefundPayment;
 /// once a refund is final it never changes again, so the order's refunded total moves once, and so
 /// does the share of the order's grants (package value, bonuses) that the refund takes back.
 /// </summary>
-internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker locker, IWalletStore wallets, TimeProvider time)
+internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker locker, OrderGrantReversal grants, TimeProvider time)
 {
     /// <returns>The refund, and whether this answer changed its status (as seen under the payment's lock).</returns>
     public async Task<Result<(Refund Refund, bool Changed)>> CompleteAsync(string refundId, GatewayRefundOutcome outcome, CancellationToken ct)
@@ -65,56 +65,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
             }
         }
 
-        return await ReverseGrantsAsync(order, wallet, now, ct);
-    }
-
-    /// <summary>
-    /// Takes back the refunded share of what paying <paramref name="order"/> put in the wallet: a
-    /// package's grant (<c>top_up</c> entries) and bonuses (<c>bonus</c> entries) referencing the order,
-    /// pocket by pocket, as <c>reversal</c> entries, even past the negative-balance limit. The share is
-    /// cumulative (<see cref="Wallet.ReversalDue"/>): what earlier refunds reversed is subtracted.
-    /// </summary>
-    private async Task<Result> ReverseGrantsAsync(Order order, Wallet? wallet, DateTimeOffset now, CancellationToken ct)
-    {
-        var byCredits = order.PaymentMethod == OrderPaymentMethod.Credits;
-        var (refunded, paid) = byCredits ? (order.RefundedCredits, order.CreditsTotal ?? 0) : (order.RefundedAmount.MinorUnits, order.Total.MinorUnits);
-        if (refunded <= 0 || paid <= 0)
-        {
-            return Result.Success();
-        }
-
-        var walletId = wallet?.Id ?? await db.Wallets.Where(w => w.CustomerId == order.CustomerId).Select(w => w.Id).FirstOrDefaultAsync(ct);
-        var pockets = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.WalletId == walletId && e.Reference == order.Id
-                && (e.Kind == LedgerEntryKind.TopUp || e.Kind == LedgerEntryKind.Bonus || e.Kind == LedgerEntryKind.Reversal))
-            .GroupBy(e => e.Currency)
-            .Select(g => new
-            {
-                Currency = g.Key,
-                Granted = g.Sum(e => e.Kind == LedgerEntryKind.Reversal ? 0 : e.Amount),
-                Reversed = -g.Sum(e => e.Kind == LedgerEntryKind.Reversal ? e.Amount : 0),
-            })
-            .ToListAsync(ct);
-        foreach (var pocket in pockets.OrderBy(p => p.Currency, StringComparer.Ordinal))
-        {
-            var due = Wallet.ReversalDue(pocket.Granted, pocket.Reversed, refunded, paid);
-            if (due == 0)
-            {
-                continue;
-            }
-
-            wallet ??= await wallets.LoadForUpdateAsync(order.CustomerId, ct)
-                ?? throw new InvalidOperationException($"Customer {order.CustomerId} has no wallet.");
-            var reason = $"Refunded {refunded} of {paid}: the order's grant goes back";
-            var reversed = pocket.Currency is null
-                ? wallet.ReverseCredits(due, order.Id, reason, "system", now)
-                : wallet.Reverse(new Money(due, Domain.Monetary.Currency.From(pocket.Currency)), order.Id, reason, "system", now);
-            if (!reversed.IsSuccess)
-            {
-                return reversed.Error;
-            }
-        }
-
-        return Result.Success();
+        var refunded = order.PaymentMethod == OrderPaymentMethod.Credits ? order.RefundedCredits : order.RefundedAmount.MinorUnits;
+        return await grants.ReverseAsync(order, refunded, "Refunded", now, ct, wallet);
     }
 }

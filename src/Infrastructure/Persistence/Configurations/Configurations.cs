@@ -168,6 +168,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Dispute).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.DisputeId).HasMaxLength(255);
         builder.Property(p => p.DisputeReason).HasMaxLength(100);
+        builder.Property(p => p.ClosedDisputeIds).HasMaxLength(4000);
         builder.Ignore(p => p.IsFinal);
         builder.ComplexProperty(p => p.Amount).MapMoney("amount_amount", "amount_currency");
         builder.Ignore(p => p.RefundableAmount);
