@@ -114,6 +114,30 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_subscription_paid_with_save_renews_off_session_from_the_method_it_kept_not_the_token()
+    {
+        var shopper = await _given.CustomerAsync();
+        var other = S((await SaveAsync(shopper, "pm_card_mastercard")).Json["id"]); // the default, which must not be taken instead
+        var plan = await _given.PlanAsync(new { name = $"Weekly {Guid.NewGuid():N}", price = Eur(600), interval = "week", billing = "activation" });
+
+        var started = Sub(await shopper.Client.PostJsonAsync(
+            "/v1/subscriptions", new { customerId = shopper.Id, planId = plan.Id, payment = new { method = "gateway", gateway = "sandbox", paymentMethod = "pm_card_visa", save = true } }, Guid.NewGuid().ToString()));
+
+        var kept = (await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/payment-methods")).Json["items"]!.AsArray()
+            .Single(m => S(m!["id"]) != other)!;
+        Assert.Equal(("active", "4242"), (S(kept["status"]), S(kept["display"]!["last4"])));
+        Assert.Equal(S(kept["id"]), S(started["renewal"]!["savedMethodId"]));
+        Assert.Null(await api.WithDbAsync(db => db.Subscriptions.AsNoTracking().Where(s => s.Id == S(started["id"])).Select(s => s.PaymentMethodToken).FirstAsync()));
+
+        api.AdvanceTo(DateOnly.Parse(S(started["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture).AddDays(1));
+        await api.RunBillingAsync();
+
+        Assert.Equal("active", S((await _admin.GetJsonAsync($"/v1/subscriptions/{S(started["id"])}")).Json["status"]));
+        var renewal = await api.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => p.CustomerId == shopper.Id).OrderByDescending(p => p.CreatedAt).FirstAsync());
+        Assert.Equal((S(kept["id"]), true, Domain.Payments.PaymentStatus.Succeeded), (renewal.SavedMethodId, renewal.OffSession, renewal.Status));
+    }
+
+    [Fact]
     public async Task A_subscription_renews_off_session_from_its_saved_method()
     {
         var (shopper, saved, plan) = await SubscriberSetupAsync("pm_card_visa", 700);

@@ -34,6 +34,14 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
         }
 
         subscription.Paid(prepayment.PeriodEnd, now);
+        if (subscription.RenewalMethod == RenewalMethod.Gateway && subscription.SavedMethodId is null && order.PaymentId is { } paymentId
+            && db.SavedPaymentMethods.Local.FirstOrDefault(m => m.SetupReference == paymentId && m.IsUsable) is { } kept
+            && kept.Gateway == subscription.Gateway)
+        {
+            // Paid with "save": the method this payment just kept renews it off-session, not the one-time token (ADR 0038).
+            subscription.UseForRenewals(RenewalMethod.Gateway, kept.Gateway, null, now, kept.Id);
+        }
+
         if (order.Discount.IsPositive && subscription.CouponCampaignId is { } campaignId
             && await db.CouponRedemptions.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.CustomerId == order.CustomerId, ct) is { } redemption
             && redemption.OrderId != order.Id)
