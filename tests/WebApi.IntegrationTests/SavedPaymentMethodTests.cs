@@ -309,6 +309,26 @@ public abstract class SavedPaymentMethodTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_sepa_debit_paid_with_save_keeps_its_mandate_once_it_settles_not_before()
+    {
+        var shopper = await _given.CustomerAsync();
+
+        var topUp = await shopper.Client.PostJsonAsync(
+            $"/v1/customers/{shopper.Id}/wallet/top-ups", new { amount = Eur(1500), payment = new { gateway = "sandbox", paymentMethod = "pm_sepa_debit", save = true } }, Guid.NewGuid().ToString());
+        Assert.Equal("pending", S(topUp.Json["status"]));
+        await ReconcileAsync();
+        Assert.Empty((await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/payment-methods")).Json["items"]!.AsArray());
+
+        api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await ReconcileAsync();
+        await ReconcileAsync();
+
+        Assert.Equal(1500, await _admin.BalanceAsync(shopper.Id, "EUR"));
+        var kept = Assert.Single((await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/payment-methods")).Json["items"]!.AsArray())!;
+        Assert.Equal(("sepa_debit", "active", true, "3000"), (S(kept["kind"]), S(kept["status"]), kept["default"]!.GetValue<bool>(), S(kept["display"]!["last4"])));
+    }
+
+    [Fact]
     public async Task Saving_needs_a_known_token_and_a_supported_kind_and_a_customer_cannot_save_for_another()
     {
         var shopper = await _given.CustomerAsync();

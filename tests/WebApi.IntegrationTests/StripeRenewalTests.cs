@@ -35,8 +35,9 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
 
         var renewed = (await _admin.GetJsonAsync($"/v1/subscriptions/{subscription}")).Json;
         Assert.Equal(("active", paidThrough.AddDays(7)), (S(renewed["status"]), DateOnly.Parse(S(renewed["paidThrough"]), System.Globalization.CultureInfo.InvariantCulture)));
-        var renewal = _stripe.Server.Requests.Last(r => r.Path == "/v1/payment_intents");
-        var form = HttpUtility.ParseQueryString(renewal.Body);
+        // This customer's (billing runs every due subscription of the fixture, other tests' too).
+        var form = _stripe.Server.Requests.Where(r => r.Path == "/v1/payment_intents").Select(r => HttpUtility.ParseQueryString(r.Body))
+            .Last(f => f["metadata[customer_id]"] == customer);
         var stripeCustomer = (string)_stripe.Customers.Values.Single(c => (string?)c["metadata"]!["customer_id"] == customer)["id"]!;
         Assert.Equal(
             ("800", "eur", stripeCustomer, "true", "true"),
@@ -82,20 +83,52 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
         var setup = await _api.WithDbAsync(db => db.SavedPaymentMethods.AsNoTracking().Where(m => m.Id == S(saving.Json["id"])).Select(m => m.SetupReference!).FirstAsync());
 
         _stripe.Setups[setup]["status"] = "succeeded";
-        var body = new JsonObject
-        {
-            ["id"] = $"evt_seti_{Guid.NewGuid():N}", ["object"] = "event", ["type"] = "setup_intent.succeeded", ["api_version"] = "2023-08-16",
-            ["created"] = _api.Clock.GetUtcNow().ToUnixTimeSeconds(), ["data"] = new JsonObject { ["object"] = _stripe.Setups[setup].DeepClone() },
-        }.ToJsonString();
-        var t = _api.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var signature = $"t={t},v1={Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(StripeApiFixture.WebhookSecret), System.Text.Encoding.UTF8.GetBytes($"{t}.{body}")))}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
-        var answer = await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
+        var answer = await StripeEventAsync(_stripe.Setups[setup], "setup_intent.succeeded", $"evt_seti_{Guid.NewGuid():N}");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var listed = (await client.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray();
         Assert.Equal(("active", true), (S(listed.Single()!["status"]), listed.Single()!["default"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task A_card_saved_while_paying_is_kept_when_the_payer_completes_three_d_secure_and_the_confirm_says_so()
+    {
+        var (customer, client) = await CustomerAsync();
+        var topUp = await client.PostJsonAsync(
+            $"/v1/customers/{customer}/wallet/top-ups",
+            new { amount = new { amount = 900, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required", save = true } }, Guid.NewGuid().ToString());
+        Assert.Equal("requires_action", S(topUp.Json["status"]));
+        var paymentId = S(topUp.Json["payment"]!["id"]);
+        Assert.Empty((await client.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray()); // nothing kept before the payer is done
+
+        _stripe.SetStatus(await IntentOfAsync(paymentId), "succeeded");
+        var confirmed = await client.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null, Guid.NewGuid().ToString());
+        await client.PostJsonAsync($"/v1/payments/{paymentId}/confirm", null, Guid.NewGuid().ToString());
+
+        Assert.Equal("succeeded", S(confirmed.Json["status"]));
+        var kept = Assert.Single((await client.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray())!;
+        Assert.Equal(("active", true, "4242"), (S(kept["status"]), kept["default"]!.GetValue<bool>(), S(kept["display"]!["last4"])));
+        var method = await _api.WithDbAsync(db => db.SavedPaymentMethods.AsNoTracking().Where(m => m.Id == S(kept["id"])).Select(m => m.ProviderMethodId!).FirstAsync());
+        Assert.NotNull(_stripe.Attached[method]); // the card Stripe attached to the Customer, not the one-time token
+        Assert.Equal(900, await _admin.BalanceAsync(customer, "EUR"));
+    }
+
+    [Fact]
+    public async Task A_card_saved_while_paying_is_kept_once_when_only_stripes_signed_webhook_reports_the_success()
+    {
+        var (customer, client) = await CustomerAsync();
+        var topUp = await client.PostJsonAsync(
+            $"/v1/customers/{customer}/wallet/top-ups",
+            new { amount = new { amount = 700, currency = "EUR" }, payment = new { gateway = "stripe", paymentMethod = "pm_card_threeDSecure2Required", save = true } }, Guid.NewGuid().ToString());
+        var intent = await IntentOfAsync(S(topUp.Json["payment"]!["id"]));
+
+        var succeeded = _stripe.SetStatus(intent, "succeeded");
+        Assert.Equal(HttpStatusCode.OK, (await StripeEventAsync(succeeded, "payment_intent.succeeded", $"evt_pi_{Guid.NewGuid():N}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await StripeEventAsync(succeeded, "payment_intent.succeeded", $"evt_pi_{Guid.NewGuid():N}")).Status);
+
+        var kept = Assert.Single((await client.GetJsonAsync($"/v1/customers/{customer}/payment-methods")).Json["items"]!.AsArray())!;
+        Assert.Equal(("active", "card"), (S(kept["status"]), S(kept["kind"])));
+        Assert.Equal(700, await _admin.BalanceAsync(customer, "EUR"));
     }
 
     [Fact]
@@ -109,6 +142,23 @@ public abstract class StripeRenewalTests(StripeApiFixture fixture)
 
         Assert.Equal((HttpStatusCode.OK, "revoked"), (deleted.Status, S(deleted.Json["status"])));
         Assert.Null(_stripe.Attached[method!]);
+    }
+
+    private Task<string> IntentOfAsync(string paymentId) =>
+        _api.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => p.ProviderReference!).FirstAsync());
+
+    private async Task<ApiResponse> StripeEventAsync(JsonObject subject, string type, string eventId)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = eventId, ["object"] = "event", ["type"] = type, ["api_version"] = "2023-08-16",
+            ["created"] = _api.Clock.GetUtcNow().ToUnixTimeSeconds(), ["data"] = new JsonObject { ["object"] = subject.DeepClone() },
+        }.ToJsonString();
+        var t = _api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var signature = $"t={t},v1={Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(StripeApiFixture.WebhookSecret), System.Text.Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        return await ApiClientExtensions.ReadAsync(await _api.CreateClient().SendAsync(request));
     }
 
     private async Task<(string Customer, HttpClient Client)> CustomerAsync()

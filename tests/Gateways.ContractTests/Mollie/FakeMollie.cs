@@ -88,6 +88,8 @@ public sealed partial class FakeMollie : IAsyncDisposable
             };
             payment["status"] = "paid";
             payment["mandateId"] = mandateId;
+            // A paid payment's details show the card or the account that paid (Mollie's payment details per method).
+            payment["details"] = _mandates[mandateId]!["details"]!.DeepClone();
             ((JsonObject)payment["_links"]!).Remove("checkout");
             return mandateId;
         }

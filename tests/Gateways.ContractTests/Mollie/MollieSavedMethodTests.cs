@@ -137,6 +137,25 @@ public sealed class MollieSavedMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_paying_customer_who_saves_gets_the_mandate_of_the_first_payment_however_the_payment_is_read()
+    {
+        var customer = await CustomerAsync();
+        var created = await _f.Gateway.CreatePaymentAsync(MollieFixture.Request(method: "creditcard") with { SaveForFutureUse = true, ProviderCustomerId = customer }, default);
+        Assert.Null(created.SavedMethod); // open at the checkout: no mandate yet
+
+        var mandate = _f.Fake.PayFirst(created.ProviderReference!);
+        var synced = await _f.Gateway.SyncAsync(new GatewayPaymentLookup("pay_1", created.ProviderReference, Money.Of(1000, "EUR")), default);
+        var notified = Assert.Single((await _f.Gateway.VerifyWebhookAsync(MollieWebhookTests.Form($"id={created.ProviderReference}"), default)).Events);
+
+        var expected = new SavedMethodDetails(SavedMethodKind.Card, mandate, customer, new MethodDisplay("mastercard", "6787"));
+        Assert.Equal((PaymentStatus.Succeeded, expected), (synced.Status, synced.SavedMethod));
+        Assert.Equal((GatewayEventSubject.Payment, expected), (notified.Subject, notified.SavedMethod));
+        var oneOff = await _f.Gateway.CreatePaymentAsync(MollieFixture.Request() with { PaymentId = "pay_2", IdempotencyKey = "idem-create-2" }, default);
+        _f.Fake.SetStatus(oneOff.ProviderReference!, "paid");
+        Assert.Null((await _f.Gateway.SyncAsync(new GatewayPaymentLookup("pay_2", oneOff.ProviderReference, Money.Of(1000, "EUR")), default)).SavedMethod); // a one-off keeps nothing
+    }
+
+    [Fact]
     public async Task No_log_line_carries_the_api_key()
     {
         await SavedAsync(SavedMethodKind.SepaDebit);

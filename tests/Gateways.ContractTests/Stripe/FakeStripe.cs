@@ -126,7 +126,9 @@ public sealed class FakeStripe : IAsyncDisposable
             }
 
             case ("GET", ["v1", "payment_intents", var id]):
-                return _intents.TryGetValue(id, out var found) ? Ok(found) : NotFound(id);
+                return _intents.TryGetValue(id, out var found)
+                    ? Ok(HttpUtility.ParseQueryString(request.Query)["expand[0]"] == "payment_method" ? Expanded(found) : found)
+                    : NotFound(id);
             case ("POST", ["v1", "payment_intents", var id, "capture"]):
                 if (!_intents.TryGetValue(id, out var toCapture))
                 {
@@ -226,11 +228,12 @@ public sealed class FakeStripe : IAsyncDisposable
         }
 
         var token = saved && form["payment_method"]!.Contains("chargeDeclinedLater", StringComparison.Ordinal) ? "pm_card_chargeDeclined" : form["payment_method"];
-        if (form["setup_future_usage"] == "off_session" && form["customer"] is { } keeper && token is "pm_card_visa")
+        if (form["setup_future_usage"] == "off_session" && form["customer"] is { } keeper && token is "pm_card_visa" or "pm_card_threeDSecure2Required")
         {
+            // Stripe keeps the card on the Customer; the intent names it by id unless asked to expand it.
             var kept = $"pm_saved{Interlocked.Increment(ref _next)}_{token[3..]}";
             _attached[kept] = keeper;
-            intent["payment_method"] = PaymentMethod(kept, keeper);
+            intent["payment_method"] = kept;
         }
 
         switch (token)
@@ -265,7 +268,19 @@ public sealed class FakeStripe : IAsyncDisposable
         }
 
         _intents[id] = intent;
-        return Ok(intent);
+        return Ok(form["expand[0]"] == "payment_method" ? Expanded(intent) : intent);
+    }
+
+    /// <summary>The intent with its payment method as the object, as <c>expand[]=payment_method</c> asks.</summary>
+    private JsonObject Expanded(JsonObject intent)
+    {
+        var copy = (JsonObject)intent.DeepClone();
+        if (copy["payment_method"] is JsonValue value && value.GetValue<string>() is { } method)
+        {
+            copy["payment_method"] = PaymentMethod(method, _attached.TryGetValue(method, out var owner) ? owner : null);
+        }
+
+        return copy;
     }
 
     private FakeResponse Setup(System.Collections.Specialized.NameValueCollection form)

@@ -3,6 +3,7 @@ using CleanPrepay.Domain.Monetary;
 using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Gateways.ContractTests.Support;
+using CleanPrepay.Infrastructure.Gateways.Stripe;
 
 namespace CleanPrepay.Gateways.ContractTests.Stripe;
 
@@ -142,6 +143,32 @@ public sealed class StripeSavedMethodTests : IAsyncLifetime
         Assert.Equal((SavedMethodKind.Card, customer, "4242"), (outcome.SavedMethod!.Kind, outcome.SavedMethod.ProviderCustomerId, outcome.SavedMethod.Display.Last4));
         Assert.Equal(customer, _stripe.Attached[outcome.SavedMethod.ProviderMethodId]);
         Assert.EndsWith($"&customer={customer}&setup_future_usage=off_session&expand%5B0%5D=payment_method", _stripe.Server.Requests.Last().Body);
+    }
+
+    [Fact]
+    public async Task A_card_saved_while_paying_through_three_d_secure_comes_back_with_the_later_success_from_a_sync_or_a_webhook()
+    {
+        var customer = await Stripe.CreateCustomerAsync(new GatewayCustomerRequest("cus_ours", "ann@example.test", "Ann", "customer_cus_ours"), default);
+        var created = await _host.Gateway("stripe").CreatePaymentAsync(
+            new GatewayPaymentRequest("pay_3ds", Money.Of(999, "EUR"), "pm_card_threeDSecure2Required", "pay_3ds", "cus_ours", "Order ord_1") { SaveForFutureUse = true, ProviderCustomerId = customer },
+            default);
+        Assert.Equal((PaymentStatus.RequiresAction, (SavedMethodDetails?)null), (created.Status, created.SavedMethod));
+
+        var intent = _stripe.SetStatus(created.ProviderReference!, "succeeded");
+        var synced = await _host.Gateway("stripe").SyncAsync(new GatewayPaymentLookup("pay_3ds", created.ProviderReference, Money.Of(999, "EUR")), default);
+        var notified = StripeWebhooks.Parse(System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "evt_1", ["object"] = "event", ["type"] = "payment_intent.succeeded", ["data"] = new System.Text.Json.Nodes.JsonObject { ["object"] = intent.DeepClone() },
+        }.ToJsonString())).Events.Single();
+
+        var kept = (string)intent["payment_method"]!;
+        Assert.Equal(customer, _stripe.Attached[kept]);
+        Assert.Equal(new SavedMethodDetails(SavedMethodKind.Card, kept, customer, new MethodDisplay("visa", "4242", 12, 2034)), synced.SavedMethod); // expanded
+        Assert.Equal(new SavedMethodDetails(SavedMethodKind.Card, kept, customer, MethodDisplay.None), notified.SavedMethod); // a webhook names the card by id
+        var get = _stripe.Server.Requests.Last(r => r.Method == "GET");
+        Assert.Equal("expand%5B0%5D=payment_method", get.Query.TrimStart('?'));
+        Assert.All(await SpecValidator.ValidateAsync("stripe", [get]), v => Assert.True(v.Errors.Count == 0, v.ToString()));
+        Assert.Null(StripeStatuses.KeptMethod(new System.Text.Json.Nodes.JsonObject { ["id"] = "pi_1", ["status"] = "succeeded", ["customer"] = customer, ["payment_method"] = kept })); // no setup_future_usage
     }
 
     [Fact]

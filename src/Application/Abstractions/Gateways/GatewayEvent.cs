@@ -24,5 +24,8 @@ public sealed record GatewayEvent(
     /// <summary>For a <see cref="GatewayEventSubject.Setup"/>: the set-up's state; <see cref="ProviderReference"/> is then the provider's set-up object.</summary>
     public GatewaySetupOutcome? Setup { get; init; }
 
-    public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage);
+    /// <summary>For a succeeded payment asked to <c>save</c>: the method the provider now keeps (ADR 0038).</summary>
+    public SavedMethodDetails? SavedMethod { get; init; }
+
+    public GatewayOutcome ToOutcome() => new(Status, ProviderReference, FailureCode: FailureCode, FailureMessage: FailureMessage) { SavedMethod = SavedMethod };
 }

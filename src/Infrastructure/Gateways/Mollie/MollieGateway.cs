@@ -324,7 +324,7 @@ internal sealed partial class MollieGateway(IHttpClientFactory clients, IOptions
         var events = new List<GatewayEvent>
         {
             new($"{id}:{status}", $"payment.{status}", GatewayEventSubject.Payment, id, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
-                payment["metadata"].Text("payment_id")),
+                payment["metadata"].Text("payment_id")) { SavedMethod = outcome.SavedMethod },
         };
         if (MollieStatuses.ChargedBack(payment) is { } chargedBack && chargedBack > 0)
         {

@@ -26,7 +26,7 @@ internal static class MollieStatuses
                 new GatewayOutcome(PaymentStatus.RequiresAction, id, NextActionType: "redirect", NextActionUrl: checkout),
             "open" or "pending" => new GatewayOutcome(PaymentStatus.Pending, id),
             "authorized" => new GatewayOutcome(PaymentStatus.Authorized, id),
-            "paid" => new GatewayOutcome(PaymentStatus.Succeeded, id),
+            "paid" => new GatewayOutcome(PaymentStatus.Succeeded, id) { SavedMethod = KeptMandate(payment) },
             "canceled" => new GatewayOutcome(
                 PaymentStatus.Canceled, id, FailureCode: GatewayFailureCodes.PayerCanceled, FailureMessage: "The payment was canceled."),
             "expired" => new GatewayOutcome(
@@ -38,6 +38,25 @@ internal static class MollieStatuses
             _ => throw new GatewayException(
                 MollieGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Mollie answered an unknown payment status '{status}'."),
         };
+    }
+
+    /// <summary>
+    /// The mandate a paid <c>first</c> payment left on its customer (a paying customer asked to <c>save</c>, ADR 0038);
+    /// null for any other payment. What may be shown comes from the payment's own details.
+    /// </summary>
+    public static SavedMethodDetails? KeptMandate(JsonNode payment)
+    {
+        if (payment.Text("sequenceType") != "first" || payment.Text("mandateId") is not { } mandateId || payment.Text("customerId") is not { } customerId)
+        {
+            return null;
+        }
+
+        var details = payment["details"];
+        var card = payment.Text("method") == "creditcard";
+        var display = card
+            ? new Domain.PaymentMethods.MethodDisplay(details.Text("cardLabel")?.ToLowerInvariant(), Last4(details.Text("cardNumber")))
+            : new Domain.PaymentMethods.MethodDisplay("sepa_debit", Last4(details.Text("consumerAccount")));
+        return new SavedMethodDetails(card ? Domain.PaymentMethods.SavedMethodKind.Card : Domain.PaymentMethods.SavedMethodKind.SepaDebit, mandateId, customerId, display);
     }
 
     public static readonly IReadOnlyList<string> MandateStatuses = ["valid", "pending", "invalid"];

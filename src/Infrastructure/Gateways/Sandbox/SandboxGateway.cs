@@ -185,8 +185,18 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
             return new(PaymentStatus.Failed, reference, FailureCode: "unknown_payment", FailureMessage: "The sandbox has no such payment.");
         }
 
-        return time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(madeAt) >= options.Value.SepaSettlesAfter
-            ? new(PaymentStatus.Succeeded, reference)
-            : new(PaymentStatus.Pending, reference);
+        if (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(madeAt) < options.Value.SepaSettlesAfter)
+        {
+            return new(PaymentStatus.Pending, reference);
+        }
+
+        // Settled: a first debit asked to save leaves its mandate, as Mollie's paid first payment does (kept only if it was asked).
+        var sepa = Savable[SepaDebit];
+        return new(PaymentStatus.Succeeded, reference)
+        {
+            SavedMethod = parts.Length == 2 && parts[1].StartsWith("pay_", StringComparison.Ordinal)
+                ? new SavedMethodDetails(sepa.Kind, $"{SavedPrefix}{sepa.Behaviour}_{parts[1]}", null, sepa.Display)
+                : null,
+        };
     }
 }

@@ -64,12 +64,7 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
     public async Task<GatewayOutcome> CreatePaymentAsync(GatewayPaymentRequest request, CancellationToken cancellationToken)
     {
         var response = await SendAsync(Post("v1/payment_intents", CreateForm(request), request.IdempotencyKey), cancellationToken, HttpStatusCode.PaymentRequired);
-        var (outcome, intent) = await IntentAsync(response, request.PaymentId, cancellationToken);
-        return request.SaveForFutureUse && request.ProviderCustomerId is { } customer && outcome.Status == PaymentStatus.Succeeded
-            && StripeStatuses.Setup(new JsonObject { ["id"] = outcome.ProviderReference, ["status"] = "succeeded", ["payment_method"] = intent?["payment_method"]?.DeepClone() })
-                is { ProviderMethodId: { } kept } setup
-            ? outcome with { SavedMethod = new SavedMethodDetails(SavedMethodKind.Card, kept, customer, setup.Display ?? MethodDisplay.None) }
-            : outcome;
+        return (await IntentAsync(response, request.PaymentId, cancellationToken)).Outcome;
     }
 
     public bool NeedsProviderCustomer => true;
@@ -198,7 +193,9 @@ internal sealed partial class StripeGateway(IHttpClientFactory clients, IOptions
             return await FindAsync(payment.PaymentId, cancellationToken) ?? GatewayOutcome.NoAnswer;
         }
 
-        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"v1/payment_intents/{Uri.EscapeDataString(payment.ProviderReference)}"), cancellationToken);
+        // Expanded, so that a card kept by a payment the payer completed later shows its brand and last digits.
+        var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"v1/payment_intents/{Uri.EscapeDataString(payment.ProviderReference)}?expand%5B0%5D=payment_method"), cancellationToken);
         return WithPayerLink(StripeStatuses.Payment(await GatewayHttp.ReadJsonAsync(response, GatewayName, cancellationToken)), payment.PaymentId);
     }
 
@@ -328,7 +325,7 @@ internal static class StripeWebhooks
                     var outcome = StripeStatuses.Payment(subject);
                     return WebhookVerification.Accepted(new GatewayEvent(
                         eventId, type, GatewayEventSubject.Payment, outcome.ProviderReference!, outcome.Status, outcome.FailureCode, outcome.FailureMessage,
-                        subject["metadata"].Text("payment_id")));
+                        subject["metadata"].Text("payment_id")) { SavedMethod = outcome.SavedMethod });
                 }
 
                 case "setup_intent" when subject.Text("id") is { } setupId:

@@ -18,7 +18,7 @@ internal static class StripeStatuses
         var status = intent.Required(StripeGateway.GatewayName, "status");
         return status switch
         {
-            "succeeded" => new GatewayOutcome(PaymentStatus.Succeeded, id),
+            "succeeded" => new GatewayOutcome(PaymentStatus.Succeeded, id) { SavedMethod = KeptMethod(intent) },
             "requires_capture" => new GatewayOutcome(PaymentStatus.Authorized, id),
             "processing" or "requires_confirmation" => new GatewayOutcome(PaymentStatus.Pending, id),
             "requires_action" => new GatewayOutcome(
@@ -35,6 +35,25 @@ internal static class StripeStatuses
                 FailureMessage: "The payment was canceled."),
             _ => throw new GatewayException(StripeGateway.GatewayName, GatewayErrorKind.UnexpectedResponse, status, $"Stripe answered an unknown PaymentIntent status '{status}'."),
         };
+    }
+
+    /// <summary>
+    /// The card a succeeded intent with <c>setup_future_usage=off_session</c> left on its Customer, however the
+    /// intent is read (the creation, a sync, a webhook; ADR 0038). Only an expanded payment method carries the card's display.
+    /// </summary>
+    public static SavedMethodDetails? KeptMethod(JsonNode intent)
+    {
+        var method = intent["payment_method"] is JsonObject expanded ? expanded.Text("id") : intent.Text("payment_method");
+        if (intent.Text("setup_future_usage") != "off_session" || intent.Text("customer") is not { } customer || method is null)
+        {
+            return null;
+        }
+
+        var card = (intent["payment_method"] as JsonObject)?["card"];
+        var display = card is null
+            ? Domain.PaymentMethods.MethodDisplay.None
+            : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]);
+        return new SavedMethodDetails(Domain.PaymentMethods.SavedMethodKind.Card, method, customer, display);
     }
 
     public static GatewayOutcome Failed(string? id, JsonNode? error) => new(
