@@ -76,4 +76,22 @@ public sealed class AutoTopUpTests
 
         Assert.Equal((0, true), (auto.Failures, auto.Enabled));
     }
+
+    [Fact]
+    public void A_removed_one_is_off_and_a_re_configured_one_keeps_its_top_up_in_flight_and_the_months_count()
+    {
+        var auto = Configured(maxPerMonth: 2);
+        auto.Start("top_1", 0, Now);
+
+        auto.Remove(Now);
+        Assert.Equal((false, true), (auto.Enabled, auto.RemovedAt is not null));
+        auto.Configure(true, Money.Of(500, "EUR"), null, 1000, "spm_1", 2, Now);
+
+        Assert.Null(auto.RemovedAt);
+        Assert.False(auto.IsDue(0, Now)); // top_1 is still in flight
+        auto.Succeeded("top_1", Now);
+        Assert.True(auto.Start("top_2", 0, Now).IsSuccess);
+        auto.Succeeded("top_2", Now);
+        Assert.False(auto.IsDue(0, Now)); // two this month, across the remove
+    }
 }

@@ -124,6 +124,37 @@ public abstract class AutoTopUpTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Removing_and_re_creating_it_while_a_top_up_is_in_flight_starts_no_second_one_and_keeps_the_months_count()
+    {
+        var (shopper, saved) = await SavedAsync("pm_sepa_debit"); // a debit stays pending for 5 s of the sandbox's clock
+        var terms = new { threshold = Eur(500), amount = Eur(1000), savedMethodId = saved, maxPerMonth = 1 };
+        await PutAsync(shopper, terms);
+        Assert.Equal(1, await PassAsync(api));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await shopper.Client.SendJsonAsync(HttpMethod.Delete, $"/v1/customers/{shopper.Id}/wallet/auto-top-up")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/wallet/auto-top-up")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await shopper.Client.SendJsonAsync(HttpMethod.Delete, $"/v1/customers/{shopper.Id}/wallet/auto-top-up")).Status);
+        await PutAsync(shopper, terms);
+        var again = (await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/wallet/auto-top-up")).Json;
+        Assert.Equal(0, await PassAsync(api));
+
+        Assert.NotNull(again["inFlightTopUpId"]);
+        Assert.Equal(1, await api.WithDbAsync(db => db.TopUps.CountAsync(t => t.CustomerId == shopper.Id)));
+        api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Application.Payments.Reconciliation.IPaymentReconciliation>().RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(1000, await _admin.BalanceAsync(shopper.Id, "EUR"));
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostJsonAsync($"/v1/customers/{shopper.Id}/wallet/adjustments", new { direction = "debit", amount = Eur(900), reason = "support" })).Status);
+        await shopper.Client.SendJsonAsync(HttpMethod.Delete, $"/v1/customers/{shopper.Id}/wallet/auto-top-up");
+        await PutAsync(shopper, terms);
+        Assert.Equal(0, await PassAsync(api)); // this month's one has started already
+        Assert.Equal(1, (await shopper.Client.GetJsonAsync($"/v1/customers/{shopper.Id}/wallet/auto-top-up")).Json["startedThisMonth"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Three_failures_in_a_row_turn_it_off_and_notify_the_customer()
     {
         var email = $"{Guid.NewGuid():N}@mail.test";

@@ -52,6 +52,9 @@ public sealed class AutoTopUp : AggregateRoot
     /// <summary>After a failure, no new top-up starts before this instant (a declined card is not retried at once).</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
+    /// <summary>When the customer removed it; null while it exists for them. A removed one is off and hidden, not forgotten.</summary>
+    public DateTimeOffset? RemovedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -82,6 +85,7 @@ public sealed class AutoTopUp : AggregateRoot
         }
 
         Enabled = enabled;
+        RemovedAt = null;
         ThresholdAmount = threshold.MinorUnits;
         PackageId = packageId;
         Amount = amount;
@@ -90,6 +94,19 @@ public sealed class AutoTopUp : AggregateRoot
         UpdatedAt = now;
         Touch();
         Raise(new AutoTopUpConfigured(Id, CustomerId, Currency, enabled, now));
+    }
+
+    /// <summary>
+    /// The customer removes it: off and hidden. The row stays, so that a top-up still in flight and the month's
+    /// count survive a remove and re-create: one in flight per pocket and the monthly cap hold across them (ADR 0039).
+    /// </summary>
+    public void Remove(DateTimeOffset now)
+    {
+        Enabled = false;
+        RemovedAt = now;
+        UpdatedAt = now;
+        Touch();
+        Raise(new AutoTopUpConfigured(Id, CustomerId, Currency, false, now));
     }
 
     /// <summary>How many top-ups started in the month of <paramref name="now"/>.</summary>

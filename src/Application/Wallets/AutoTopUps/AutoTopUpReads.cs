@@ -12,7 +12,7 @@ internal static class AutoTopUpReads
     /// <summary>The customer's auto top-up of <paramref name="currency"/>, or their only one when none is named.</summary>
     public static async Task<Result<AutoTopUp>> FindAsync(IQueryable<AutoTopUp> set, string customerId, string? currency, CancellationToken ct)
     {
-        var found = await set.Where(a => a.CustomerId == customerId && (currency == null || a.Currency == currency)).Take(2).ToListAsync(ct);
+        var found = await set.Where(a => a.CustomerId == customerId && a.RemovedAt == null && (currency == null || a.Currency == currency)).Take(2).ToListAsync(ct);
         return found switch
         {
             [var one] => one,
