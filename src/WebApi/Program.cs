@@ -42,6 +42,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     options.SerializerOptions.Converters.Add(new UtcInstantConverter());
+    options.SerializerOptions.Converters.Add(new NulFreeStringConverter());
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.MaxDepth = 32;
     options.SerializerOptions.AllowDuplicateProperties = false; // {"amount": 1, "amount": 100000} is ambiguous: refuse it
@@ -56,6 +57,7 @@ var app = builder.Build();
 app.UseAnonymousRateLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<NulFreeUrlMiddleware>();
 app.UseAuthentication(); // reads the token only; refusing a caller is authorisation's, after the body limit
 app.UseRateLimiter(); // anonymous callers, per address, before their body is read (ADR 0031)
 app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -192,6 +192,10 @@ public abstract class MalformedRequestTests(ApiFixture api)
         new("a credit that would take the pocket past 10^15", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":1000000000000000,\"currency\":\"EUR\"},\"reason\":\"x\"}", Caller.Admin, HttpStatusCode.UnprocessableEntity, "amount_out_of_range"),
         new("a top-up that would take the pocket past 10^15", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", $"{{\"amount\":{{\"amount\":1000000000000000,\"currency\":\"EUR\"}},{Pay}}}", Caller.Admin, HttpStatusCode.UnprocessableEntity, "amount_out_of_range"),
         new("top-up with a card number for a token", HttpMethod.Post, "/v1/customers/{c}/wallet/top-ups", "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"payment\":{\"paymentMethod\":\"4242424242424242\"}}", Caller.Customer, HttpStatusCode.BadRequest, "validation_failed"),
+        // PostgreSQL stores no U+0000: refused at the edge, never a 500 from the database (Kestrel itself refuses %00 in a path).
+        new("a NUL in a customer's name", HttpMethod.Post, "/v1/customers", "{\"email\":\"nul@example.test\",\"name\":\"a\\u0000b\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a NUL in an adjustment's reason", HttpMethod.Post, "/v1/customers/{c}/wallet/adjustments", "{\"direction\":\"credit\",\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"reason\":\"\\u0000\"}", Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
+        new("a NUL in a query value", HttpMethod.Get, "/v1/customers?cursor=%00", null, Caller.Admin, HttpStatusCode.BadRequest, "validation_failed"),
     };
 
     [Theory]
