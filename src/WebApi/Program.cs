@@ -89,6 +89,7 @@ app.MapCustomerAccountEndpoints();
 app.MapPackageEndpoints();
 app.MapWalletEndpoints();
 app.MapPaymentMethodEndpoints();
+app.MapSupportEndpoints();
 app.MapPaymentEndpoints();
 app.MapCatalogEndpoints();
 app.MapOrderEndpoints();

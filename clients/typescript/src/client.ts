@@ -37,19 +37,19 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomers(status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto>;
+    listCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto>;
 
     /**
      * One customer's profile (a customer may read only their own).
      * @return OK
      */
-    getCustomer(customerId: string, signal?: AbortSignal): Promise<CustomerDto>;
+    getCustomer(customerId: any, signal?: AbortSignal): Promise<CustomerDto>;
 
     /**
      * Changes the given profile fields; only staff may change the status.
      * @return OK
      */
-    updateCustomer(customerId: string, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto>;
+    updateCustomer(customerId: any, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto>;
 
     /**
      * Customers as CSV (header row; id order), filtered by status, newsletter and opt-in, for a CRM or emailing tool. Streamed.
@@ -58,13 +58,13 @@ export interface ICleanPrepayClient {
      * @param optIn (optional) 
      * @return OK
      */
-    exportCustomers(status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<string>;
+    exportCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse>;
 
     /**
      * The account view: profile plus valid (paid) orders, videos viewed, seconds watched and accesses active now.
      * @return OK
      */
-    getCustomerAccount(customerId: string, signal?: AbortSignal): Promise<CustomerAccountDto>;
+    getCustomerAccount(customerId: any, signal?: AbortSignal): Promise<CustomerAccountDto>;
 
     /**
      * The distinct videos, plans and packages of the customer's paid orders, with when first bought and how often.
@@ -72,14 +72,14 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerProducts(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto>;
+    listCustomerProducts(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto>;
 
     /**
      * Records seconds of a video watched; the customer must be entitled to the video now (else 422 not_entitled).
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    recordView(customerId: string, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto>;
+    recordView(customerId: any, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto>;
 
     /**
      * Creates a refill package granting an amount or video credits.
@@ -94,29 +94,29 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPackageDto>;
+    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPackageDto>;
 
     /**
      * @return OK
      */
-    getPrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<PackageDto>;
+    getPrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<PackageDto>;
 
     /**
      * @return OK
      */
-    updatePrepaymentPackage(packageId: string, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto>;
+    updatePrepaymentPackage(packageId: any, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto>;
 
     /**
      * Retires a package; past top-ups keep their reference.
      * @return No Content
      */
-    deletePrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<void>;
+    deletePrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<void>;
 
     /**
      * The balance of every currency pocket and the credits pocket.
      * @return OK
      */
-    getWallet(customerId: string, signal?: AbortSignal): Promise<WalletDto>;
+    getWallet(customerId: any, signal?: AbortSignal): Promise<WalletDto>;
 
     /**
      * The wallet's ledger, newest first; each pocket's balance is the sum of its entries.
@@ -124,90 +124,125 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listWalletTransactions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto>;
+    listWalletTransactions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto>;
 
     /**
      * Refills the wallet with a package or an amount; credited only when the payment succeeds.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    topUpWallet(customerId: string, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto>;
+    topUpWallet(customerId: any, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto>;
 
     /**
      * @return OK
      */
-    getTopUp(customerId: string, topUpId: string, signal?: AbortSignal): Promise<TopUpDto>;
+    getTopUp(customerId: any, topUpId: any, signal?: AbortSignal): Promise<TopUpDto>;
 
     /**
      * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
      * @return OK
      */
-    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto>;
+    putAutoTopUp(customerId: any, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto>;
 
     /**
      * The pocket's auto top-up with its failures in a row and last top-up; ?currency= when there are several.
      * @param currency (optional) 
      * @return OK
      */
-    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto>;
+    getAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<AutoTopUpDto>;
 
     /**
      * Removes the pocket's auto top-up; one already in flight still settles.
      * @param currency (optional) 
      * @return No Content
      */
-    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void>;
+    deleteAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<void>;
 
     /**
      * Staff credit or debit one pocket by hand; a debit past the negative-balance limit is 422 insufficient_balance.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    adjustWallet(customerId: string, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto>;
+    adjustWallet(customerId: any, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto>;
 
     /**
      * Saves a method for off-session charges through the provider's set-up flow (a token or a redirect, never card data); 422 saving_not_supported on Swish and Tink.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    savePaymentMethod(customerId: any, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * The customer's saved methods, newest first (revoked ones with includeRevoked=true).
      * @param includeRevoked (optional) 
      * @return OK
      */
-    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList>;
+    listPaymentMethods(customerId: any, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList>;
 
     /**
      * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
      * @return OK
      */
-    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    deletePaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
      * @return OK
      */
-    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    confirmPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * Makes an active method the one renewals and auto top-up fall back to.
      * @return OK
      */
-    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    setDefaultPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
+
+    /**
+     * The customer's support conversations, newest first, without their messages (status=open|closed filters).
+     * @param status (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
+     * @return OK
+     */
+    listConversations(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto>;
+
+    /**
+     * Opens a conversation with its first message, from the customer or (for staff) from support.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    openConversation(customerId: any, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
+
+    /**
+     * A conversation with its messages in order; another customer's answers 404.
+     * @return OK
+     */
+    getConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto>;
+
+    /**
+     * Adds a message and answers the conversation; 409 conversation_closed once it is closed.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    replyToConversation(conversationId: any, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
+
+    /**
+     * Closes the conversation; closing it again answers it unchanged.
+     * @return OK
+     */
+    closeConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
      * @return OK
      */
-    getPayment(paymentId: string, signal?: AbortSignal): Promise<PaymentDto>;
+    getPayment(paymentId: any, signal?: AbortSignal): Promise<PaymentDto>;
 
     /**
      * Completes a payment that required customer action (3-D Secure). Safe to repeat.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    confirmPayment(paymentId: string, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto>;
+    confirmPayment(paymentId: any, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
@@ -222,28 +257,28 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPlanDto>;
+    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPlanDto>;
 
     /**
      * @return OK
      */
-    getPlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
+    getPlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @return OK
      */
-    updatePlan(planId: string, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto>;
+    updatePlan(planId: any, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @return OK
      */
-    activatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
+    activatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * A deactivated plan cannot be ordered.
      * @return OK
      */
-    deactivatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
+    deactivatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
@@ -257,28 +292,28 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfVideoDto>;
+    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfVideoDto>;
 
     /**
      * @return OK
      */
-    getVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
+    getVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * @return OK
      */
-    updateVideo(videoId: string, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto>;
+    updateVideo(videoId: any, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * @return OK
      */
-    activateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
+    activateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * A deactivated video cannot be ordered.
      * @return OK
      */
-    deactivateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
+    deactivateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * A gift when a subscription is bought: credits or an amount, for one plan or all.
@@ -295,7 +330,7 @@ export interface ICleanPrepayClient {
     /**
      * @return No Content
      */
-    deleteBonusRule(bonusRuleId: string, signal?: AbortSignal): Promise<void>;
+    deleteBonusRule(bonusRuleId: any, signal?: AbortSignal): Promise<void>;
 
     /**
      * PlaceOrder: videos (rent or buy), plans and packages, paid from the wallet, with credits or through a gateway.
@@ -312,12 +347,12 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listOrders(customerId?: string | undefined, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
+    listOrders(customerId?: any | undefined, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
 
     /**
      * @return OK
      */
-    getOrder(orderId: string, signal?: AbortSignal): Promise<OrderDto>;
+    getOrder(orderId: any, signal?: AbortSignal): Promise<OrderDto>;
 
     /**
      * @param status (optional) 
@@ -325,7 +360,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerOrders(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
+    listCustomerOrders(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
 
     /**
      * Accesses (rentals, purchases, subscriptions, manual), each saying whether it is active now.
@@ -334,19 +369,19 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerAccesses(customerId: string, active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAccessDto>;
+    listCustomerAccesses(customerId: any, active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfAccessDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    grantAccess(customerId: string, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto>;
+    grantAccess(customerId: any, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto>;
 
     /**
      * May this customer watch this video now, until when, and through what.
      * @return OK
      */
-    getEntitlement(customerId: string, videoId: string, signal?: AbortSignal): Promise<EntitlementDto>;
+    getEntitlement(customerId: any, videoId: any, signal?: AbortSignal): Promise<EntitlementDto>;
 
     /**
      * Refunds an order's payment in full, or the amount given; never more than was paid. A full refund revokes the order's accesses.
@@ -354,7 +389,7 @@ export interface ICleanPrepayClient {
      * @param body (optional) 
      * @return Created
      */
-    refundPayment(paymentId: string, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto>;
+    refundPayment(paymentId: any, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto>;
 
     /**
      * A campaign: percentOff (basis points), amountOff (+ amountsOff in other currencies) or freeTrialDays; a single code or bulk unique codes.
@@ -370,37 +405,37 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto>;
+    listCouponCampaigns(status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto>;
 
     /**
      * The campaign with its report: redemptions and discount granted per currency.
      * @return OK
      */
-    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    getCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Edit the name, the redemption cap or the redeem-by instant.
      * @return OK
      */
-    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    updateCouponCampaign(campaignId: any, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Its codes are refused until the campaign is restored.
      * @return OK
      */
-    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    expireCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * @return OK
      */
-    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    restoreCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Up to 100,000 more unique codes for a bulk campaign, answered in full.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto>;
+    generateCouponCodes(campaignId: any, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto>;
 
     /**
      * The campaign's codes, by code, with who redeemed each bulk code and when.
@@ -409,7 +444,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto>;
+    listCouponCodes(campaignId: any, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto>;
 
     /**
      * ApplyCoupon: to an unpaid order (totals and tax recomputed) or, without one, to the account for the next eligible order. Refusals are 422 coupon_invalid.
@@ -424,7 +459,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
+    listCustomerCoupons(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
 
     /**
      * What starting the subscription would prepay: the partial period, the full periods, the total and the days paid for (ADR 0018).
@@ -442,13 +477,13 @@ export interface ICleanPrepayClient {
     /**
      * @return OK
      */
-    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto>;
+    getSubscription(subscriptionId: any, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Changes the saved method a running subscription renews from, off-session.
      * @return OK
      */
-    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto>;
+    updateSubscription(subscriptionId: any, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
@@ -456,20 +491,20 @@ export interface ICleanPrepayClient {
      * @param body (optional) 
      * @return OK
      */
-    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    cancelSubscription(subscriptionId: any, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
      * @return OK
      */
-    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto>;
+    changeSubscriptionPaymentMethod(subscriptionId: any, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    changeSubscriptionPlan(subscriptionId: any, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
@@ -477,14 +512,14 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto>;
+    listCustomerNotifications(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto>;
 
     /**
      * @param limit (optional) 
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto>;
+    listCustomerSubscriptions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto>;
 
     /**
      * GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).
@@ -496,25 +531,25 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto>;
+    listPrepayments(status?: any | undefined, customerId?: any | undefined, createdFrom?: any | undefined, createdTo?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto>;
 
     /**
      * @return OK
      */
-    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto>;
+    getPrepayment(prepaymentId: any, signal?: AbortSignal): Promise<PrepaymentDto>;
 
     /**
      * Pays a pending prepayment with the wallet or a gateway (an instant one for a risk-rejected consumer); the method is kept for renewals.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    payPrepayment(prepaymentId: any, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
      * @return OK
      */
-    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto>;
+    receiveWebhook(gateway: any, body: any, signal?: AbortSignal): Promise<WebhookReceiptDto>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -762,7 +797,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomers(status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto> {
+    listCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto> {
         let url_ = this.baseUrl + "/v1/customers?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -850,7 +885,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * One customer's profile (a customer may read only their own).
      * @return OK
      */
-    getCustomer(customerId: string, signal?: AbortSignal): Promise<CustomerDto> {
+    getCustomer(customerId: any, signal?: AbortSignal): Promise<CustomerDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -921,7 +956,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Changes the given profile fields; only staff may change the status.
      * @return OK
      */
-    updateCustomer(customerId: string, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto> {
+    updateCustomer(customerId: any, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1005,7 +1040,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param optIn (optional) 
      * @return OK
      */
-    exportCustomers(status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<string> {
+    exportCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/v1/customers/export?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -1034,15 +1069,20 @@ export class CleanPrepayClient implements ICleanPrepayClient {
         });
     }
 
-    protected processExportCustomers(response: Response): Promise<string> {
+    protected processExportCustomers(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
-            return result200;
-            });
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
@@ -1084,14 +1124,14 @@ export class CleanPrepayClient implements ICleanPrepayClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<string>(null as any);
+        return Promise.resolve<FileResponse>(null as any);
     }
 
     /**
      * The account view: profile plus valid (paid) orders, videos viewed, seconds watched and accesses active now.
      * @return OK
      */
-    getCustomerAccount(customerId: string, signal?: AbortSignal): Promise<CustomerAccountDto> {
+    getCustomerAccount(customerId: any, signal?: AbortSignal): Promise<CustomerAccountDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/account";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1164,7 +1204,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerProducts(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto> {
+    listCustomerProducts(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/products?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1250,7 +1290,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    recordView(customerId: string, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto> {
+    recordView(customerId: any, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/views";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1414,7 +1454,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPackageDto> {
+    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -1493,7 +1533,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<PackageDto> {
+    getPrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<PackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1563,7 +1603,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updatePrepaymentPackage(packageId: string, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto> {
+    updatePrepaymentPackage(packageId: any, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1644,7 +1684,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Retires a package; past top-ups keep their reference.
      * @return No Content
      */
-    deletePrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<void> {
+    deletePrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1712,7 +1752,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The balance of every currency pocket and the credits pocket.
      * @return OK
      */
-    getWallet(customerId: string, signal?: AbortSignal): Promise<WalletDto> {
+    getWallet(customerId: any, signal?: AbortSignal): Promise<WalletDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1785,7 +1825,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listWalletTransactions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto> {
+    listWalletTransactions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/transactions?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1865,7 +1905,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    topUpWallet(customerId: string, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto> {
+    topUpWallet(customerId: any, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/top-ups";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1946,7 +1986,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getTopUp(customerId: string, topUpId: string, signal?: AbortSignal): Promise<TopUpDto> {
+    getTopUp(customerId: any, topUpId: any, signal?: AbortSignal): Promise<TopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/top-ups/{topUpId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2020,7 +2060,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
      * @return OK
      */
-    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto> {
+    putAutoTopUp(customerId: any, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2102,7 +2142,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param currency (optional) 
      * @return OK
      */
-    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto> {
+    getAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<AutoTopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2178,7 +2218,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param currency (optional) 
      * @return No Content
      */
-    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void> {
+    deleteAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2251,7 +2291,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    adjustWallet(customerId: string, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto> {
+    adjustWallet(customerId: any, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/adjustments";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2334,7 +2374,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    savePaymentMethod(customerId: any, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2417,7 +2457,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param includeRevoked (optional) 
      * @return OK
      */
-    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList> {
+    listPaymentMethods(customerId: any, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2492,7 +2532,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
      * @return OK
      */
-    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    deletePaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2566,7 +2606,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
      * @return OK
      */
-    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    confirmPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/confirm";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2640,7 +2680,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Makes an active method the one renewals and auto top-up fall back to.
      * @return OK
      */
-    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    setDefaultPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/default";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2711,9 +2751,403 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
+     * The customer's support conversations, newest first, without their messages (status=open|closed filters).
+     * @param status (optional) 
+     * @param limit (optional) 
+     * @param cursor (optional) 
      * @return OK
      */
-    getPayment(paymentId: string, signal?: AbortSignal): Promise<PaymentDto> {
+    listConversations(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/conversations?";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        if (status === null)
+            throw new globalThis.Error("The parameter 'status' cannot be null.");
+        else if (status !== undefined)
+            url_ += "status=" + encodeURIComponent("" + status) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListConversations(_response);
+        });
+    }
+
+    protected processListConversations(response: Response): Promise<PageOfConversationSummaryDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfConversationSummaryDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfConversationSummaryDto>(null as any);
+    }
+
+    /**
+     * Opens a conversation with its first message, from the customer or (for staff) from support.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    openConversation(customerId: any, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
+        let url_ = this.baseUrl + "/v1/customers/{customerId}/conversations";
+        if (customerId === undefined || customerId === null)
+            throw new globalThis.Error("The parameter 'customerId' must be defined.");
+        url_ = url_.replace("{customerId}", encodeURIComponent("" + customerId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processOpenConversation(_response);
+        });
+    }
+
+    protected processOpenConversation(response: Response): Promise<ConversationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConversationDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConversationDto>(null as any);
+    }
+
+    /**
+     * A conversation with its messages in order; another customer's answers 404.
+     * @return OK
+     */
+    getConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto> {
+        let url_ = this.baseUrl + "/v1/conversations/{conversationId}";
+        if (conversationId === undefined || conversationId === null)
+            throw new globalThis.Error("The parameter 'conversationId' must be defined.");
+        url_ = url_.replace("{conversationId}", encodeURIComponent("" + conversationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetConversation(_response);
+        });
+    }
+
+    protected processGetConversation(response: Response): Promise<ConversationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConversationDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConversationDto>(null as any);
+    }
+
+    /**
+     * Adds a message and answers the conversation; 409 conversation_closed once it is closed.
+     * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
+     * @return Created
+     */
+    replyToConversation(conversationId: any, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
+        let url_ = this.baseUrl + "/v1/conversations/{conversationId}/messages";
+        if (conversationId === undefined || conversationId === null)
+            throw new globalThis.Error("The parameter 'conversationId' must be defined.");
+        url_ = url_.replace("{conversationId}", encodeURIComponent("" + conversationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processReplyToConversation(_response);
+        });
+    }
+
+    protected processReplyToConversation(response: Response): Promise<ConversationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConversationDto;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConversationDto>(null as any);
+    }
+
+    /**
+     * Closes the conversation; closing it again answers it unchanged.
+     * @return OK
+     */
+    closeConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto> {
+        let url_ = this.baseUrl + "/v1/conversations/{conversationId}/close";
+        if (conversationId === undefined || conversationId === null)
+            throw new globalThis.Error("The parameter 'conversationId' must be defined.");
+        url_ = url_.replace("{conversationId}", encodeURIComponent("" + conversationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCloseConversation(_response);
+        });
+    }
+
+    protected processCloseConversation(response: Response): Promise<ConversationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConversationDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConversationDto>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getPayment(paymentId: any, signal?: AbortSignal): Promise<PaymentDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -2785,7 +3219,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    confirmPayment(paymentId: string, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto> {
+    confirmPayment(paymentId: any, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}/confirm";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -2939,7 +3373,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPlanDto> {
+    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPlanDto> {
         let url_ = this.baseUrl + "/v1/plans?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -3024,7 +3458,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
+    getPlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3100,7 +3534,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updatePlan(planId: string, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto> {
+    updatePlan(planId: any, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3180,7 +3614,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    activatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
+    activatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}/activate";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3251,7 +3685,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A deactivated plan cannot be ordered.
      * @return OK
      */
-    deactivatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
+    deactivatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}/deactivate";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3403,7 +3837,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfVideoDto> {
+    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfVideoDto> {
         let url_ = this.baseUrl + "/v1/videos?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -3488,7 +3922,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
+    getVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -3564,7 +3998,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updateVideo(videoId: string, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto> {
+    updateVideo(videoId: any, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -3644,7 +4078,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    activateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
+    activateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}/activate";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -3715,7 +4149,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A deactivated video cannot be ordered.
      * @return OK
      */
-    deactivateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
+    deactivateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}/deactivate";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -3932,7 +4366,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return No Content
      */
-    deleteBonusRule(bonusRuleId: string, signal?: AbortSignal): Promise<void> {
+    deleteBonusRule(bonusRuleId: any, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/bonus-rules/{bonusRuleId}";
         if (bonusRuleId === undefined || bonusRuleId === null)
             throw new globalThis.Error("The parameter 'bonusRuleId' must be defined.");
@@ -4084,7 +4518,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listOrders(customerId?: string | undefined, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
+    listOrders(customerId?: any | undefined, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
         let url_ = this.baseUrl + "/v1/orders?";
         if (customerId === null)
             throw new globalThis.Error("The parameter 'customerId' cannot be null.");
@@ -4167,7 +4601,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getOrder(orderId: string, signal?: AbortSignal): Promise<OrderDto> {
+    getOrder(orderId: any, signal?: AbortSignal): Promise<OrderDto> {
         let url_ = this.baseUrl + "/v1/orders/{orderId}";
         if (orderId === undefined || orderId === null)
             throw new globalThis.Error("The parameter 'orderId' must be defined.");
@@ -4240,7 +4674,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerOrders(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
+    listCustomerOrders(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/orders?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4326,7 +4760,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerAccesses(customerId: string, active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAccessDto> {
+    listCustomerAccesses(customerId: any, active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfAccessDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/accesses?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4409,7 +4843,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    grantAccess(customerId: string, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto> {
+    grantAccess(customerId: any, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/accesses";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4491,7 +4925,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * May this customer watch this video now, until when, and through what.
      * @return OK
      */
-    getEntitlement(customerId: string, videoId: string, signal?: AbortSignal): Promise<EntitlementDto> {
+    getEntitlement(customerId: any, videoId: any, signal?: AbortSignal): Promise<EntitlementDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/entitlements/{videoId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4567,7 +5001,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param body (optional) 
      * @return Created
      */
-    refundPayment(paymentId: string, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto> {
+    refundPayment(paymentId: any, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}/refunds";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -4726,7 +5160,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto> {
+    listCouponCampaigns(status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -4806,7 +5240,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The campaign with its report: redemptions and discount granted per currency.
      * @return OK
      */
-    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    getCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -4877,7 +5311,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Edit the name, the redemption cap or the redeem-by instant.
      * @return OK
      */
-    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    updateCouponCampaign(campaignId: any, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -4958,7 +5392,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Its codes are refused until the campaign is restored.
      * @return OK
      */
-    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    expireCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/expire";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5028,7 +5462,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    restoreCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/restore";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5100,7 +5534,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto> {
+    generateCouponCodes(campaignId: any, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5185,7 +5619,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto> {
+    listCouponCodes(campaignId: any, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes?";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5350,7 +5784,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto> {
+    listCustomerCoupons(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/coupons?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -5586,7 +6020,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto> {
+    getSubscription(subscriptionId: any, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -5657,7 +6091,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Changes the saved method a running subscription renews from, off-session.
      * @return OK
      */
-    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+    updateSubscription(subscriptionId: any, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -5740,7 +6174,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param body (optional) 
      * @return OK
      */
-    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    cancelSubscription(subscriptionId: any, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/cancel";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -5816,7 +6250,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
      * @return OK
      */
-    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+    changeSubscriptionPaymentMethod(subscriptionId: any, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/payment-method";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -5898,7 +6332,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    changeSubscriptionPlan(subscriptionId: any, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/change-plan";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -5982,7 +6416,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto> {
+    listCustomerNotifications(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/notifications?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -6062,7 +6496,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto> {
+    listCustomerSubscriptions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/subscriptions?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -6147,7 +6581,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto> {
+    listPrepayments(status?: any | undefined, customerId?: any | undefined, createdFrom?: any | undefined, createdTo?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto> {
         let url_ = this.baseUrl + "/v1/prepayments?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -6238,7 +6672,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto> {
+    getPrepayment(prepaymentId: any, signal?: AbortSignal): Promise<PrepaymentDto> {
         let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}";
         if (prepaymentId === undefined || prepaymentId === null)
             throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
@@ -6310,7 +6744,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    payPrepayment(prepaymentId: any, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}/pay";
         if (prepaymentId === undefined || prepaymentId === null)
             throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
@@ -6392,7 +6826,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
      * @return OK
      */
-    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto> {
+    receiveWebhook(gateway: any, body: any, signal?: AbortSignal): Promise<WebhookReceiptDto> {
         let url_ = this.baseUrl + "/v1/webhooks/{gateway}";
         if (gateway === undefined || gateway === null)
             throw new globalThis.Error("The parameter 'gateway' must be defined.");
@@ -6465,16 +6899,16 @@ export class CleanPrepayClient implements ICleanPrepayClient {
 }
 
 export interface AccessDto {
-    id: string;
+    id: any;
     kind: AccessKind;
-    videoId: string | null;
-    planId: string | null;
-    orderId: string | null;
+    videoId: any;
+    planId: any;
+    orderId: any;
     startsAt: string;
     expiresAt: string | null;
     active: boolean;
     revokedAt: string | null;
-    reason: string | null;
+    reason: any;
 
     [key: string]: any;
 }
@@ -6485,7 +6919,7 @@ export interface AdjustmentBody {
     direction: AdjustmentDirection;
     amount?: MoneyInput | null;
     credits?: number | null;
-    reason: string;
+    reason: any;
 
     [key: string]: any;
 }
@@ -6501,10 +6935,10 @@ export interface AppliedCouponDto {
 }
 
 export interface ApplyCouponCommand {
-    code: string;
-    customerId: string;
-    orderId?: string | null;
-    subscriptionId?: string | null;
+    code: any;
+    customerId: any;
+    orderId?: any;
+    subscriptionId?: any;
 
     [key: string]: any;
 }
@@ -6512,26 +6946,26 @@ export interface ApplyCouponCommand {
 export interface AutoTopUpBody {
     enabled: boolean | null;
     threshold: MoneyInput | null;
-    packageId: string | null;
+    packageId: any;
     amount: MoneyInput | null;
-    savedMethodId: string | null;
+    savedMethodId: any;
     maxPerMonth: number | null;
 
     [key: string]: any;
 }
 
 export interface AutoTopUpDto {
-    id: string;
-    customerId: string;
+    id: any;
+    customerId: any;
     enabled: boolean;
     threshold: MoneyDto;
-    packageId: string | null;
+    packageId: any;
     amount: MoneyDto | null;
-    savedMethodId: string;
+    savedMethodId: any;
     maxPerMonth: number;
     failures: number;
     lastTopUpAt: string | null;
-    inFlightTopUpId: string | null;
+    inFlightTopUpId: any;
     startedThisMonth: number;
     updatedAt: string;
 
@@ -6540,7 +6974,7 @@ export interface AutoTopUpDto {
 
 export interface BalanceAfterDto {
     amount: number | null;
-    currency: string | null;
+    currency: any;
     credits: number | null;
 
     [key: string]: any;
@@ -6551,9 +6985,9 @@ export type BillingInterval = "day" | "week" | "month" | "year";
 export type BillingMode = "fixed" | "activation";
 
 export interface BonusRuleDto {
-    id: string;
+    id: any;
     trigger: BonusTrigger;
-    planId: string | null;
+    planId: any;
     grantCredits: number | null;
     grantAmount: MoneyDto | null;
     createdAt: string;
@@ -6565,7 +6999,7 @@ export type BonusTrigger = "subscription_purchased";
 
 export interface BulkCodesInput {
     count: number;
-    prefix?: string | null;
+    prefix?: any;
 
     [key: string]: any;
 }
@@ -6585,16 +7019,48 @@ export interface ChangePaymentMethodBody {
 }
 
 export interface ChangePlanBody {
-    planId: string;
+    planId: any;
 
     [key: string]: any;
 }
 
 export type ChargeMethod = "gateway" | "saved";
 
+export interface ConversationDto {
+    id: any;
+    customerId: any;
+    subject: any;
+    status: ConversationStatus;
+    openedBy: MessageSender;
+    messageCount: number;
+    lastMessageAt: string;
+    createdAt: string;
+    closedAt: string | null;
+    messages: SupportMessageDto[];
+
+    [key: string]: any;
+}
+
+export type ConversationStatus = "open" | "closed";
+
+export interface ConversationSummaryDto {
+    id: any;
+    customerId: any;
+    subject: any;
+    status: ConversationStatus;
+    openedBy: MessageSender;
+    messageCount: number;
+    lastMessageFrom: MessageSender;
+    lastMessageAt: string;
+    createdAt: string;
+    closedAt: string | null;
+
+    [key: string]: any;
+}
+
 export interface CouponCampaignDto {
-    id: string;
-    name: string;
+    id: any;
+    name: any;
     percentOff: number | null;
     amountOff: MoneyDto | null;
     amountsOff: MoneyDto[];
@@ -6602,11 +7068,11 @@ export interface CouponCampaignDto {
     duration: CouponDuration;
     durationInMonths: number | null;
     appliesTo: CouponScope;
-    planIds: string[];
-    packageIds: string[];
+    planIds: any[];
+    packageIds: any[];
     maxRedemptions: number | null;
     redeemBy: string | null;
-    code: string | null;
+    code: any;
     bulk: boolean;
     status: CampaignStatus;
     expiredAt: string | null;
@@ -6618,10 +7084,10 @@ export interface CouponCampaignDto {
 }
 
 export interface CouponCodeDto {
-    code: string;
-    campaignId: string;
+    code: any;
+    campaignId: any;
     bulk: boolean;
-    redeemedBy: string | null;
+    redeemedBy: any;
     redeemedAt: string | null;
     createdAt: string;
 
@@ -6631,14 +7097,14 @@ export interface CouponCodeDto {
 export type CouponDuration = "once" | "repeating" | "forever";
 
 export interface CouponRedemptionDto {
-    id: string;
-    campaignId: string;
-    campaignName: string;
-    code: string;
-    customerId: string;
+    id: any;
+    campaignId: any;
+    campaignName: any;
+    code: any;
+    customerId: any;
     status: RedemptionStatus;
-    orderId: string | null;
-    subscriptionId: string | null;
+    orderId: any;
+    subscriptionId: any;
     discount: MoneyDto | null;
     redeemedAt: string;
     appliedAt: string | null;
@@ -6650,7 +7116,7 @@ export type CouponScope = "order" | "subscription" | "account";
 
 export interface CreateBonusRuleBody {
     trigger: BonusTrigger | null;
-    planId: string | null;
+    planId: any;
     grantCredits: number | null;
     grantAmount: MoneyInput | null;
 
@@ -6658,7 +7124,7 @@ export interface CreateBonusRuleBody {
 }
 
 export interface CreateCouponCampaignCommand {
-    name: string;
+    name: any;
     percentOff?: number | null;
     amountOff?: MoneyInput | null;
     amountsOff?: MoneyInput[] | null;
@@ -6666,21 +7132,21 @@ export interface CreateCouponCampaignCommand {
     duration: CouponDuration;
     durationInMonths?: number | null;
     appliesTo: CouponScope;
-    planIds?: string[] | null;
+    planIds?: any[] | null;
     maxRedemptions?: number | null;
     redeemBy?: string | null;
-    code?: string | null;
+    code?: any;
     bulk?: BulkCodesInput | null;
-    packageIds?: string[] | null;
+    packageIds?: any[] | null;
 
     [key: string]: any;
 }
 
 export interface CreateCustomerCommand {
-    email: string;
-    name: string;
-    language?: string | null;
-    country?: string | null;
+    email: any;
+    name: any;
+    language?: any;
+    country?: any;
     newsletter?: boolean | null;
     optIn?: boolean | null;
 
@@ -6688,7 +7154,7 @@ export interface CreateCustomerCommand {
 }
 
 export interface CreatePackageCommand {
-    name: string;
+    name: any;
     price: MoneyInput;
     grants: GrantInput;
     active?: boolean | null;
@@ -6697,7 +7163,7 @@ export interface CreatePackageCommand {
 }
 
 export interface CreatePlanCommand {
-    name: string | null;
+    name: any;
     price: MoneyInput | null;
     prices: MoneyInput[] | null;
     interval: BillingInterval | null;
@@ -6709,13 +7175,13 @@ export interface CreatePlanCommand {
     minPrepayment: MoneyInput | null;
     active: boolean | null;
     coverage?: PlanCoverage | null;
-    videoIds?: string[] | null;
+    videoIds?: any[] | null;
 
     [key: string]: any;
 }
 
 export interface CreateVideoCommand {
-    title: string | null;
+    title: any;
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
@@ -6725,11 +7191,11 @@ export interface CreateVideoCommand {
 }
 
 export interface CustomerAccountDto {
-    id: string;
-    email: string;
-    name: string;
-    language: string;
-    country: string | null;
+    id: any;
+    email: any;
+    name: any;
+    language: any;
+    country: any;
     newsletter: boolean;
     optIn: boolean;
     status: CustomerStatus;
@@ -6744,11 +7210,11 @@ export interface CustomerAccountDto {
 }
 
 export interface CustomerDto {
-    id: string;
-    email: string;
-    name: string;
-    language: string;
-    country: string | null;
+    id: any;
+    email: any;
+    name: any;
+    language: any;
+    country: any;
     newsletter: boolean;
     optIn: boolean;
     status: CustomerStatus;
@@ -6760,8 +7226,8 @@ export interface CustomerDto {
 
 export interface CustomerProductDto {
     kind: OrderItemKind;
-    itemId: string;
-    description: string;
+    itemId: any;
+    description: any;
     firstBoughtAt: string;
     timesBought: number;
 
@@ -6790,25 +7256,25 @@ export interface FullPeriodDto {
 
 export interface GenerateCodesBody {
     count: number;
-    prefix?: string | null;
+    prefix?: any;
 
     [key: string]: any;
 }
 
 export interface GeneratedCodesDto {
-    campaignId: string;
+    campaignId: any;
     count: number;
-    codes: string[];
+    codes: any[];
 
     [key: string]: any;
 }
 
 export interface GrantAccessBody {
-    videoId: string | null;
-    planId: string | null;
+    videoId: any;
+    planId: any;
     startsAt: string | null;
     expiresAt: string | null;
-    reason: string | null;
+    reason: any;
 
     [key: string]: any;
 }
@@ -6828,12 +7294,12 @@ export interface GrantInput {
 }
 
 export interface HttpValidationProblemDetails {
-    type: string | null;
-    title: string | null;
+    type: any;
+    title: any;
     status: number | null;
-    detail: string | null;
-    instance?: string | null;
-    errors?: { [key: string]: string[]; };
+    detail: any;
+    instance?: any;
+    errors?: { [key: string]: any[]; };
     /** Stable snake_case error code, e.g. insufficient_balance. */
     code: string;
     /** Correlates the answer with the server's logs. */
@@ -6844,36 +7310,38 @@ export interface HttpValidationProblemDetails {
 
 export type LedgerEntryKind = "top_up" | "order_payment" | "manual_credit" | "manual_debit" | "bonus" | "refund" | "reversal";
 
+export type MessageSender = "customer" | "staff";
+
 export interface MoneyDto {
     amount: number;
-    currency: string;
+    currency: any;
 
     [key: string]: any;
 }
 
 export interface MoneyInput {
     amount: number;
-    currency: string;
+    currency: any;
 
     [key: string]: any;
 }
 
 export interface NextActionDto {
-    type: string;
-    url: string | null;
+    type: any;
+    url: any;
 
     [key: string]: any;
 }
 
 export interface NotificationDto {
-    id: string;
+    id: any;
     kind: NotificationKind;
-    channel: string;
-    to: string;
-    language: string;
-    subject: string;
-    body: string;
-    relatedId: string;
+    channel: any;
+    to: any;
+    language: any;
+    subject: any;
+    body: any;
+    relatedId: any;
     sentAt: string;
 
     [key: string]: any;
@@ -6899,11 +7367,18 @@ export interface OfferInput {
     [key: string]: any;
 }
 
+export interface OpenConversationBody {
+    subject: any;
+    body: any;
+
+    [key: string]: any;
+}
+
 export interface OrderDto {
-    id: string;
-    customerId: string;
+    id: any;
+    customerId: any;
     status: OrderStatus;
-    currency: string;
+    currency: any;
     subtotal: MoneyDto;
     discount: MoneyDto;
     tax: MoneyDto;
@@ -6923,11 +7398,11 @@ export interface OrderDto {
 
 export interface OrderItemDto {
     kind: OrderItemKind;
-    videoId: string | null;
+    videoId: any;
     mode: PurchaseMode | null;
-    planId: string | null;
-    packageId: string | null;
-    description: string;
+    planId: any;
+    packageId: any;
+    description: any;
     price: MoneyDto;
     credits: number | null;
     discount: MoneyDto;
@@ -6937,10 +7412,10 @@ export interface OrderItemDto {
 }
 
 export interface OrderItemInput {
-    videoId: string | null;
+    videoId: any;
     mode: PurchaseMode | null;
-    planId: string | null;
-    packageId: string | null;
+    planId: any;
+    packageId: any;
 
     [key: string]: any;
 }
@@ -6948,22 +7423,22 @@ export interface OrderItemInput {
 export type OrderItemKind = "video_rent" | "video_buy" | "plan" | "package";
 
 export interface OrderPaymentDto {
-    id: string;
+    id: any;
     method: OrderPaymentMethod;
-    gateway: string | null;
+    gateway: any;
     status: PaymentStatus;
     nextAction: NextActionDto | null;
-    failureCode: string | null;
+    failureCode: any;
 
     [key: string]: any;
 }
 
 export interface OrderPaymentInput {
     method: OrderPaymentMethod | null;
-    gateway: string | null;
-    paymentMethod: string | null;
-    returnUrl?: string | null;
-    savedMethodId?: string | null;
+    gateway: any;
+    paymentMethod: any;
+    returnUrl?: any;
+    savedMethodId?: any;
     save?: boolean | null;
 
     [key: string]: any;
@@ -6974,8 +7449,8 @@ export type OrderPaymentMethod = "wallet" | "credits" | "gateway" | "saved";
 export type OrderStatus = "pending" | "requires_action" | "paid" | "failed" | "refunded";
 
 export interface PackageDto {
-    id: string;
-    name: string;
+    id: any;
+    name: any;
     price: MoneyDto;
     grants: GrantDto;
     active: boolean;
@@ -6986,105 +7461,112 @@ export interface PackageDto {
 
 export interface PageOfAccessDto {
     items: AccessDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfBonusRuleDto {
     items: BonusRuleDto[];
-    nextCursor: string | null;
+    nextCursor: any;
+
+    [key: string]: any;
+}
+
+export interface PageOfConversationSummaryDto {
+    items: ConversationSummaryDto[];
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponCampaignDto {
     items: CouponCampaignDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponCodeDto {
     items: CouponCodeDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponRedemptionDto {
     items: CouponRedemptionDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfCustomerDto {
     items: CustomerDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfCustomerProductDto {
     items: CustomerProductDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfNotificationDto {
     items: NotificationDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfOrderDto {
     items: OrderDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfPackageDto {
     items: PackageDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfPlanDto {
     items: PlanDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfPrepaymentDto {
     items: PrepaymentDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfSubscriptionDto {
     items: SubscriptionDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfVideoDto {
     items: VideoDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
 
 export interface PageOfWalletTransactionDto {
     items: WalletTransactionDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
@@ -7100,66 +7582,66 @@ export interface PartialPeriodDto {
 }
 
 export interface PaymentDisputeDto {
-    id: string;
+    id: any;
     status: DisputeStatus;
     amount: MoneyDto;
-    reason: string | null;
+    reason: any;
     openedAt: string | null;
 
     [key: string]: any;
 }
 
 export interface PaymentDto {
-    id: string;
+    id: any;
     status: PaymentStatus;
     amount: MoneyDto;
-    gateway: string;
-    customerId: string;
+    gateway: any;
+    customerId: any;
     purpose: PaymentPurpose;
-    purposeId: string;
+    purposeId: any;
     nextAction: NextActionDto | null;
-    failureCode: string | null;
-    failureMessage: string | null;
+    failureCode: any;
+    failureMessage: any;
     createdAt: string;
     completedAt: string | null;
     dispute?: PaymentDisputeDto | null;
-    savedMethodId?: string | null;
+    savedMethodId?: any;
 
     [key: string]: any;
 }
 
 export interface PaymentInput {
-    gateway?: string | null;
-    paymentMethod: string;
-    returnUrl?: string | null;
+    gateway?: any;
+    paymentMethod: any;
+    returnUrl?: any;
     method?: ChargeMethod | null;
-    savedMethodId?: string | null;
+    savedMethodId?: any;
     save?: boolean | null;
 
     [key: string]: any;
 }
 
 export interface PaymentMethodDisplayDto {
-    brand: string | null;
-    last4: string | null;
+    brand: any;
+    last4: any;
     expMonth: number | null;
     expYear: number | null;
-    email: string | null;
+    email: any;
 
     [key: string]: any;
 }
 
 export interface PaymentMethodDto {
-    id: string;
-    customerId: string;
-    gateway: string;
+    id: any;
+    customerId: any;
+    gateway: any;
     kind: SavedMethodKind;
     status: SavedMethodStatus;
     display: PaymentMethodDisplayDto;
     default: boolean;
     nextAction: NextActionDto | null;
-    failureCode: string | null;
-    failureMessage: string | null;
+    failureCode: any;
+    failureMessage: any;
     createdAt: string;
     revokedAt: string | null;
 
@@ -7168,7 +7650,7 @@ export interface PaymentMethodDto {
 
 export interface PaymentMethodList {
     items: PaymentMethodDto[];
-    nextCursor: string | null;
+    nextCursor: any;
 
     [key: string]: any;
 }
@@ -7184,10 +7666,10 @@ export interface PayPrepaymentBody {
 }
 
 export interface PlaceOrderBody {
-    customerId: string | null;
+    customerId: any;
     items: OrderItemInput[] | null;
-    currency: string | null;
-    couponCode: string | null;
+    currency: any;
+    couponCode: any;
     payment: OrderPaymentInput | null;
 
     [key: string]: any;
@@ -7196,8 +7678,8 @@ export interface PlaceOrderBody {
 export type PlanCoverage = "all_videos" | "listed_videos";
 
 export interface PlanDto {
-    id: string;
-    name: string;
+    id: any;
+    name: any;
     price: MoneyDto;
     prices: MoneyDto[];
     interval: BillingInterval;
@@ -7210,21 +7692,21 @@ export interface PlanDto {
     active: boolean;
     createdAt: string;
     coverage: PlanCoverage;
-    videoIds: string[];
+    videoIds: any[];
 
     [key: string]: any;
 }
 
 export interface PrepaymentDto {
-    id: string;
-    customerId: string;
-    subscriptionId: string;
+    id: any;
+    customerId: any;
+    subscriptionId: any;
     kind: PrepaymentKind;
     amount: MoneyDto;
     periodStart: string;
     periodEnd: string;
     status: PrepaymentStatus;
-    orderId: string | null;
+    orderId: any;
     attempts: number;
     createdAt: string;
     expiresAt: string | null;
@@ -7238,11 +7720,11 @@ export type PrepaymentKind = "initial" | "renewal" | "plan_change";
 export type PrepaymentStatus = "pending" | "paid" | "expired" | "canceled";
 
 export interface ProblemDetails {
-    type: string | null;
-    title: string | null;
+    type: any;
+    title: any;
     status: number | null;
-    detail: string | null;
-    instance?: string | null;
+    detail: any;
+    instance?: any;
     /** Stable snake_case error code, e.g. insufficient_balance. */
     code: string;
     /** Correlates the answer with the server's logs. */
@@ -7254,17 +7736,17 @@ export interface ProblemDetails {
 export type PurchaseMode = "rent" | "buy";
 
 export interface QuoteBody {
-    customerId: string;
-    planId: string;
+    customerId: any;
+    planId: any;
     startDate?: string | null;
-    currency?: string | null;
-    couponCode?: string | null;
+    currency?: any;
+    couponCode?: any;
 
     [key: string]: any;
 }
 
 export interface RecordViewBody {
-    videoId: string | null;
+    videoId: any;
     seconds: number | null;
 
     [key: string]: any;
@@ -7280,8 +7762,8 @@ export interface RefundBody {
 }
 
 export interface RefundDto {
-    id: string;
-    paymentId: string;
+    id: any;
+    paymentId: any;
     amount: MoneyDto;
     credits: number;
     status: PaymentStatus;
@@ -7292,13 +7774,19 @@ export interface RefundDto {
 
 export interface RenewalDto {
     method: RenewalMethod;
-    gateway: string | null;
-    savedMethodId?: string | null;
+    gateway: any;
+    savedMethodId?: any;
 
     [key: string]: any;
 }
 
 export type RenewalMethod = "none" | "wallet" | "gateway";
+
+export interface ReplyBody {
+    body: any;
+
+    [key: string]: any;
+}
 
 export interface RiskCheckInput {
     outcome: RiskOutcome;
@@ -7313,10 +7801,10 @@ export type SavedMethodKind = "card" | "sepa_debit" | "paypal";
 export type SavedMethodStatus = "active" | "requires_action" | "pending" | "failed" | "revoked";
 
 export interface SavePaymentMethodBody {
-    gateway: string | null;
-    paymentMethod: string | null;
+    gateway: any;
+    paymentMethod: any;
     kind: SavedMethodKind | null;
-    returnUrl: string | null;
+    returnUrl: any;
 
     [key: string]: any;
 }
@@ -7326,7 +7814,7 @@ export interface SettingsDto {
     negativeBalanceLimits: MoneyDto[];
     negativeCreditsLimit: number;
     defaultMinPrepaymentPercent: number;
-    currencies: string[];
+    currencies: any[];
     taxRates: TaxRateDto[];
     updatedAt: string;
     trialPolicy: TrialPolicy;
@@ -7335,11 +7823,11 @@ export interface SettingsDto {
 }
 
 export interface StartSubscriptionBody {
-    customerId: string;
-    planId: string;
+    customerId: any;
+    planId: any;
     startDate?: string | null;
-    currency?: string | null;
-    couponCode?: string | null;
+    currency?: any;
+    couponCode?: any;
     riskCheck?: RiskCheckInput | null;
     payment?: OrderPaymentInput | null;
     skipTrial?: boolean | null;
@@ -7348,17 +7836,17 @@ export interface StartSubscriptionBody {
 }
 
 export interface SubscriptionCouponDto {
-    code: string;
-    campaignId: string;
+    code: any;
+    campaignId: any;
     until: string | null;
 
     [key: string]: any;
 }
 
 export interface SubscriptionDto {
-    id: string;
-    customerId: string;
-    planId: string;
+    id: any;
+    customerId: any;
+    planId: any;
     status: SubscriptionStatus;
     price: MoneyDto;
     startDate: string;
@@ -7369,7 +7857,7 @@ export interface SubscriptionDto {
     riskCheck: RiskOutcome | null;
     cancelAtPeriodEnd: boolean;
     canceledAt: string | null;
-    cancelReason: string | null;
+    cancelReason: any;
     failedAttempts: number;
     coupon: SubscriptionCouponDto | null;
     prepayment: PrepaymentDto | null;
@@ -7396,22 +7884,33 @@ export interface SubscriptionQuoteDto {
 
 export type SubscriptionStatus = "trialing" | "active" | "pending_prepayment" | "past_due" | "canceled";
 
+export interface SupportMessageDto {
+    id: any;
+    sequence: number;
+    from: MessageSender;
+    author: any;
+    body: any;
+    createdAt: string;
+
+    [key: string]: any;
+}
+
 export interface TaxRateDto {
-    country: string;
+    country: any;
     rateBps: number;
 
     [key: string]: any;
 }
 
 export interface TaxRateInput {
-    country: string | null;
+    country: any;
     rateBps: number | null;
 
     [key: string]: any;
 }
 
 export interface TopUpBody {
-    packageId?: string | null;
+    packageId?: any;
     amount?: MoneyInput | null;
     payment: PaymentInput;
 
@@ -7419,9 +7918,9 @@ export interface TopUpBody {
 }
 
 export interface TopUpDto {
-    id: string;
+    id: any;
     status: PaymentStatus;
-    packageId: string | null;
+    packageId: any;
     price: MoneyDto;
     credited: GrantDto;
     payment: TopUpPaymentDto;
@@ -7431,10 +7930,10 @@ export interface TopUpDto {
 }
 
 export interface TopUpPaymentDto {
-    id: string;
+    id: any;
     status: PaymentStatus;
     nextAction: NextActionDto | null;
-    failureCode: string | null;
+    failureCode: any;
 
     [key: string]: any;
 }
@@ -7442,7 +7941,7 @@ export interface TopUpPaymentDto {
 export type TrialPolicy = "per_plan" | "per_merchant";
 
 export interface UpdateCampaignBody {
-    name: string | null;
+    name: any;
     maxRedemptions: number | null;
     redeemBy: string | null;
 
@@ -7450,10 +7949,10 @@ export interface UpdateCampaignBody {
 }
 
 export interface UpdateCustomerBody {
-    email?: string | null;
-    name?: string | null;
-    language?: string | null;
-    country?: string | null;
+    email?: any;
+    name?: any;
+    language?: any;
+    country?: any;
     newsletter?: boolean | null;
     optIn?: boolean | null;
     status?: CustomerStatus | null;
@@ -7462,7 +7961,7 @@ export interface UpdateCustomerBody {
 }
 
 export interface UpdatePackageBody {
-    name?: string | null;
+    name?: any;
     price?: MoneyInput | null;
     grants?: GrantInput | null;
     active?: boolean | null;
@@ -7471,7 +7970,7 @@ export interface UpdatePackageBody {
 }
 
 export interface UpdatePlanBody {
-    name: string | null;
+    name: any;
     price: MoneyInput | null;
     prices: MoneyInput[] | null;
     trialDays: number | null;
@@ -7479,7 +7978,7 @@ export interface UpdatePlanBody {
     minPrepayment: MoneyInput | null;
     active: boolean | null;
     coverage: PlanCoverage | null;
-    videoIds: string[] | null;
+    videoIds: any[] | null;
 
     [key: string]: any;
 }
@@ -7489,7 +7988,7 @@ export interface UpdateSettingsCommand {
     negativeBalanceLimits?: MoneyInput[] | null;
     negativeCreditsLimit?: number | null;
     defaultMinPrepaymentPercent?: number | null;
-    currencies?: string[] | null;
+    currencies?: any[] | null;
     taxRates?: TaxRateInput[] | null;
     trialPolicy?: TrialPolicy | null;
 
@@ -7497,13 +7996,13 @@ export interface UpdateSettingsCommand {
 }
 
 export interface UpdateSubscriptionBody {
-    savedMethodId: string | null;
+    savedMethodId: any;
 
     [key: string]: any;
 }
 
 export interface UpdateVideoBody {
-    title: string | null;
+    title: any;
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
@@ -7513,8 +8012,8 @@ export interface UpdateVideoBody {
 }
 
 export interface VideoDto {
-    id: string;
-    title: string;
+    id: any;
+    title: any;
     rent: OfferDto | null;
     buy: OfferDto | null;
     active: boolean;
@@ -7525,8 +8024,8 @@ export interface VideoDto {
 }
 
 export interface ViewDto {
-    id: string;
-    videoId: string;
+    id: any;
+    videoId: any;
     seconds: number;
     recordedAt: string;
 
@@ -7534,8 +8033,8 @@ export interface ViewDto {
 }
 
 export interface WalletDto {
-    id: string;
-    customerId: string;
+    id: any;
+    customerId: any;
     balances: MoneyDto[];
     credits: number;
     overdrawn: boolean;
@@ -7544,15 +8043,15 @@ export interface WalletDto {
 }
 
 export interface WalletTransactionDto {
-    id: string;
+    id: any;
     kind: LedgerEntryKind;
     amount: MoneyDto | null;
     credits: number | null;
     balanceAfter: BalanceAfterDto;
-    reference: string | null;
-    reason: string | null;
+    reference: any;
+    reason: any;
     createdAt: string;
-    createdBy: string;
+    createdBy: any;
 
     [key: string]: any;
 }
@@ -7563,6 +8062,13 @@ export interface WebhookReceiptDto {
     duplicates: number;
 
     [key: string]: any;
+}
+
+export interface FileResponse {
+    data: Blob;
+    status: number;
+    fileName?: string;
+    headers?: { [name: string]: any };
 }
 
 export class ApiException extends Error {

@@ -6,13 +6,14 @@ using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
-using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Support;
 using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Wallets;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
@@ -73,6 +74,10 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<GatewayWebhookEvent> GatewayWebhookEvents => Set<GatewayWebhookEvent>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<SupportMessage> SupportMessages => Set<SupportMessage>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

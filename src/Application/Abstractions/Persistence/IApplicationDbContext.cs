@@ -5,13 +5,14 @@ using CleanPrepay.Domain.Coupons;
 using CleanPrepay.Domain.Customers;
 using CleanPrepay.Domain.Notifications;
 using CleanPrepay.Domain.Orders;
-using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Packages;
 using CleanPrepay.Domain.PaymentMethods;
 using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
+using CleanPrepay.Domain.Support;
 using CleanPrepay.Domain.TopUps;
+using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Wallets;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,4 +75,8 @@ public interface IApplicationDbContext
     DbSet<Notification> Notifications { get; }
 
     DbSet<GatewayWebhookEvent> GatewayWebhookEvents { get; }
+
+    DbSet<Conversation> Conversations { get; }
+
+    DbSet<SupportMessage> SupportMessages { get; }
 }

@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Abstractions.Messaging;
+
+namespace CleanPrepay.Application.Support.GetConversation;
+
+public sealed record GetConversationQuery(string ConversationId) : IQuery<ConversationDto>;

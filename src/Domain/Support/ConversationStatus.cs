@@ -1,0 +1,7 @@
+namespace CleanPrepay.Domain.Support;
+
+public enum ConversationStatus
+{
+    Open,
+    Closed,
+}
