@@ -27,6 +27,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export NUGET_XMLDOC_MODE=skip
 
 TS_DIR="$ROOT/clients/typescript"
+CONSOLE_DIR="$ROOT/clients/console"
 # ajv + js-yaml: the gateway contract tests check our requests against the providers' published specs
 CONTRACT_DIR="$ROOT/tests/Gateways.ContractTests/contract"
 API_PORT="${CLEANPREPAY_API_PORT:-5087}"
@@ -101,6 +102,10 @@ fi
 if [ -f "$TS_DIR/package.json" ] || [ -f "$CONTRACT_DIR/package.json" ]; then
   command -v node >/dev/null 2>&1 || apt_pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || apt_pkgs+=(npm)
+fi
+# the console's browser tests drive Debian's chromium headless (playwright-core downloads no browser)
+if [ -f "$CONSOLE_DIR/package.json" ] && [ ! -x /usr/bin/chromium ]; then
+  apt_pkgs+=(chromium)
 fi
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   warn "installing from Debian: ${apt_pkgs[*]}"
@@ -224,6 +229,27 @@ if [ -f "$TS_DIR/package.json" ]; then
     (cd "$TS_DIR" && npm install --no-audit --no-fund) || npm_ok=0
   fi
 
+  # The console is built before the API starts, so that the API serves it at /console.
+  console_ok=0
+  if [ -f "$CONSOLE_DIR/package.json" ]; then
+    say "console: npm ci, unit tests, build"
+    CONSOLE_LOG="$WORK/console-unit.log"
+    set +e
+    (cd "$CONSOLE_DIR" && npm ci --no-audit --no-fund && npm test 2>&1 | tee "$CONSOLE_LOG" && test "${PIPESTATUS[0]}" -eq 0 && npm run build) 2>&1
+    console_rc=$?
+    set -e
+    read -r cu_passed cu_failed cu_skipped < <(parse_node_counts "$CONSOLE_LOG" 2>/dev/null || echo "0 0 0")
+    printf 'console unit tests: %s passed, %s failed (build exit code %s)\n' "$cu_passed" "$cu_failed" "$console_rc"
+    total_passed=$((total_passed + cu_passed))
+    total_failed=$((total_failed + cu_failed))
+    if [ "$console_rc" -ne 0 ]; then
+      warn "the console's install, unit tests or build failed: counted as 1 failure"
+      total_failed=$((total_failed + 1))
+    else
+      console_ok=1
+    fi
+  fi
+
   api_ok=0
   if [ "$npm_ok" -eq 1 ]; then
     say "TypeScript client: starting the API on $API_URL"
@@ -279,6 +305,23 @@ if [ -f "$TS_DIR/package.json" ]; then
     fi
     if [ "$npm_rc" -eq 0 ] && [ "$nd_passed" -eq 0 ] && [ "$nd_failed" -eq 0 ]; then
       warn "npm test passed but printed no test counts this script recognises"
+    fi
+
+    if [ "$console_ok" -eq 1 ]; then
+      say "console: browser tests (chromium headless)"
+      E2E_LOG="$WORK/console-e2e.log"
+      set +e
+      (cd "$CONSOLE_DIR" && CLEANPREPAY_API_URL="$API_URL" with_timeout "$NPM_TEST_TIMEOUT" npm run e2e) 2>&1 | tee "$E2E_LOG"
+      e2e_rc=${PIPESTATUS[0]}
+      set -e
+      read -r ce_passed ce_failed ce_skipped < <(parse_node_counts "$E2E_LOG")
+      printf 'console browser tests: %s passed, %s failed (exit code %s)\n' "$ce_passed" "$ce_failed" "$e2e_rc"
+      total_passed=$((total_passed + ce_passed))
+      total_failed=$((total_failed + ce_failed))
+      if [ "$e2e_rc" -ne 0 ] && [ "$ce_failed" -eq 0 ]; then
+        warn "the console's browser tests exited with $e2e_rc but reported no failed test: counted as 1 failure"
+        total_failed=$((total_failed + 1))
+      fi
     fi
   else
     warn "TypeScript client tests not run: counted as 1 failure"

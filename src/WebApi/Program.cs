@@ -101,6 +101,8 @@ if (app.Environment.IsDevelopment())
     app.MapDevEndpoints();
 }
 
+app.MapConsole();
+
 await app.RunAsync();
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>

@@ -30,3 +30,35 @@ export function withBearerToken(
     },
   };
 }
+
+/** Whether the API offers dev tokens (Development only): the route answers 404 everywhere else. Nothing is issued by asking. */
+export async function devTokensAvailable(baseUrl: string, fetchImpl: typeof globalThis.fetch = globalThis.fetch): Promise<boolean> {
+  try {
+    const response = await fetchImpl(`${baseUrl.replace(/\/$/, "")}/v1/dev/tokens`, { method: "OPTIONS" });
+    return response.status !== 404;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Development only: asks the API's `POST /v1/dev/tokens` (mapped in the Development environment, 404
+ * elsewhere) for a token, as the console's dev sign-in and the tests do.
+ */
+export async function requestDevToken(
+  baseUrl: string,
+  role: "admin" | "customer",
+  customerId?: string,
+  fetchImpl: typeof globalThis.fetch = globalThis.fetch,
+): Promise<string> {
+  const response = await fetchImpl(`${baseUrl.replace(/\/$/, "")}/v1/dev/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ role, customerId }),
+  });
+  if (!response.ok) {
+    throw new Error(`No dev token (${response.status}): the API is not running in Development.`);
+  }
+
+  return ((await response.json()) as { token: string }).token;
+}

@@ -1,0 +1,231 @@
+// Browser tests of the console: Debian's chromium, driven headless by playwright-core, against a
+// running API in Development (SQLite, sandbox gateway) that serves the build at /console.
+// CLEANPREPAY_API_URL names it; ./test.sh starts it. Screenshots of each page go to e2e/screenshots.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const base = process.env.CLEANPREPAY_API_URL;
+if (!base) {
+  throw new Error("CLEANPREPAY_API_URL is not set: start the API in Development and name it (./test.sh does).");
+}
+
+const shots = new URL("./screenshots/", import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+const figures = {};
+let browser;
+let page;
+let admin;
+
+async function call(method, path, body, token = admin, key) {
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  if (key) headers["Idempotency-Key"] = key;
+  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, json: text && response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text };
+}
+
+async function token(role, customerId) {
+  return (await call("POST", "/v1/dev/tokens", { role, customerId }, "")).json.token;
+}
+
+async function customer(extra = {}) {
+  const made = await call("POST", "/v1/customers", { email: `${crypto.randomUUID()}@console.test`, name: "Console Customer", language: "en", country: "SE", ...extra });
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  return made.json;
+}
+
+async function shot(name) {
+  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+}
+
+async function openAccount(id, tab) {
+  await page.goto(`${base}/console/#/customers/${id}`);
+  await page.getByRole("tab", { name: tab }).click();
+}
+
+before(async () => {
+  admin = await token("admin");
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, locale: "en-IE", timezoneId: "Europe/Stockholm", viewport: { width: 1366, height: 800 } });
+  page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  writeFileSync(`${shots}figures.json`, JSON.stringify(figures, null, 2));
+});
+
+test("signs in with the dev admin token, kept for the tab only", async () => {
+  await page.goto(`${base}/console/`);
+  await shot("sign-in");
+  await page.getByRole("button", { name: "Use the dev admin token" }).click();
+  await page.getByRole("heading", { name: "Customers" }).waitFor();
+  assert.ok(await page.evaluate(() => sessionStorage.getItem("cleanprepay.console.token")));
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+});
+
+test("creates a customer, credits 20.00 EUR by hand and sees the balance and the ledger line", async () => {
+  await page.goto(`${base}/console/#/customers`);
+  const email = `${crypto.randomUUID()}@console.test`;
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Name", { exact: true }).fill("Ada Console");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await page.getByRole("heading", { name: `Ada Console <${email}>` }).waitFor();
+  await page.getByRole("tab", { name: "Wallet" }).click();
+  await page.getByLabel("Amount").fill("20.00");
+  await page.getByLabel("Reason").fill("Goodwill");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByRole("dialog", { name: "Confirm" }).getByText("Credit €20.00 — Goodwill?").waitFor();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByLabel("Balances").getByText("€20.00").waitFor();
+  const row = page.getByRole("table", { name: "Ledger" }).getByRole("row").nth(1);
+  assert.match(await row.innerText(), /manual_credit\s+€20\.00\s+Goodwill/);
+  await shot("wallet");
+});
+
+test("a debit past the limit shows the insufficient_balance problem and moves nothing", async () => {
+  const c = await customer();
+  await openAccount(c.id, "Wallet");
+  await page.getByLabel("Direction").selectOption("debit");
+  await page.getByLabel("Amount").fill("1000");
+  await page.getByLabel("Reason").fill("Too much");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  const problem = page.getByRole("alert");
+  await problem.getByText("insufficient_balance").waitFor();
+  assert.ok((await problem.innerText()).length > "insufficient_balance".length + 5, "the problem's detail is shown too");
+  assert.equal((await call("GET", `/v1/customers/${c.id}/wallet/transactions`)).json.items.length, 0);
+  await shot("wallet-problem");
+});
+
+test("a double-clicked credit moves money once", async () => {
+  const c = await customer();
+  await openAccount(c.id, "Wallet");
+  await page.getByLabel("Amount").fill("5.00");
+  await page.getByLabel("Reason").fill("Twice?");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByRole("button", { name: "Confirm" }).dblclick();
+  await page.getByLabel("Balances").getByText("€5.00").waitFor();
+  const ledger = (await call("GET", `/v1/customers/${c.id}/wallet/transactions`)).json.items;
+  assert.equal(ledger.length, 1);
+  assert.equal((await call("GET", `/v1/customers/${c.id}/wallet`)).json.balances.find((b) => b.currency === "EUR").amount, 500);
+});
+
+test("grants an access and sees it in progress", async () => {
+  const c = await customer();
+  const video = (await call("POST", "/v1/videos", { title: `Film ${crypto.randomUUID().slice(0, 8)}`, buy: { price: { amount: 999, currency: "EUR" } } })).json;
+  await openAccount(c.id, "Access");
+  await page.getByLabel("Video id").fill(video.id);
+  await page.getByLabel("Hours (empty: permanent)").fill("48");
+  await page.getByLabel("Reason").fill("Support gesture");
+  await page.getByRole("button", { name: "Grant access" }).click();
+  await page.getByRole("table", { name: "Accesses in progress" }).getByText(video.id).waitFor();
+  const entitled = (await call("GET", `/v1/customers/${c.id}/entitlements/${video.id}`)).json;
+  assert.equal(entitled.entitled, true);
+  await shot("access");
+});
+
+test("refunds an order paid by card", async () => {
+  const c = await customer();
+  const video = (await call("POST", "/v1/videos", { title: `Refund ${crypto.randomUUID().slice(0, 8)}`, buy: { price: { amount: 1299, currency: "EUR" } } })).json;
+  const order = await call("POST", "/v1/orders", { customerId: c.id, items: [{ videoId: video.id, mode: "buy" }], payment: { method: "gateway", gateway: "sandbox", paymentMethod: "pm_card_visa" } }, admin, crypto.randomUUID());
+  assert.equal(order.json.status, "paid");
+  await openAccount(c.id, "Orders");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("table", { name: "Orders" }).getByRole("cell", { name: "refunded", exact: true }).waitFor();
+  const refunded = (await call("GET", `/v1/orders/${order.json.id}`)).json;
+  assert.equal(refunded.refunded.amount, 1299);
+  await shot("orders");
+});
+
+test("replies to a customer's support message", async () => {
+  const c = await customer();
+  const customerToken = await token("customer", c.id);
+  const opened = await call("POST", `/v1/customers/${c.id}/conversations`, { subject: "Where is my film?", body: "It does not play." }, customerToken);
+  assert.equal(opened.status, 201);
+  await openAccount(c.id, "Messages");
+  await page.getByRole("button", { name: /Where is my film\?/ }).click();
+  await page.getByLabel("Reply").fill("Try again now, it is fixed.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await page.getByRole("article", { name: "Conversation" }).getByText("Try again now, it is fixed.").waitFor();
+  const seen = (await call("GET", `/v1/conversations/${opened.json.id}`, undefined, customerToken)).json;
+  assert.deepEqual(seen.messages.map((m) => m.from), ["customer", "staff"], JSON.stringify(seen));
+  await shot("messages");
+});
+
+test("creates a capped coupon campaign, expires and restores it", async () => {
+  const name = `Console ${crypto.randomUUID().slice(0, 8)}`;
+  await page.goto(`${base}/console/#/coupons`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Value").fill("12.5");
+  await page.getByLabel("Redemption cap").fill("40");
+  await page.getByLabel("Code", { exact: true }).fill(`C${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`);
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByText("0 / 40").waitFor();
+  assert.match(await row.innerText(), /12\.5 %/);
+  await row.getByRole("button", { name: `Expire ${name}` }).click();
+  await row.getByText("expired").waitFor();
+  await row.getByRole("button", { name: `Restore ${name}` }).click();
+  await row.getByText("active").waitFor();
+  await shot("coupons");
+});
+
+test("exports customers filtered on newsletter and the CSV holds exactly those", async () => {
+  const subscribed = await customer({ newsletter: true });
+  const other = await customer({ newsletter: false });
+  await page.goto(`${base}/console/#/customers`);
+  await page.getByLabel("Newsletter").selectOption("yes");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const csv = readFileSync(await (await download).path(), "utf8");
+  assert.ok(csv.includes(subscribed.email));
+  assert.ok(!csv.includes(other.email));
+  await shot("customers");
+});
+
+test("the customer list and the ledger render 200 rows (timed, reported, not asserted)", async () => {
+  for (let i = 0; i < 200; i++) {
+    await customer();
+  }
+
+  const c = await customer();
+  for (let i = 0; i < 200; i++) {
+    await call("POST", `/v1/customers/${c.id}/wallet/adjustments`, { direction: "credit", amount: { amount: 1, currency: "EUR" }, reason: `row ${i}` }, admin, crypto.randomUUID());
+  }
+
+  // From the click to 200 painted rows, with the API's answer included.
+  await page.goto(`${base}/console/#/coupons`);
+  const list = await page.evaluate(async () => {
+    const started = performance.now();
+    window.location.hash = "/customers";
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector('table[aria-label="Customers"][data-rows="200"]') ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - started;
+  });
+  await page.getByRole("tab", { name: "Information" }).waitFor({ state: "detached" });
+  await openAccount(c.id, "Information");
+  const ledger = await page.evaluate(async () => {
+    const started = performance.now();
+    [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === "Wallet").click();
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector('table[aria-label="Ledger"][data-rows="200"]') ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - started;
+  });
+  figures.customerList200RowsMs = Math.round(list);
+  figures.ledger200RowsMs = Math.round(ledger);
+  console.log(`200-row renders: customer list ${figures.customerList200RowsMs} ms, ledger ${figures.ledger200RowsMs} ms`);
+});

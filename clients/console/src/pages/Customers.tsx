@@ -1,0 +1,144 @@
+import { useEffect, useState, type FormEvent } from "react";
+import type { CustomerDto } from "@cleanprepay/client";
+import { api } from "../api";
+import { ProblemBanner, Time, useAction } from "../components";
+import { navigate } from "../router";
+
+type Filters = { status: string; newsletter: string; optIn: string };
+
+const asBool = (v: string) => (v === "" ? undefined : v === "yes");
+
+export function Customers() {
+  const [filters, setFilters] = useState<Filters>({ status: "", newsletter: "", optIn: "" });
+  const [rows, setRows] = useState<CustomerDto[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [lookup, setLookup] = useState("");
+  const [creating, setCreating] = useState({ email: "", name: "", language: "en", country: "SE" });
+  const list = useAction();
+  const create = useAction();
+  const exported = useAction();
+
+  async function load(after: string | null, append: boolean) {
+    const page = await list.run(() => api.listCustomers(filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn), 200, after ?? undefined));
+    if (page) {
+      setRows(append ? [...rows, ...page.items] : page.items);
+      setCursor(page.nextCursor ?? null);
+    }
+  }
+
+  useEffect(() => {
+    void load(null, false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters]);
+
+  async function download() {
+    const file = await exported.run(() => api.exportCustomers(filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn)));
+    if (file) {
+      const url = URL.createObjectURL(file.data);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = file.fileName ?? "customers.csv";
+      a.click();
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const made = await create.run(() => api.createCustomer(creating));
+    if (made) {
+      navigate(`/customers/${made.id}`);
+    }
+  }
+
+  const shown = lookup ? rows.filter((c) => `${c.email} ${c.name}`.toLowerCase().includes(lookup.toLowerCase()) || c.id === lookup) : rows;
+
+  return (
+    <section aria-labelledby="customers-title">
+      <h1 id="customers-title">Customers</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Find by email or name <input type="search" value={lookup} onChange={(e) => setLookup(e.target.value)} />
+        </label>
+        <label>
+          Status
+          <select value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value })}>
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+          </select>
+        </label>
+        <label>
+          Newsletter
+          <select value={filters.newsletter} onChange={(e) => setFilters({ ...filters, newsletter: e.target.value })}>
+            <option value="">Any</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </label>
+        <label>
+          Opt-in
+          <select value={filters.optIn} onChange={(e) => setFilters({ ...filters, optIn: e.target.value })}>
+            <option value="">Any</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </label>
+        <button type="button" onClick={download} disabled={exported.busy}>
+          Export CSV
+        </button>
+      </form>
+      <ProblemBanner problem={list.problem ?? exported.problem} />
+      <table aria-label="Customers" data-rows={shown.length}>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Newsletter</th>
+            <th scope="col">Registered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <a href={`#/customers/${c.id}`}>{c.email}</a>
+              </td>
+              <td>{c.name}</td>
+              <td>{c.status}</td>
+              <td>{c.newsletter ? "yes" : "no"}</td>
+              <td>
+                <Time iso={c.registeredAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cursor && (
+        <button type="button" onClick={() => load(cursor, true)} disabled={list.busy}>
+          More
+        </button>
+      )}
+      <h2>New customer</h2>
+      <form onSubmit={submit} className="stack">
+        <label>
+          Email <input type="email" required value={creating.email} onChange={(e) => setCreating({ ...creating, email: e.target.value })} />
+        </label>
+        <label>
+          Name <input required value={creating.name} onChange={(e) => setCreating({ ...creating, name: e.target.value })} />
+        </label>
+        <label>
+          Language <input value={creating.language} onChange={(e) => setCreating({ ...creating, language: e.target.value })} />
+        </label>
+        <label>
+          Country <input value={creating.country} onChange={(e) => setCreating({ ...creating, country: e.target.value })} />
+        </label>
+        <button type="submit" disabled={create.busy}>
+          Create customer
+        </button>
+        <ProblemBanner problem={create.problem} />
+      </form>
+    </section>
+  );
+}
