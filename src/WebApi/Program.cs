@@ -90,6 +90,7 @@ app.MapPackageEndpoints();
 app.MapWalletEndpoints();
 app.MapPaymentMethodEndpoints();
 app.MapSupportEndpoints();
+app.MapReportEndpoints();
 app.MapPaymentEndpoints();
 app.MapCatalogEndpoints();
 app.MapOrderEndpoints();

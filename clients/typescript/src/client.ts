@@ -233,6 +233,14 @@ export interface ICleanPrepayClient {
     closeConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
+     * The dashboard's figures for UTC days from..to (default the last 30): top-ups and order revenue per day per currency, active subscriptions, renewals due, paid and failed.
+     * @param from (optional) 
+     * @param to (optional) 
+     * @return OK
+     */
+    getOverview(from?: string | undefined, to?: string | undefined, signal?: AbortSignal): Promise<OverviewDto>;
+
+    /**
      * @return OK
      */
     getPayment(paymentId: any, signal?: AbortSignal): Promise<PaymentDto>;
@@ -3142,6 +3150,84 @@ export class CleanPrepayClient implements ICleanPrepayClient {
             });
         }
         return Promise.resolve<ConversationDto>(null as any);
+    }
+
+    /**
+     * The dashboard's figures for UTC days from..to (default the last 30): top-ups and order revenue per day per currency, active subscriptions, renewals due, paid and failed.
+     * @param from (optional) 
+     * @param to (optional) 
+     * @return OK
+     */
+    getOverview(from?: string | undefined, to?: string | undefined, signal?: AbortSignal): Promise<OverviewDto> {
+        let url_ = this.baseUrl + "/v1/reports/overview?";
+        if (from === null)
+            throw new globalThis.Error("The parameter 'from' cannot be null.");
+        else if (from !== undefined)
+            url_ += "from=" + encodeURIComponent("" + from) + "&";
+        if (to === null)
+            throw new globalThis.Error("The parameter 'to' cannot be null.");
+        else if (to !== undefined)
+            url_ += "to=" + encodeURIComponent("" + to) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetOverview(_response);
+        });
+    }
+
+    protected processGetOverview(response: Response): Promise<OverviewDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OverviewDto;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OverviewDto>(null as any);
     }
 
     /**
@@ -7447,6 +7533,28 @@ export interface OrderPaymentInput {
 export type OrderPaymentMethod = "wallet" | "credits" | "gateway" | "saved";
 
 export type OrderStatus = "pending" | "requires_action" | "paid" | "failed" | "refunded";
+
+export interface OverviewDayDto {
+    date: string;
+    topUps: MoneyDto[];
+    orderRevenue: MoneyDto[];
+
+    [key: string]: any;
+}
+
+export interface OverviewDto {
+    from: string;
+    to: string;
+    days: OverviewDayDto[];
+    topUpsTotal: MoneyDto[];
+    orderRevenueTotal: MoneyDto[];
+    activeSubscriptions: number;
+    renewalsDue: number;
+    renewalsPaid: number;
+    renewalsFailed: number;
+
+    [key: string]: any;
+}
 
 export interface PackageDto {
     id: any;
