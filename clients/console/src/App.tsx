@@ -5,6 +5,7 @@ import { SignIn } from "./pages/SignIn";
 import { Customers } from "./pages/Customers";
 import { CustomerAccount } from "./pages/CustomerAccount";
 import { Coupons } from "./pages/Coupons";
+import { Dashboard } from "./pages/Dashboard";
 
 export function App() {
   const [signedIn, setSignedIn] = useState(() => currentToken() !== null);
@@ -18,7 +19,7 @@ export function App() {
     <>
       <header>
         <nav aria-label="Main">
-          <a href="#/customers">Customers</a> <a href="#/coupons">Coupon campaigns</a>{" "}
+          <a href="#/dashboard">Dashboard</a> <a href="#/customers">Customers</a> <a href="#/coupons">Coupon campaigns</a>{" "}
           <button
             type="button"
             onClick={() => {
@@ -31,7 +32,7 @@ export function App() {
         </nav>
       </header>
       <main>
-        {account ? <CustomerAccount key={account[1]} customerId={decodeURIComponent(account[1])} /> : route === "/coupons" ? <Coupons /> : <Customers />}
+        {account ? <CustomerAccount key={account[1]} customerId={decodeURIComponent(account[1])} /> : route === "/coupons" ? <Coupons /> : route === "/dashboard" ? <Dashboard /> : <Customers />}
       </main>
     </>
   );
