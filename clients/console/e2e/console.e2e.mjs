@@ -194,6 +194,69 @@ test("exports customers filtered on newsletter and the CSV holds exactly those",
   await shot("customers");
 });
 
+test("finds a payment and refunds part of it after a confirmation", async () => {
+  const c = await customer();
+  const video = (await call("POST", "/v1/videos", { title: `Part ${crypto.randomUUID().slice(0, 8)}`, buy: { price: { amount: 2000, currency: "EUR" } } })).json;
+  const order = (await call("POST", "/v1/orders", { customerId: c.id, items: [{ videoId: video.id, mode: "buy" }], payment: { method: "gateway", gateway: "sandbox", paymentMethod: "pm_card_visa" } }, admin, crypto.randomUUID())).json;
+  await page.goto(`${base}/console/#/payments`);
+  await page.getByLabel("Payment id").fill(order.payment.id);
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByLabel("Payment").getByText("succeeded").waitFor();
+  await page.getByLabel("Refund amount (empty: all that is left)").fill("5.00");
+  await page.getByRole("button", { name: "Refund", exact: true }).click();
+  await page.getByRole("dialog").getByText(`Refund €5.00 of ${order.payment.id}?`).waitFor();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.equal((await call("GET", `/v1/orders/${order.id}`)).json.refunded.amount, 500);
+  await shot("payments");
+});
+
+test("lists a pending prepayment and cancels a subscription at its period's end", async () => {
+  const c = await customer();
+  const plan = (await call("POST", "/v1/plans", { name: `Plan ${crypto.randomUUID().slice(0, 8)}`, price: { amount: 900, currency: "EUR" }, interval: "month", billing: "activation" })).json;
+  const waiting = await call("POST", "/v1/subscriptions", { customerId: c.id, planId: plan.id, payment: { method: "gateway", gateway: "sandbox", paymentMethod: "pm_card_threeDSecureRequired" } }, admin, crypto.randomUUID());
+  assert.equal(waiting.status, 201, JSON.stringify(waiting.json));
+  await page.goto(`${base}/console/#/prepayments`);
+  await page.getByRole("table", { name: "Pending prepayments" }).getByRole("link", { name: c.id }).first().waitFor();
+  await shot("prepayments");
+
+  const payer = await customer();
+  await call("POST", `/v1/customers/${payer.id}/wallet/adjustments`, { direction: "credit", amount: { amount: 5000, currency: "EUR" }, reason: "funds" }, admin, crypto.randomUUID());
+  const running = await call("POST", "/v1/subscriptions", { customerId: payer.id, planId: plan.id, payment: { method: "wallet" } }, admin, crypto.randomUUID());
+  assert.equal(running.json.status, "active", JSON.stringify(running.json));
+  await openAccount(payer.id, "Subscriptions");
+  await page.getByRole("button", { name: "Cancel at period end" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("table", { name: "Subscriptions" }).getByText("(ends at period end)").waitFor();
+  assert.equal((await call("GET", `/v1/subscriptions/${running.json.id}`)).json.cancelAtPeriodEnd, true);
+});
+
+test("changes the default minimum prepayment in the settings and adds a video to the catalogue", async () => {
+  const before = (await call("GET", "/v1/settings")).json.defaultMinPrepaymentPercent;
+  await page.goto(`${base}/console/#/settings`);
+  await page.getByLabel("Default minimum prepayment (% of the price)").fill("60");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expectEventually(async () => (await call("GET", "/v1/settings")).json.defaultMinPrepaymentPercent === 60);
+  await shot("settings");
+  assert.equal((await call("PUT", "/v1/settings", { defaultMinPrepaymentPercent: before })).status, 200);
+
+  const title = `Added ${crypto.randomUUID().slice(0, 8)}`;
+  await page.goto(`${base}/console/#/catalogue`);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Rental price").fill("3.99");
+  await page.getByRole("button", { name: "Add video" }).click();
+  await page.getByRole("table", { name: "Videos" }).getByText(title).waitFor();
+  await shot("catalogue");
+});
+
+async function expectEventually(check) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail("the condition never held");
+}
+
 test("the dashboard's top-ups equal the sum of every ledger's top_up entries of the period", async () => {
   const c = await customer();
   await call("POST", `/v1/customers/${c.id}/wallet/top-ups`, { amount: { amount: 1999, currency: "EUR" }, payment: { gateway: "sandbox", paymentMethod: "pm_card_visa" } }, admin, crypto.randomUUID());

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from "react";
-import type { AccessDto, ConversationDto, ConversationSummaryDto, CustomerDto, OrderDto, WalletDto, WalletTransactionDto } from "@cleanprepay/client";
+import type {
+  AccessDto, ConversationDto, ConversationSummaryDto, CouponRedemptionDto, CustomerAccountDto, CustomerDto, CustomerProductDto, OrderDto, SubscriptionDto, WalletDto, WalletTransactionDto,
+} from "@cleanprepay/client";
 import { api, newKey } from "../api";
 import { Confirm, Money, ProblemBanner, Time, useAction } from "../components";
 import { formatMoney, parseMoney } from "../money";
 
-const TABS = ["Information", "Wallet", "Orders", "Access", "Messages"] as const;
+const TABS = ["Information", "Wallet", "Orders", "Access", "Coupons used", "Products bought", "Subscriptions", "Messages", "Watched videos"] as const;
 type Tab = (typeof TABS)[number];
 
 export function CustomerAccount({ customerId }: { customerId: string }) {
@@ -33,6 +35,10 @@ export function CustomerAccount({ customerId }: { customerId: string }) {
         {tab === "Orders" && <Orders customerId={customerId} />}
         {tab === "Access" && <Access customerId={customerId} />}
         {tab === "Messages" && <Messages customerId={customerId} />}
+        {tab === "Coupons used" && <CouponsUsed customerId={customerId} />}
+        {tab === "Products bought" && <Products customerId={customerId} />}
+        {tab === "Subscriptions" && <Subscriptions customerId={customerId} />}
+        {tab === "Watched videos" && <Watched customerId={customerId} />}
       </div>
     </section>
   );
@@ -457,6 +463,164 @@ function Messages({ customerId }: { customerId: string }) {
         </article>
       )}
       <ProblemBanner problem={act.problem ?? load.problem} />
+    </div>
+  );
+}
+
+function usePage<T>(fetch: () => Promise<{ items: T[] }>, deps: unknown[]) {
+  const [rows, setRows] = useState<T[]>([]);
+  const load = useAction();
+  async function refresh() {
+    const page = await load.run(fetch);
+    if (page) setRows(page.items);
+  }
+
+  useEffect(() => {
+    void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return { rows, problem: load.problem, refresh };
+}
+
+function CouponsUsed({ customerId }: { customerId: string }) {
+  const { rows, problem } = usePage<CouponRedemptionDto>(() => api.listCustomerCoupons(customerId, 200), [customerId]);
+  return (
+    <div>
+      <ProblemBanner problem={problem} />
+      <table aria-label="Coupons used">
+        <thead>
+          <tr>
+            <th scope="col">Campaign</th>
+            <th scope="col">Code</th>
+            <th scope="col">Status</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Redeemed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.campaignName}</td>
+              <td>{r.code}</td>
+              <td>{r.status}</td>
+              <td>{r.discount ? <Money amount={r.discount.amount} currency={r.discount.currency} /> : "—"}</td>
+              <td>
+                <Time iso={r.redeemedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Products({ customerId }: { customerId: string }) {
+  const { rows, problem } = usePage<CustomerProductDto>(() => api.listCustomerProducts(customerId, 200), [customerId]);
+  return (
+    <div>
+      <ProblemBanner problem={problem} />
+      <table aria-label="Products bought">
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Times</th>
+            <th scope="col">First bought</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={`${p.kind}-${p.itemId}`}>
+              <td>{p.description}</td>
+              <td>{p.kind}</td>
+              <td>{p.timesBought}</td>
+              <td>
+                <Time iso={p.firstBoughtAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Subscriptions({ customerId }: { customerId: string }) {
+  const { rows, problem, refresh } = usePage<SubscriptionDto>(() => api.listCustomerSubscriptions(customerId, 100), [customerId]);
+  const [canceling, setCanceling] = useState<{ id: string; key: string } | null>(null);
+  const act = useAction();
+  async function confirm() {
+    const done = await act.run(() => api.cancelSubscription(canceling!.id, canceling!.key, { atPeriodEnd: true }));
+    setCanceling(null);
+    if (done) await refresh();
+  }
+
+  return (
+    <div>
+      <ProblemBanner problem={problem ?? act.problem} />
+      <table aria-label="Subscriptions">
+        <thead>
+          <tr>
+            <th scope="col">Plan</th>
+            <th scope="col">Status</th>
+            <th scope="col">Price</th>
+            <th scope="col">Paid through</th>
+            <th scope="col">Renews by</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr key={s.id}>
+              <td>{s.planId}</td>
+              <td>
+                {s.status}
+                {s.cancelAtPeriodEnd ? " (ends at period end)" : ""}
+              </td>
+              <td>
+                <Money amount={s.price.amount} currency={s.price.currency} />
+              </td>
+              <td>{s.paidThrough ?? "—"}</td>
+              <td>{s.renewal.method}</td>
+              <td>
+                {s.status !== "canceled" && !s.cancelAtPeriodEnd && (
+                  <button type="button" onClick={() => setCanceling({ id: s.id, key: newKey() })}>
+                    Cancel at period end
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canceling && <Confirm busy={act.busy} message={`Cancel ${canceling.id} at the end of its paid period?`} onConfirm={confirm} onCancel={() => setCanceling(null)} />}
+    </div>
+  );
+}
+
+function Watched({ customerId }: { customerId: string }) {
+  const [account, setAccount] = useState<CustomerAccountDto | null>(null);
+  const load = useAction();
+  useEffect(() => {
+    void load.run(() => api.getCustomerAccount(customerId)).then((a) => a && setAccount(a));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [customerId]);
+  return (
+    <div>
+      <ProblemBanner problem={load.problem} />
+      {account && (
+        <dl className="figures" aria-label="Viewing statistics">
+          <dt>Videos viewed</dt>
+          <dd>{account.videosViewed}</dd>
+          <dt>Time watched</dt>
+          <dd>{Math.floor(account.totalWatchedSeconds / 3600)} h {Math.floor((account.totalWatchedSeconds % 3600) / 60)} min</dd>
+          <dt>Valid orders</dt>
+          <dd>{account.validOrders}</dd>
+          <dt>Accesses in progress</dt>
+          <dd>{account.activeAccesses}</dd>
+        </dl>
+      )}
     </div>
   );
 }

@@ -1,0 +1,207 @@
+import { useEffect, useState, type FormEvent } from "react";
+import type { BonusRuleDto, PackageDto, PlanDto, VideoDto } from "@cleanprepay/client";
+import { api, newKey } from "../api";
+import { Money, ProblemBanner, useAction } from "../components";
+import { parseMoney } from "../money";
+
+/** Plans and videos, prepayment packages and bonus rules: what can be bought, and what buying gives. */
+export function Catalogue() {
+  const [plans, setPlans] = useState<PlanDto[]>([]);
+  const [videos, setVideos] = useState<VideoDto[]>([]);
+  const [packages, setPackages] = useState<PackageDto[]>([]);
+  const [rules, setRules] = useState<BonusRuleDto[]>([]);
+  const [video, setVideo] = useState({ title: "", rent: "", hours: "48", buy: "", currency: "EUR" });
+  const [pack, setPack] = useState({ name: "", price: "", grant: "", credits: "", currency: "EUR" });
+  const load = useAction();
+  const act = useAction();
+  async function refresh() {
+    const all = await load.run(() => Promise.all([api.listPlans(undefined, 200), api.listVideos(undefined, 200), api.listPrepaymentPackages(undefined, 200), api.listBonusRules()]));
+    if (all) {
+      setPlans(all[0].items);
+      setVideos(all[1].items);
+      setPackages(all[2].items);
+      setRules(all[3].items);
+    }
+  }
+
+  useEffect(() => {
+    void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function money(text: string, currency: string) {
+    const parsed = parseMoney(text, currency);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return { amount: parsed.minor, currency };
+  }
+
+  async function addVideo(event: FormEvent) {
+    event.preventDefault();
+    const done = await act.run(() =>
+      api.createVideo(
+        {
+          title: video.title,
+          rent: video.rent ? { price: money(video.rent, video.currency), prices: null, credits: null, accessHours: Number(video.hours) } : null,
+          buy: video.buy ? { price: money(video.buy, video.currency), prices: null, credits: null, accessHours: null } : null,
+          active: null,
+        },
+        newKey(),
+      ),
+    );
+    if (done) await refresh();
+  }
+
+  async function addPackage(event: FormEvent) {
+    event.preventDefault();
+    const done = await act.run(() =>
+      api.createPrepaymentPackage(
+        {
+          name: pack.name,
+          price: money(pack.price, pack.currency),
+          grants: pack.credits ? { credits: Number(pack.credits) } : { amount: money(pack.grant, pack.currency) },
+        },
+        newKey(),
+      ),
+    );
+    if (done) await refresh();
+  }
+
+  return (
+    <section aria-labelledby="catalogue-title">
+      <h1 id="catalogue-title">Catalogue</h1>
+      <ProblemBanner problem={load.problem ?? act.problem} />
+      <h2>Plans</h2>
+      <table aria-label="Plans">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Price</th>
+            <th scope="col">Every</th>
+            <th scope="col">Trial days</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td>
+                <Money amount={p.price.amount} currency={p.price.currency} />
+              </td>
+              <td>
+                {p.intervalCount} {p.interval}
+              </td>
+              <td>{p.trialDays}</td>
+              <td>{p.active ? "yes" : "no"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Videos</h2>
+      <table aria-label="Videos">
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Rent</th>
+            <th scope="col">Buy</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {videos.map((v) => (
+            <tr key={v.id}>
+              <td>
+                {v.title} <code>{v.id}</code>
+              </td>
+              <td>{v.rent?.price ? <Money amount={v.rent.price.amount} currency={v.rent.price.currency} /> : "—"}</td>
+              <td>{v.buy?.price ? <Money amount={v.buy.price.amount} currency={v.buy.price.currency} /> : "—"}</td>
+              <td>{v.active ? "yes" : "no"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={addVideo} className="stack" aria-label="New video">
+        <label>
+          Title <input required value={video.title} onChange={(e) => setVideo({ ...video, title: e.target.value })} />
+        </label>
+        <label>
+          Rental price <input inputMode="decimal" value={video.rent} onChange={(e) => setVideo({ ...video, rent: e.target.value })} />
+        </label>
+        <label>
+          Rental hours <input inputMode="numeric" value={video.hours} onChange={(e) => setVideo({ ...video, hours: e.target.value })} />
+        </label>
+        <label>
+          Purchase price <input inputMode="decimal" value={video.buy} onChange={(e) => setVideo({ ...video, buy: e.target.value })} />
+        </label>
+        <label>
+          Currency <input maxLength={3} value={video.currency} onChange={(e) => setVideo({ ...video, currency: e.target.value.toUpperCase() })} />
+        </label>
+        <button type="submit" disabled={act.busy}>
+          Add video
+        </button>
+      </form>
+      <h2>Prepayment packages</h2>
+      <table aria-label="Packages">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Price</th>
+            <th scope="col">Grants</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {packages.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td>
+                <Money amount={p.price.amount} currency={p.price.currency} />
+              </td>
+              <td>{p.grants.amount ? <Money amount={p.grants.amount.amount} currency={p.grants.amount.currency} /> : `${p.grants.credits} credits`}</td>
+              <td>{p.active ? "yes" : "no"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={addPackage} className="stack" aria-label="New package">
+        <label>
+          Package name <input required value={pack.name} onChange={(e) => setPack({ ...pack, name: e.target.value })} />
+        </label>
+        <label>
+          Package price <input required inputMode="decimal" value={pack.price} onChange={(e) => setPack({ ...pack, price: e.target.value })} />
+        </label>
+        <label>
+          Grants an amount <input inputMode="decimal" value={pack.grant} onChange={(e) => setPack({ ...pack, grant: e.target.value })} />
+        </label>
+        <label>
+          Or grants credits <input inputMode="numeric" value={pack.credits} onChange={(e) => setPack({ ...pack, credits: e.target.value })} />
+        </label>
+        <label>
+          Package currency <input maxLength={3} value={pack.currency} onChange={(e) => setPack({ ...pack, currency: e.target.value.toUpperCase() })} />
+        </label>
+        <button type="submit" disabled={act.busy}>
+          Add package
+        </button>
+      </form>
+      <h2>Bonus rules</h2>
+      <table aria-label="Bonus rules">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Plan</th>
+            <th scope="col">Grants</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <td>{r.trigger}</td>
+              <td>{r.planId ?? "any"}</td>
+              <td>{r.grantAmount ? <Money amount={r.grantAmount.amount} currency={r.grantAmount.currency} /> : `${r.grantCredits} credits`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
