@@ -80,8 +80,8 @@ test("creates a customer, credits 20.00 EUR by hand and sees the balance and the
   await page.getByRole("button", { name: "Create customer" }).click();
   await page.getByRole("heading", { name: `Ada Console <${email}>` }).waitFor();
   await page.getByRole("tab", { name: "Wallet" }).click();
-  await page.getByLabel("Amount").fill("20.00");
-  await page.getByLabel("Reason").fill("Goodwill");
+  await page.getByLabel("Amount", { exact: true }).fill("20.00");
+  await page.getByLabel("Reason", { exact: true }).fill("Goodwill");
   await page.getByRole("button", { name: "Review" }).click();
   await page.getByRole("dialog", { name: "Confirm" }).getByText("Credit €20.00 — Goodwill?").waitFor();
   await page.getByRole("button", { name: "Confirm" }).click();
@@ -95,8 +95,8 @@ test("a debit past the limit shows the insufficient_balance problem and moves no
   const c = await customer();
   await openAccount(c.id, "Wallet");
   await page.getByLabel("Direction").selectOption("debit");
-  await page.getByLabel("Amount").fill("1000");
-  await page.getByLabel("Reason").fill("Too much");
+  await page.getByLabel("Amount", { exact: true }).fill("1000");
+  await page.getByLabel("Reason", { exact: true }).fill("Too much");
   await page.getByRole("button", { name: "Review" }).click();
   await page.getByRole("button", { name: "Confirm" }).click();
   const problem = page.getByRole("alert");
@@ -109,8 +109,8 @@ test("a debit past the limit shows the insufficient_balance problem and moves no
 test("a double-clicked credit moves money once", async () => {
   const c = await customer();
   await openAccount(c.id, "Wallet");
-  await page.getByLabel("Amount").fill("5.00");
-  await page.getByLabel("Reason").fill("Twice?");
+  await page.getByLabel("Amount", { exact: true }).fill("5.00");
+  await page.getByLabel("Reason", { exact: true }).fill("Twice?");
   await page.getByRole("button", { name: "Review" }).click();
   await page.getByRole("button", { name: "Confirm" }).dblclick();
   await page.getByLabel("Balances").getByText("€5.00").waitFor();
@@ -125,7 +125,7 @@ test("grants an access and sees it in progress", async () => {
   await openAccount(c.id, "Access");
   await page.getByLabel("Video id").fill(video.id);
   await page.getByLabel("Hours (empty: permanent)").fill("48");
-  await page.getByLabel("Reason").fill("Support gesture");
+  await page.getByLabel("Reason", { exact: true }).fill("Support gesture");
   await page.getByRole("button", { name: "Grant access" }).click();
   await page.getByRole("table", { name: "Accesses in progress" }).getByText(video.id).waitFor();
   const entitled = (await call("GET", `/v1/customers/${c.id}/entitlements/${video.id}`)).json;
@@ -247,6 +247,42 @@ test("changes the default minimum prepayment in the settings and adds a video to
   await page.getByRole("button", { name: "Add video" }).click();
   await page.getByRole("table", { name: "Videos" }).getByText(title).waitFor();
   await shot("catalogue");
+});
+
+test("shows saved methods and sets an auto top-up on one of them", async () => {
+  const c = await customer();
+  const saved = await call("POST", `/v1/customers/${c.id}/payment-methods`, { gateway: "sandbox", paymentMethod: "pm_card_visa" }, await token("customer", c.id), crypto.randomUUID());
+  assert.equal(saved.status, 201, JSON.stringify(saved.json));
+  await openAccount(c.id, "Wallet");
+  await page.getByRole("table", { name: "Saved payment methods" }).getByText("•••• 4242").waitFor();
+  await page.getByLabel("Threshold").fill("5.00");
+  await page.getByLabel("Top-up amount").fill("20.00");
+  await page.getByLabel("Saved method").selectOption(saved.json.id);
+  await page.getByRole("button", { name: "Save auto top-up" }).click();
+  await page.getByLabel("Auto top-up").getByText("€20.00").waitFor();
+  const auto = (await call("GET", `/v1/customers/${c.id}/wallet/auto-top-up`)).json;
+  assert.deepEqual([auto.threshold.amount, auto.amount.amount, auto.savedMethodId], [500, 2000, saved.json.id]);
+  await shot("wallet-auto-top-up");
+});
+
+test("a bulk campaign's report generates more codes, downloads them all and saves a new cap", async () => {
+  const name = `Bulk ${crypto.randomUUID().slice(0, 8)}`;
+  const made = await call("POST", "/v1/coupon-campaigns", { name, percentOff: 1000, duration: "once", appliesTo: "order", bulk: { count: 3 } }, admin, crypto.randomUUID());
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  await page.goto(`${base}/console/#/coupons`);
+  await page.getByRole("button", { name: `Report of ${name}` }).click();
+  const report = page.getByRole("article", { name: `Report of ${name}` });
+  await report.getByLabel("More codes").fill("2");
+  await report.getByRole("button", { name: "Generate codes" }).click();
+  await expectEventually(async () => (await call("GET", `/v1/coupon-campaigns/${made.json.id}/codes?limit=200`)).json.items.length === 5);
+  const download = page.waitForEvent("download");
+  await report.getByRole("button", { name: "Download codes" }).click();
+  const lines = readFileSync(await (await download).path(), "utf8").trim().split("\n");
+  assert.equal(lines.length, 1 + 5);
+  await report.getByLabel("Redemption cap (empty: none)").fill("10");
+  await report.getByRole("button", { name: "Save campaign" }).click();
+  await expectEventually(async () => (await call("GET", `/v1/coupon-campaigns/${made.json.id}`)).json.maxRedemptions === 10);
+  await shot("campaign-report");
 });
 
 async function expectEventually(check) {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { CouponCampaignDto, CouponDuration, CouponScope, CreateCouponCampaignCommand } from "@cleanprepay/client";
 import { api, newKey } from "../api";
+import { CampaignReport } from "./CampaignReport";
 import { Money, ProblemBanner, useAction } from "../components";
 import { parseMoney } from "../money";
 
@@ -9,6 +10,7 @@ type Kind = "percent" | "amount" | "trial";
 export function Coupons() {
   const [campaigns, setCampaigns] = useState<CouponCampaignDto[]>([]);
   const [form, setForm] = useState({ name: "", kind: "percent" as Kind, value: "", currency: "EUR", duration: "once" as CouponDuration, months: "", appliesTo: "order" as CouponScope, cap: "", redeemBy: "", code: "", bulk: "" });
+  const [shown, setShown] = useState<CouponCampaignDto | null>(null);
   const load = useAction();
   const act = useAction();
   async function refresh() {
@@ -93,6 +95,9 @@ export function Coupons() {
               <td>
                 <button type="button" onClick={() => toggle(c)} disabled={act.busy}>
                   {c.status === "active" ? "Expire" : "Restore"} {c.name}
+                </button>{" "}
+                <button type="button" onClick={() => setShown(c)}>
+                  Report of {c.name}
                 </button>
               </td>
             </tr>
@@ -100,6 +105,7 @@ export function Coupons() {
         </tbody>
       </table>
       <ProblemBanner problem={act.problem ?? load.problem} />
+      {shown && <CampaignReport key={shown.id} campaign={shown} onChanged={refresh} />}
       <h2>New campaign</h2>
       <form onSubmit={submit} className="stack">
         <label>

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type {
-  AccessDto, ConversationDto, ConversationSummaryDto, CouponRedemptionDto, CustomerAccountDto, CustomerDto, CustomerProductDto, OrderDto, SubscriptionDto, WalletDto, WalletTransactionDto,
+  AccessDto, AutoTopUpDto, ConversationDto, PaymentMethodDto, ConversationSummaryDto, CouponRedemptionDto, CustomerAccountDto, CustomerDto, CustomerProductDto, OrderDto, SubscriptionDto, WalletDto, WalletTransactionDto,
 } from "@cleanprepay/client";
-import { api, newKey } from "../api";
+import { api, newKey, toProblem } from "../api";
 import { Confirm, Money, ProblemBanner, Time, useAction } from "../components";
 import { formatMoney, parseMoney } from "../money";
 
@@ -31,7 +31,12 @@ export function CustomerAccount({ customerId }: { customerId: string }) {
       </div>
       <div role="tabpanel" aria-label={tab}>
         {tab === "Information" && customer && <Information customer={customer} onSaved={setCustomer} />}
-        {tab === "Wallet" && <Wallet customerId={customerId} />}
+        {tab === "Wallet" && (
+          <>
+            <Wallet customerId={customerId} />
+            <SavedMethods customerId={customerId} />
+          </>
+        )}
         {tab === "Orders" && <Orders customerId={customerId} />}
         {tab === "Access" && <Access customerId={customerId} />}
         {tab === "Messages" && <Messages customerId={customerId} />}
@@ -621,6 +626,146 @@ function Watched({ customerId }: { customerId: string }) {
           <dd>{account.activeAccesses}</dd>
         </dl>
       )}
+    </div>
+  );
+}
+
+/** Saved payment methods (display fields only) and the auto top-up they pay. */
+function SavedMethods({ customerId }: { customerId: string }) {
+  const [methods, setMethods] = useState<PaymentMethodDto[]>([]);
+  const [auto, setAuto] = useState<AutoTopUpDto | null>(null);
+  const [form, setForm] = useState({ threshold: "", amount: "", currency: "EUR", savedMethodId: "", maxPerMonth: "5" });
+  const load = useAction();
+  const act = useAction();
+  async function refresh() {
+    const listed = await load.run(() => api.listPaymentMethods(customerId));
+    if (listed) setMethods(listed.items);
+    try {
+      setAuto(await api.getAutoTopUp(customerId));
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status === 404) {
+        setAuto(null); // none set up: not a problem to show
+      } else {
+        load.setProblem(problem);
+      }
+    }
+  }
+
+  useEffect(() => {
+    void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [customerId]);
+
+  async function makeDefault(id: string) {
+    if (await act.run(() => api.setDefaultPaymentMethod(customerId, id))) await refresh();
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const threshold = parseMoney(form.threshold, form.currency);
+    const amount = parseMoney(form.amount, form.currency);
+    if (!threshold.ok || !amount.ok) {
+      act.setProblem({ status: 0, code: "invalid_amount", detail: (!threshold.ok ? threshold.error : !amount.ok ? amount.error : "") });
+      return;
+    }
+
+    const saved = await act.run(() =>
+      api.putAutoTopUp(customerId, {
+        enabled: true,
+        threshold: { amount: threshold.minor, currency: form.currency },
+        amount: { amount: amount.minor, currency: form.currency },
+        packageId: null,
+        savedMethodId: form.savedMethodId,
+        maxPerMonth: Number(form.maxPerMonth),
+      }),
+    );
+    if (saved) setAuto(saved);
+  }
+
+  async function remove() {
+    const done = await act.run(async () => {
+      await api.deleteAutoTopUp(customerId, auto?.threshold.currency);
+      return true;
+    });
+    if (done) setAuto(null);
+  }
+
+  return (
+    <div>
+      <h2>Saved payment methods</h2>
+      <table aria-label="Saved payment methods">
+        <thead>
+          <tr>
+            <th scope="col">Method</th>
+            <th scope="col">Gateway</th>
+            <th scope="col">Status</th>
+            <th scope="col">Default</th>
+          </tr>
+        </thead>
+        <tbody>
+          {methods.map((m) => (
+            <tr key={m.id}>
+              <td>
+                {m.display.brand ?? m.kind} {m.display.last4 ? `•••• ${m.display.last4}` : ""} <code>{m.id}</code>
+              </td>
+              <td>{m.gateway}</td>
+              <td>{m.status}</td>
+              <td>
+                {m.default ? (
+                  "default"
+                ) : (
+                  <button type="button" onClick={() => makeDefault(m.id)} disabled={act.busy || m.status !== "active"}>
+                    Make default
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Auto top-up</h2>
+      {auto ? (
+        <p aria-label="Auto top-up">
+          {auto.enabled ? "On" : "Off"}: below <Money amount={auto.threshold.amount} currency={auto.threshold.currency} />, top up{" "}
+          {auto.amount ? <Money amount={auto.amount.amount} currency={auto.amount.currency} /> : `package ${auto.packageId}`} from <code>{auto.savedMethodId}</code>; {auto.startedThisMonth} of{" "}
+          {auto.maxPerMonth} this month, {auto.failures} failures.{" "}
+          <button type="button" onClick={remove} disabled={act.busy}>
+            Remove auto top-up
+          </button>
+        </p>
+      ) : (
+        <p>None.</p>
+      )}
+      <form onSubmit={save} className="stack" aria-label="Set the auto top-up">
+        <label>
+          Threshold <input required inputMode="decimal" value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
+        </label>
+        <label>
+          Top-up amount <input required inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />
+        </label>
+        <label>
+          Pocket currency <input maxLength={3} value={form.currency} onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} />
+        </label>
+        <label>
+          Saved method
+          <select required value={form.savedMethodId} onChange={(e) => setForm({ ...form, savedMethodId: e.target.value })}>
+            <option value="">Choose…</option>
+            {methods.filter((m) => m.status === "active").map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.display.brand ?? m.kind} {m.display.last4 ?? ""} ({m.id})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          At most per month <input inputMode="numeric" value={form.maxPerMonth} onChange={(e) => setForm({ ...form, maxPerMonth: e.target.value })} />
+        </label>
+        <button type="submit" disabled={act.busy}>
+          Save auto top-up
+        </button>
+      </form>
+      <ProblemBanner problem={act.problem ?? load.problem} />
     </div>
   );
 }
