@@ -285,6 +285,29 @@ test("a bulk campaign's report generates more codes, downloads them all and save
   await shot("campaign-report");
 });
 
+test("adds a plan in the catalogue and moves a subscription onto it", async () => {
+  const payer = await customer();
+  await call("POST", `/v1/customers/${payer.id}/wallet/adjustments`, { direction: "credit", amount: { amount: 10000, currency: "EUR" }, reason: "funds" }, admin, crypto.randomUUID());
+  const basic = (await call("POST", "/v1/plans", { name: `Basic ${crypto.randomUUID().slice(0, 8)}`, price: { amount: 900, currency: "EUR" }, interval: "month", billing: "activation" })).json;
+  const running = (await call("POST", "/v1/subscriptions", { customerId: payer.id, planId: basic.id, payment: { method: "wallet" } }, admin, crypto.randomUUID())).json;
+  assert.equal(running.status, "active", JSON.stringify(running));
+  const name = `Premium ${crypto.randomUUID().slice(0, 8)}`;
+  await page.goto(`${base}/console/#/catalogue`);
+  await page.getByLabel("Plan name").fill(name);
+  await page.getByLabel("Plan price").fill("19.00");
+  await page.getByRole("button", { name: "Add plan" }).click();
+  await page.getByRole("table", { name: "Plans" }).getByText(name).waitFor();
+  const premium = (await call("GET", "/v1/plans?limit=200")).json.items.find((p) => p.name === name);
+  assert.equal(premium.price.amount, 1900);
+
+  await openAccount(payer.id, "Subscriptions");
+  await page.getByLabel("New plan").selectOption(premium.id);
+  await page.getByRole("button", { name: "Change plan" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expectEventually(async () => (await call("GET", `/v1/subscriptions/${running.id}`)).json.planId === premium.id);
+  await shot("subscriptions");
+});
+
 async function expectEventually(check) {
   for (let i = 0; i < 50; i++) {
     if (await check()) return;

@@ -11,6 +11,7 @@ export function Catalogue() {
   const [packages, setPackages] = useState<PackageDto[]>([]);
   const [rules, setRules] = useState<BonusRuleDto[]>([]);
   const [video, setVideo] = useState({ title: "", rent: "", hours: "48", buy: "", currency: "EUR" });
+  const [plan, setPlan] = useState({ name: "", price: "", currency: "EUR", interval: "month" as "day" | "week" | "month" | "year", trialDays: "0" });
   const [pack, setPack] = useState({ name: "", price: "", grant: "", credits: "", currency: "EUR" });
   const load = useAction();
   const act = useAction();
@@ -44,6 +45,20 @@ export function Catalogue() {
           rent: video.rent ? { price: money(video.rent, video.currency), prices: null, credits: null, accessHours: Number(video.hours) } : null,
           buy: video.buy ? { price: money(video.buy, video.currency), prices: null, credits: null, accessHours: null } : null,
           active: null,
+        },
+        newKey(),
+      ),
+    );
+    if (done) await refresh();
+  }
+
+  async function addPlan(event: FormEvent) {
+    event.preventDefault();
+    const done = await act.run(() =>
+      api.createPlan(
+        {
+          name: plan.name, price: money(plan.price, plan.currency), prices: null, interval: plan.interval, intervalCount: 1, trialDays: Number(plan.trialDays),
+          cardlessTrial: null, billing: null, billingDay: null, minPrepayment: null, active: null,
         },
         newKey(),
       ),
@@ -97,6 +112,31 @@ export function Catalogue() {
           ))}
         </tbody>
       </table>
+      <form onSubmit={addPlan} className="stack" aria-label="New plan">
+        <label>
+          Plan name <input required value={plan.name} onChange={(e) => setPlan({ ...plan, name: e.target.value })} />
+        </label>
+        <label>
+          Plan price <input required inputMode="decimal" value={plan.price} onChange={(e) => setPlan({ ...plan, price: e.target.value })} />
+        </label>
+        <label>
+          Plan currency <input maxLength={3} value={plan.currency} onChange={(e) => setPlan({ ...plan, currency: e.target.value.toUpperCase() })} />
+        </label>
+        <label>
+          Every
+          <select value={plan.interval} onChange={(e) => setPlan({ ...plan, interval: e.target.value as typeof plan.interval })}>
+            <option value="week">Week</option>
+            <option value="month">Month</option>
+            <option value="year">Year</option>
+          </select>
+        </label>
+        <label>
+          Trial days <input inputMode="numeric" value={plan.trialDays} onChange={(e) => setPlan({ ...plan, trialDays: e.target.value })} />
+        </label>
+        <button type="submit" disabled={act.busy}>
+          Add plan
+        </button>
+      </form>
       <h2>Videos</h2>
       <table aria-label="Videos">
         <thead>

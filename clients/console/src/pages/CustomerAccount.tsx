@@ -554,10 +554,24 @@ function Products({ customerId }: { customerId: string }) {
 function Subscriptions({ customerId }: { customerId: string }) {
   const { rows, problem, refresh } = usePage<SubscriptionDto>(() => api.listCustomerSubscriptions(customerId, 100), [customerId]);
   const [canceling, setCanceling] = useState<{ id: string; key: string } | null>(null);
+  const [changing, setChanging] = useState<{ id: string; planId: string; key: string } | null>(null);
+  const [plans, setPlans] = useState<{ id: string; name: string }[]>([]);
+  const [choice, setChoice] = useState<Record<string, string>>({});
   const act = useAction();
+  useEffect(() => {
+    void api.listPlans(true, 200).then((page) => setPlans(page.items.map((p) => ({ id: p.id, name: p.name }))), () => setPlans([]));
+  }, []);
+
   async function confirm() {
     const done = await act.run(() => api.cancelSubscription(canceling!.id, canceling!.key, { atPeriodEnd: true }));
     setCanceling(null);
+    if (done) await refresh();
+  }
+
+  async function confirmChange() {
+    // The new plan is charged from today, prorated like a start: it moves money, so it is confirmed and keyed once.
+    const done = await act.run(() => api.changeSubscriptionPlan(changing!.id, { planId: changing!.planId }, changing!.key));
+    setChanging(null);
     if (done) await refresh();
   }
 
@@ -590,9 +604,25 @@ function Subscriptions({ customerId }: { customerId: string }) {
               <td>{s.renewal.method}</td>
               <td>
                 {s.status !== "canceled" && !s.cancelAtPeriodEnd && (
-                  <button type="button" onClick={() => setCanceling({ id: s.id, key: newKey() })}>
-                    Cancel at period end
-                  </button>
+                  <>
+                    <button type="button" onClick={() => setCanceling({ id: s.id, key: newKey() })}>
+                      Cancel at period end
+                    </button>{" "}
+                    <label>
+                      New plan
+                      <select value={choice[s.id] ?? ""} onChange={(e) => setChoice({ ...choice, [s.id]: e.target.value })}>
+                        <option value="">Choose…</option>
+                        {plans.filter((p) => p.id !== s.planId).map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {p.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="button" disabled={!choice[s.id]} onClick={() => setChanging({ id: s.id, planId: choice[s.id], key: newKey() })}>
+                      Change plan
+                    </button>
+                  </>
                 )}
               </td>
             </tr>
@@ -600,6 +630,14 @@ function Subscriptions({ customerId }: { customerId: string }) {
         </tbody>
       </table>
       {canceling && <Confirm busy={act.busy} message={`Cancel ${canceling.id} at the end of its paid period?`} onConfirm={confirm} onCancel={() => setCanceling(null)} />}
+      {changing && (
+        <Confirm
+          busy={act.busy}
+          message={`Move ${changing.id} to ${plans.find((p) => p.id === changing.planId)?.name}? The new plan is charged from today, prorated.`}
+          onConfirm={confirmChange}
+          onCancel={() => setChanging(null)}
+        />
+      )}
     </div>
   );
 }
