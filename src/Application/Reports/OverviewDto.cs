@@ -2,9 +2,6 @@ using CleanPrepay.Application.Common.Contracts;
 
 namespace CleanPrepay.Application.Reports;
 
-/// <summary>One UTC day of the overview: money topped up into wallets and order revenue, per currency.</summary>
-public sealed record OverviewDayDto(DateOnly Date, IReadOnlyList<MoneyDto> TopUps, IReadOnlyList<MoneyDto> OrderRevenue);
-
 /// <summary>
 /// The dashboard's figures for [from, to] (UTC days). Top-ups are the sum of the ledger's <c>top_up</c> entries; order
 /// revenue is the total of orders paid that day in money (credits are not money); subscriptions are counted now.
