@@ -308,6 +308,27 @@ test("adds a plan in the catalogue and moves a subscription onto it", async () =
   await shot("subscriptions");
 });
 
+test("every control on every page has a label and the pages are usable by keyboard", async () => {
+  const c = await customer();
+  const pages = ["#/dashboard", "#/customers", "#/coupons", "#/catalogue", "#/prepayments", "#/payments", "#/settings", `#/customers/${c.id}`];
+  for (const route of pages) {
+    await page.goto(`${base}/console/${route}`);
+    await page.locator("main h1").first().waitFor();
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea, button")]
+        .filter((el) => !(el.closest("label") || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim())))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unlabelled, [], `unlabelled controls on ${route}`);
+  }
+
+  // Tab reaches the first control of the page from the top, and Enter on a tab shows its panel.
+  await page.goto(`${base}/console/#/customers/${c.id}`);
+  await page.getByRole("tab", { name: "Wallet" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Balances" }).waitFor();
+});
+
 async function expectEventually(check) {
   for (let i = 0; i < 50; i++) {
     if (await check()) return;
