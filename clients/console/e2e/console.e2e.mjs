@@ -246,7 +246,14 @@ test("changes the default minimum prepayment in the settings and adds a video to
   await page.getByLabel("Rental price").fill("3.99");
   await page.getByRole("button", { name: "Add video" }).click();
   await page.getByRole("table", { name: "Videos" }).getByText(title).waitFor();
+  await page.getByLabel("Grant credits").fill("12");
+  await page.getByRole("button", { name: "Add bonus rule" }).click();
+  const rules = page.getByRole("table", { name: "Bonus rules" });
+  await rules.getByText("12 credits").first().waitFor();
   await shot("catalogue");
+  // Any plan's buyers would get it from now on: delete it again, from its row.
+  await rules.getByRole("row").filter({ hasText: "12 credits" }).getByRole("button", { name: /Delete rule/ }).first().click();
+  await expectEventually(async () => !(await call("GET", "/v1/bonus-rules")).json.items.some((r) => r.grantCredits === 12 && !r.planId));
 });
 
 test("shows saved methods and sets an auto top-up on one of them", async () => {
@@ -384,7 +391,10 @@ test("the customer list and the ledger render 200 rows (timed, reported, not ass
       const check = () => (document.querySelector('table[aria-label="Customers"][data-rows="200"]') ? resolve() : requestAnimationFrame(check));
       check();
     });
-    return performance.now() - started;
+    const done = performance.now();
+    // The render alone: from the list's response to the painted rows.
+    const answer = performance.getEntriesByType("resource").filter((e) => e.name.includes("/v1/customers?")).at(-1);
+    return { total: done - started, render: done - answer.responseEnd };
   });
   await page.getByRole("tab", { name: "Information" }).waitFor({ state: "detached" });
   await openAccount(c.id, "Information");
@@ -395,9 +405,13 @@ test("the customer list and the ledger render 200 rows (timed, reported, not ass
       const check = () => (document.querySelector('table[aria-label="Ledger"][data-rows="200"]') ? resolve() : requestAnimationFrame(check));
       check();
     });
-    return performance.now() - started;
+    const done = performance.now();
+    const answer = performance.getEntriesByType("resource").filter((e) => e.name.includes("/wallet/transactions")).at(-1);
+    return { total: done - started, render: done - answer.responseEnd };
   });
-  figures.customerList200RowsMs = Math.round(list);
-  figures.ledger200RowsMs = Math.round(ledger);
-  console.log(`200-row renders: customer list ${figures.customerList200RowsMs} ms, ledger ${figures.ledger200RowsMs} ms`);
+  figures.customerList200Rows = { totalMs: Math.round(list.total), renderMs: Math.round(list.render) };
+  figures.ledger200Rows = { totalMs: Math.round(ledger.total), renderMs: Math.round(ledger.render) };
+  console.log(
+    `200-row renders (click to painted rows / response to painted rows): customer list ${figures.customerList200Rows.totalMs} / ${figures.customerList200Rows.renderMs} ms, ledger ${figures.ledger200Rows.totalMs} / ${figures.ledger200Rows.renderMs} ms`,
+  );
 });

@@ -11,6 +11,7 @@ export function Catalogue() {
   const [packages, setPackages] = useState<PackageDto[]>([]);
   const [rules, setRules] = useState<BonusRuleDto[]>([]);
   const [video, setVideo] = useState({ title: "", rent: "", hours: "48", buy: "", currency: "EUR" });
+  const [rule, setRule] = useState({ planId: "", credits: "12" });
   const [plan, setPlan] = useState({ name: "", price: "", currency: "EUR", interval: "month" as "day" | "week" | "month" | "year", trialDays: "0" });
   const [pack, setPack] = useState({ name: "", price: "", grant: "", credits: "", currency: "EUR" });
   const load = useAction();
@@ -63,6 +64,22 @@ export function Catalogue() {
         newKey(),
       ),
     );
+    if (done) await refresh();
+  }
+
+  async function addRule(event: FormEvent) {
+    event.preventDefault();
+    const done = await act.run(() =>
+      api.createBonusRule({ trigger: "subscription_purchased", planId: rule.planId || null, grantCredits: Number(rule.credits), grantAmount: null }, newKey()),
+    );
+    if (done) await refresh();
+  }
+
+  async function removeRule(id: string) {
+    const done = await act.run(async () => {
+      await api.deleteBonusRule(id);
+      return true;
+    });
     if (done) await refresh();
   }
 
@@ -230,18 +247,43 @@ export function Catalogue() {
             <th scope="col">When</th>
             <th scope="col">Plan</th>
             <th scope="col">Grants</th>
+            <th scope="col">Action</th>
           </tr>
         </thead>
         <tbody>
           {rules.map((r) => (
             <tr key={r.id}>
               <td>{r.trigger}</td>
-              <td>{r.planId ?? "any"}</td>
+              <td>{plans.find((p) => p.id === r.planId)?.name ?? r.planId ?? "any"}</td>
               <td>{r.grantAmount ? <Money amount={r.grantAmount.amount} currency={r.grantAmount.currency} /> : `${r.grantCredits} credits`}</td>
+              <td>
+                <button type="button" onClick={() => removeRule(r.id)} disabled={act.busy}>
+                  Delete rule {r.id}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <form onSubmit={addRule} className="stack" aria-label="New bonus rule">
+        <label>
+          When this plan is bought
+          <select value={rule.planId} onChange={(e) => setRule({ ...rule, planId: e.target.value })}>
+            <option value="">Any plan</option>
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Grant credits <input required inputMode="numeric" value={rule.credits} onChange={(e) => setRule({ ...rule, credits: e.target.value })} />
+        </label>
+        <button type="submit" disabled={act.busy}>
+          Add bonus rule
+        </button>
+      </form>
     </section>
   );
 }
