@@ -182,5 +182,6 @@ public sealed class AutoTopUp : AggregateRoot
         }
     }
 
-    private static string MonthOf(DateTimeOffset now) => now.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The calendar month (yyyy-MM, UTC) an instant counts in, as <see cref="Month"/> holds it.</summary>
+    public static string MonthOf(DateTimeOffset now) => now.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,7 @@ internal sealed class AutoTopUpPass(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var month = now.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = AutoTopUp.MonthOf(now);
         var due = await db.AutoTopUps.AsNoTracking()
             .Where(a => a.Enabled && a.InFlightTopUpId == null && (a.NextAttemptAt == null || a.NextAttemptAt <= now))
             // A pocket at its monthly cap is not due: left in, capped pockets would fill every batch until the month ends.

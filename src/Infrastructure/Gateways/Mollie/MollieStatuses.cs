@@ -51,12 +51,9 @@ internal static class MollieStatuses
             return null;
         }
 
-        var details = payment["details"];
         var card = payment.Text("method") == "creditcard";
-        var display = card
-            ? new Domain.PaymentMethods.MethodDisplay(details.Text("cardLabel")?.ToLowerInvariant(), Last4(details.Text("cardNumber")))
-            : new Domain.PaymentMethods.MethodDisplay("sepa_debit", Last4(details.Text("consumerAccount")));
-        return new SavedMethodDetails(card ? Domain.PaymentMethods.SavedMethodKind.Card : Domain.PaymentMethods.SavedMethodKind.SepaDebit, mandateId, customerId, display);
+        return new SavedMethodDetails(
+            card ? Domain.PaymentMethods.SavedMethodKind.Card : Domain.PaymentMethods.SavedMethodKind.SepaDebit, mandateId, customerId, Display(payment["details"], card));
     }
 
     public static readonly IReadOnlyList<string> MandateStatuses = ["valid", "pending", "invalid"];
@@ -65,10 +62,7 @@ internal static class MollieStatuses
     public static GatewaySetupOutcome Mandate(JsonNode mandate, string setupReference)
     {
         var id = mandate.Required(MollieGateway.GatewayName, "id");
-        var details = mandate["details"];
-        var display = mandate.Text("method") == "directdebit"
-            ? new Domain.PaymentMethods.MethodDisplay("sepa_debit", Last4(details.Text("consumerAccount")))
-            : new Domain.PaymentMethods.MethodDisplay(details.Text("cardLabel")?.ToLowerInvariant(), Last4(details.Text("cardNumber")));
+        var display = Display(mandate["details"], card: mandate.Text("method") != "directdebit");
         var status = mandate.Required(MollieGateway.GatewayName, "status");
         return status switch
         {
@@ -87,6 +81,11 @@ internal static class MollieStatuses
             && decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var major)
             ? (long)(major * (decimal)Math.Pow(10, Domain.Monetary.Currency.From(currency).Exponent))
             : null;
+
+    /// <summary>What may be shown of a card or a bank account, from Mollie's details of a mandate or of the payment that made it.</summary>
+    private static Domain.PaymentMethods.MethodDisplay Display(JsonNode? details, bool card) => card
+        ? new Domain.PaymentMethods.MethodDisplay(details.Text("cardLabel")?.ToLowerInvariant(), Last4(details.Text("cardNumber")))
+        : new Domain.PaymentMethods.MethodDisplay("sepa_debit", Last4(details.Text("consumerAccount")));
 
     private static string? Last4(string? number) => number is { Length: >= 4 } ? number[^4..] : number;
 

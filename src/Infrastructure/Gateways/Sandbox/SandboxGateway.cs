@@ -135,9 +135,16 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
 
     /// <summary>A payment asked to <c>save</c> leaves its method on file, as Stripe's <c>setup_future_usage</c> does.</summary>
     private static GatewayOutcome Saving(GatewayPaymentRequest request, GatewayOutcome outcome) =>
-        request.SaveForFutureUse && outcome.Status != PaymentStatus.Failed && request.PaymentMethod is { } token && Savable.TryGetValue(token, out var saved)
-            ? outcome with { SavedMethod = new SavedMethodDetails(saved.Kind, $"{SavedPrefix}{saved.Behaviour}_{request.PaymentId}", null, saved.Display) }
+        request.SaveForFutureUse && outcome.Status != PaymentStatus.Failed && request.PaymentMethod is { } token && Savable.ContainsKey(token)
+            ? outcome with { SavedMethod = Kept(token, request.PaymentId) }
             : outcome;
+
+    /// <summary>The method a payment paid with <paramref name="token"/> leaves on file: its behaviour is in its id.</summary>
+    private static SavedMethodDetails Kept(string token, string paymentId)
+    {
+        var saved = Savable[token];
+        return new SavedMethodDetails(saved.Kind, $"{SavedPrefix}{saved.Behaviour}_{paymentId}", null, saved.Display);
+    }
 
     public Task<GatewayOutcome> ConfirmPaymentAsync(GatewayPaymentLookup payment, CancellationToken cancellationToken) =>
         Task.FromResult(payment.ProviderReference is { } reference && reference.StartsWith(ThreeDSecurePrefix, StringComparison.Ordinal)
@@ -191,12 +198,9 @@ internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandb
         }
 
         // Settled: a first debit asked to save leaves its mandate, as Mollie's paid first payment does (kept only if it was asked).
-        var sepa = Savable[SepaDebit];
         return new(PaymentStatus.Succeeded, reference)
         {
-            SavedMethod = parts.Length == 2 && parts[1].StartsWith("pay_", StringComparison.Ordinal)
-                ? new SavedMethodDetails(sepa.Kind, $"{SavedPrefix}{sepa.Behaviour}_{parts[1]}", null, sepa.Display)
-                : null,
+            SavedMethod = parts.Length == 2 && parts[1].StartsWith("pay_", StringComparison.Ordinal) ? Kept(SepaDebit, parts[1]) : null,
         };
     }
 }

@@ -43,17 +43,27 @@ internal static class StripeStatuses
     /// </summary>
     public static SavedMethodDetails? KeptMethod(JsonNode intent)
     {
-        var method = intent["payment_method"] is JsonObject expanded ? expanded.Text("id") : intent.Text("payment_method");
-        if (intent.Text("setup_future_usage") != "off_session" || intent.Text("customer") is not { } customer || method is null)
+        var (method, display) = PaymentMethodOf(intent);
+        return intent.Text("setup_future_usage") == "off_session" && intent.Text("customer") is { } customer && method is not null
+            ? new SavedMethodDetails(Domain.PaymentMethods.SavedMethodKind.Card, method, customer, display ?? Domain.PaymentMethods.MethodDisplay.None)
+            : null;
+    }
+
+    /// <summary>
+    /// The payment method an intent (payment or set-up) names, and the card's display fields. A webhook's intent names
+    /// its payment method by id (a string); only an expanded one carries the card.
+    /// </summary>
+    private static (string? Id, Domain.PaymentMethods.MethodDisplay? Display) PaymentMethodOf(JsonNode intent)
+    {
+        if (intent["payment_method"] is not JsonObject expanded)
         {
-            return null;
+            return (intent.Text("payment_method"), null);
         }
 
-        var card = (intent["payment_method"] as JsonObject)?["card"];
-        var display = card is null
-            ? Domain.PaymentMethods.MethodDisplay.None
-            : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]);
-        return new SavedMethodDetails(Domain.PaymentMethods.SavedMethodKind.Card, method, customer, display);
+        var card = expanded["card"];
+        return (expanded.Text("id"), card is null
+            ? null
+            : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]));
     }
 
     public static GatewayOutcome Failed(string? id, JsonNode? error) => new(
@@ -77,12 +87,7 @@ internal static class StripeStatuses
     public static GatewaySetupOutcome Setup(JsonNode intent)
     {
         var id = intent.Required(StripeGateway.GatewayName, "id");
-        var method = intent["payment_method"] is JsonObject expanded ? expanded.Text("id") : intent.Text("payment_method");
-        // A webhook's intent names its payment method by id (a string); only an expanded one carries the card.
-        var card = (intent["payment_method"] as JsonObject)?["card"];
-        var display = card is null
-            ? null
-            : new Domain.PaymentMethods.MethodDisplay(card.Text("brand"), card.Text("last4"), (int?)card["exp_month"], (int?)card["exp_year"]);
+        var (method, display) = PaymentMethodOf(intent);
         var status = intent.Required(StripeGateway.GatewayName, "status");
         return status switch
         {
