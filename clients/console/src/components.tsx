@@ -52,6 +52,16 @@ export function useAction() {
   return { busy, problem, run, setProblem };
 }
 
+/** Hands a file to the browser as a download. */
+export function saveFile(data: Blob, name: string): void {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
 /** A confirmation step before anything that moves money or cannot be undone. */
 export function Confirm({ message, onConfirm, onCancel, busy }: { message: ReactNode; onConfirm: () => void; onCancel: () => void; busy: boolean }) {
   return (

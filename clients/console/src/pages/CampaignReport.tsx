@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { CouponCampaignDto, CouponCodeDto } from "@cleanprepay/client";
 import { api, newKey } from "../api";
-import { Money, ProblemBanner, Time, useAction } from "../components";
+import { Money, ProblemBanner, saveFile, Time, useAction } from "../components";
 
 /** One campaign's report (redemptions, discount granted per currency), its codes as a CSV, and more bulk codes. */
 export function CampaignReport({ campaign, onChanged }: { campaign: CouponCampaignDto; onChanged: () => void }) {
@@ -41,12 +41,7 @@ export function CampaignReport({ campaign, onChanged }: { campaign: CouponCampai
     });
     if (!codes) return;
     const csv = ["code,redeemed_by,redeemed_at,created_at", ...codes.map((c) => [c.code, c.redeemedBy ?? "", c.redeemedAt ?? "", c.createdAt].join(","))].join("\n");
-    const url = URL.createObjectURL(new Blob([csv + "\n"], { type: "text/csv" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${current.id}-codes.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+    saveFile(new Blob([csv + "\n"], { type: "text/csv" }), `${current.id}-codes.csv`);
   }
 
   return (

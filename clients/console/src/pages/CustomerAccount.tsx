@@ -228,21 +228,9 @@ function Wallet({ customerId }: { customerId: string }) {
 }
 
 function Orders({ customerId }: { customerId: string }) {
-  const [orders, setOrders] = useState<OrderDto[]>([]);
+  const { rows: orders, problem: loadProblem, refresh } = usePage<OrderDto>(() => api.listCustomerOrders(customerId, undefined, 100), [customerId]);
   const [refunding, setRefunding] = useState<{ order: OrderDto; key: string } | null>(null);
-  const load = useAction();
   const refund = useAction();
-  async function refresh() {
-    const page = await load.run(() => api.listCustomerOrders(customerId, undefined, 100));
-    if (page) {
-      setOrders(page.items);
-    }
-  }
-
-  useEffect(() => {
-    void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [customerId]);
 
   async function confirm() {
     if (!refunding?.order.payment) {
@@ -295,27 +283,15 @@ function Orders({ customerId }: { customerId: string }) {
       {refunding && (
         <Confirm busy={refund.busy} message={`Refund what is left of order ${refunding.order.id}?`} onConfirm={confirm} onCancel={() => setRefunding(null)} />
       )}
-      <ProblemBanner problem={refund.problem ?? load.problem} />
+      <ProblemBanner problem={refund.problem ?? loadProblem} />
     </div>
   );
 }
 
 function Access({ customerId }: { customerId: string }) {
-  const [accesses, setAccesses] = useState<AccessDto[]>([]);
+  const { rows: accesses, problem: loadProblem, refresh } = usePage<AccessDto>(() => api.listCustomerAccesses(customerId, undefined, 200), [customerId]);
   const [form, setForm] = useState({ videoId: "", hours: "", reason: "" });
-  const load = useAction();
   const grant = useAction();
-  async function refresh() {
-    const page = await load.run(() => api.listCustomerAccesses(customerId, undefined, 200));
-    if (page) {
-      setAccesses(page.items);
-    }
-  }
-
-  useEffect(() => {
-    void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [customerId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -351,7 +327,7 @@ function Access({ customerId }: { customerId: string }) {
           Grant access
         </button>
       </form>
-      <ProblemBanner problem={grant.problem ?? load.problem} />
+      <ProblemBanner problem={grant.problem ?? loadProblem} />
     </div>
   );
 }
@@ -386,22 +362,10 @@ function AccessTable({ label, rows }: { label: string; rows: AccessDto[] }) {
 }
 
 function Messages({ customerId }: { customerId: string }) {
-  const [list, setList] = useState<ConversationSummaryDto[]>([]);
+  const { rows: list, problem: loadProblem, refresh } = usePage<ConversationSummaryDto>(() => api.listConversations(customerId, undefined, 100), [customerId]);
   const [open, setOpen] = useState<ConversationDto | null>(null);
   const [reply, setReply] = useState("");
-  const load = useAction();
   const act = useAction();
-  async function refresh() {
-    const page = await load.run(() => api.listConversations(customerId, undefined, 100));
-    if (page) {
-      setList(page.items);
-    }
-  }
-
-  useEffect(() => {
-    void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [customerId]);
 
   async function show(id: string) {
     const c = await act.run(() => api.getConversation(id));
@@ -467,7 +431,7 @@ function Messages({ customerId }: { customerId: string }) {
           )}
         </article>
       )}
-      <ProblemBanner problem={act.problem ?? load.problem} />
+      <ProblemBanner problem={act.problem ?? loadProblem} />
     </div>
   );
 }

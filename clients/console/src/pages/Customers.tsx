@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { CustomerDto } from "@cleanprepay/client";
 import { api } from "../api";
-import { ProblemBanner, Time, useAction } from "../components";
+import { ProblemBanner, saveFile, Time, useAction } from "../components";
 import { navigate } from "../router";
 
 type Filters = { status: string; newsletter: string; optIn: string };
@@ -34,12 +34,7 @@ export function Customers() {
   async function download() {
     const file = await exported.run(() => api.exportCustomers(filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn)));
     if (file) {
-      const url = URL.createObjectURL(file.data);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = file.fileName ?? "customers.csv";
-      a.click();
-      URL.revokeObjectURL(url);
+      saveFile(file.data, file.fileName ?? "customers.csv");
     }
   }
 
