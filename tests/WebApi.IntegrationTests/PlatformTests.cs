@@ -43,6 +43,29 @@ public sealed class PlatformTests(SqliteApiFixture api)
     }
 
     [Fact]
+    public async Task Every_schema_member_says_its_type_so_the_client_is_not_typed_any()
+    {
+        // The NUL guard's string converter once left every string as {} and the TypeScript client typed them `any`.
+        var document = JsonNode.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var untyped = new List<string>();
+        foreach (var (name, schema) in document["components"]!["schemas"]!.AsObject())
+        {
+            foreach (var (member, property) in schema!["properties"]?.AsObject() ?? [])
+            {
+                var typed = property!["type"] is not null || property["$ref"] is not null || property["oneOf"] is not null || property["allOf"] is not null || property["anyOf"] is not null;
+                var itemsTyped = property["type"]?.ToJsonString().Contains("array", StringComparison.Ordinal) != true || property["items"] is not null;
+                if (!typed || !itemsTyped)
+                {
+                    untyped.Add($"{name}.{member}");
+                }
+            }
+        }
+
+        Assert.True(document["components"]!["schemas"]!.AsObject().Count > 40);
+        Assert.Empty(untyped);
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_a_token()
     {
         var client = api.CreateClient();

@@ -29,7 +29,8 @@ export interface ICleanPrepayClient {
     createCustomer(body: CreateCustomerCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CustomerDto>;
 
     /**
-     * Customers, newest first, filtered by status, newsletter and opt-in.
+     * Customers, newest first: searched by exact email or by the start of an email or name (q, without case), filtered by status, newsletter and opt-in.
+     * @param q (optional) 
      * @param status (optional) 
      * @param newsletter (optional) 
      * @param optIn (optional) 
@@ -37,34 +38,35 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto>;
+    listCustomers(q?: string | undefined, status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto>;
 
     /**
      * One customer's profile (a customer may read only their own).
      * @return OK
      */
-    getCustomer(customerId: any, signal?: AbortSignal): Promise<CustomerDto>;
+    getCustomer(customerId: string, signal?: AbortSignal): Promise<CustomerDto>;
 
     /**
      * Changes the given profile fields; only staff may change the status.
      * @return OK
      */
-    updateCustomer(customerId: any, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto>;
+    updateCustomer(customerId: string, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto>;
 
     /**
-     * Customers as CSV (header row; id order), filtered by status, newsletter and opt-in, for a CRM or emailing tool. Streamed.
+     * Customers as CSV (header row; id order), searched (q) and filtered by status, newsletter and opt-in as the list is, for a CRM or emailing tool. Streamed.
+     * @param q (optional) 
      * @param status (optional) 
      * @param newsletter (optional) 
      * @param optIn (optional) 
      * @return OK
      */
-    exportCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse>;
+    exportCustomers(q?: string | undefined, status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse>;
 
     /**
      * The account view: profile plus valid (paid) orders, videos viewed, seconds watched and accesses active now.
      * @return OK
      */
-    getCustomerAccount(customerId: any, signal?: AbortSignal): Promise<CustomerAccountDto>;
+    getCustomerAccount(customerId: string, signal?: AbortSignal): Promise<CustomerAccountDto>;
 
     /**
      * The distinct videos, plans and packages of the customer's paid orders, with when first bought and how often.
@@ -72,14 +74,14 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerProducts(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto>;
+    listCustomerProducts(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto>;
 
     /**
      * Records seconds of a video watched; the customer must be entitled to the video now (else 422 not_entitled).
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    recordView(customerId: any, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto>;
+    recordView(customerId: string, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto>;
 
     /**
      * Creates a refill package granting an amount or video credits.
@@ -94,29 +96,29 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPackageDto>;
+    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPackageDto>;
 
     /**
      * @return OK
      */
-    getPrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<PackageDto>;
+    getPrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<PackageDto>;
 
     /**
      * @return OK
      */
-    updatePrepaymentPackage(packageId: any, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto>;
+    updatePrepaymentPackage(packageId: string, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto>;
 
     /**
      * Retires a package; past top-ups keep their reference.
      * @return No Content
      */
-    deletePrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<void>;
+    deletePrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<void>;
 
     /**
      * The balance of every currency pocket and the credits pocket.
      * @return OK
      */
-    getWallet(customerId: any, signal?: AbortSignal): Promise<WalletDto>;
+    getWallet(customerId: string, signal?: AbortSignal): Promise<WalletDto>;
 
     /**
      * The wallet's ledger, newest first; each pocket's balance is the sum of its entries.
@@ -124,78 +126,78 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listWalletTransactions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto>;
+    listWalletTransactions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto>;
 
     /**
      * Refills the wallet with a package or an amount; credited only when the payment succeeds.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    topUpWallet(customerId: any, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto>;
+    topUpWallet(customerId: string, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto>;
 
     /**
      * @return OK
      */
-    getTopUp(customerId: any, topUpId: any, signal?: AbortSignal): Promise<TopUpDto>;
+    getTopUp(customerId: string, topUpId: string, signal?: AbortSignal): Promise<TopUpDto>;
 
     /**
      * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
      * @return OK
      */
-    putAutoTopUp(customerId: any, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto>;
+    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto>;
 
     /**
      * The pocket's auto top-up with its failures in a row and last top-up; ?currency= when there are several.
      * @param currency (optional) 
      * @return OK
      */
-    getAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<AutoTopUpDto>;
+    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto>;
 
     /**
      * Removes the pocket's auto top-up; one already in flight still settles.
      * @param currency (optional) 
      * @return No Content
      */
-    deleteAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<void>;
+    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void>;
 
     /**
      * Staff credit or debit one pocket by hand; a debit past the negative-balance limit is 422 insufficient_balance.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    adjustWallet(customerId: any, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto>;
+    adjustWallet(customerId: string, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto>;
 
     /**
      * Saves a method for off-session charges through the provider's set-up flow (a token or a redirect, never card data); 422 saving_not_supported on Swish and Tink.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    savePaymentMethod(customerId: any, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * The customer's saved methods, newest first (revoked ones with includeRevoked=true).
      * @param includeRevoked (optional) 
      * @return OK
      */
-    listPaymentMethods(customerId: any, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList>;
+    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList>;
 
     /**
      * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
      * @return OK
      */
-    deletePaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
      * @return OK
      */
-    confirmPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * Makes an active method the one renewals and auto top-up fall back to.
      * @return OK
      */
-    setDefaultPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto>;
+    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto>;
 
     /**
      * The customer's support conversations, newest first, without their messages (status=open|closed filters).
@@ -204,33 +206,33 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listConversations(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto>;
+    listConversations(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto>;
 
     /**
      * Opens a conversation with its first message, from the customer or (for staff) from support.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    openConversation(customerId: any, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
+    openConversation(customerId: string, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
      * A conversation with its messages in order; another customer's answers 404.
      * @return OK
      */
-    getConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto>;
+    getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
      * Adds a message and answers the conversation; 409 conversation_closed once it is closed.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    replyToConversation(conversationId: any, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
+    replyToConversation(conversationId: string, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
      * Closes the conversation; closing it again answers it unchanged.
      * @return OK
      */
-    closeConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto>;
+    closeConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDto>;
 
     /**
      * The dashboard's figures for UTC days from..to (default the last 30): top-ups and order revenue per day per currency, active subscriptions, renewals due, paid and failed.
@@ -243,14 +245,14 @@ export interface ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPayment(paymentId: any, signal?: AbortSignal): Promise<PaymentDto>;
+    getPayment(paymentId: string, signal?: AbortSignal): Promise<PaymentDto>;
 
     /**
      * Completes a payment that required customer action (3-D Secure). Safe to repeat.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    confirmPayment(paymentId: any, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto>;
+    confirmPayment(paymentId: string, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
@@ -265,28 +267,28 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPlanDto>;
+    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPlanDto>;
 
     /**
      * @return OK
      */
-    getPlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
+    getPlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @return OK
      */
-    updatePlan(planId: any, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto>;
+    updatePlan(planId: string, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @return OK
      */
-    activatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
+    activatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * A deactivated plan cannot be ordered.
      * @return OK
      */
-    deactivatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto>;
+    deactivatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
@@ -300,28 +302,28 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfVideoDto>;
+    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfVideoDto>;
 
     /**
      * @return OK
      */
-    getVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
+    getVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * @return OK
      */
-    updateVideo(videoId: any, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto>;
+    updateVideo(videoId: string, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * @return OK
      */
-    activateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
+    activateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * A deactivated video cannot be ordered.
      * @return OK
      */
-    deactivateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto>;
+    deactivateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto>;
 
     /**
      * A gift when a subscription is bought: credits or an amount, for one plan or all.
@@ -338,7 +340,7 @@ export interface ICleanPrepayClient {
     /**
      * @return No Content
      */
-    deleteBonusRule(bonusRuleId: any, signal?: AbortSignal): Promise<void>;
+    deleteBonusRule(bonusRuleId: string, signal?: AbortSignal): Promise<void>;
 
     /**
      * PlaceOrder: videos (rent or buy), plans and packages, paid from the wallet, with credits or through a gateway.
@@ -355,12 +357,12 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listOrders(customerId?: any | undefined, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
+    listOrders(customerId?: string | undefined, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
 
     /**
      * @return OK
      */
-    getOrder(orderId: any, signal?: AbortSignal): Promise<OrderDto>;
+    getOrder(orderId: string, signal?: AbortSignal): Promise<OrderDto>;
 
     /**
      * @param status (optional) 
@@ -368,7 +370,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerOrders(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
+    listCustomerOrders(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto>;
 
     /**
      * Accesses (rentals, purchases, subscriptions, manual), each saying whether it is active now.
@@ -377,19 +379,19 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerAccesses(customerId: any, active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfAccessDto>;
+    listCustomerAccesses(customerId: string, active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAccessDto>;
 
     /**
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    grantAccess(customerId: any, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto>;
+    grantAccess(customerId: string, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto>;
 
     /**
      * May this customer watch this video now, until when, and through what.
      * @return OK
      */
-    getEntitlement(customerId: any, videoId: any, signal?: AbortSignal): Promise<EntitlementDto>;
+    getEntitlement(customerId: string, videoId: string, signal?: AbortSignal): Promise<EntitlementDto>;
 
     /**
      * Refunds an order's payment in full, or the amount given; never more than was paid. A full refund revokes the order's accesses.
@@ -397,7 +399,7 @@ export interface ICleanPrepayClient {
      * @param body (optional) 
      * @return Created
      */
-    refundPayment(paymentId: any, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto>;
+    refundPayment(paymentId: string, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto>;
 
     /**
      * A campaign: percentOff (basis points), amountOff (+ amountsOff in other currencies) or freeTrialDays; a single code or bulk unique codes.
@@ -413,37 +415,37 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCampaigns(status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto>;
+    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto>;
 
     /**
      * The campaign with its report: redemptions and discount granted per currency.
      * @return OK
      */
-    getCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Edit the name, the redemption cap or the redeem-by instant.
      * @return OK
      */
-    updateCouponCampaign(campaignId: any, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Its codes are refused until the campaign is restored.
      * @return OK
      */
-    expireCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * @return OK
      */
-    restoreCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto>;
+    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto>;
 
     /**
      * Up to 100,000 more unique codes for a bulk campaign, answered in full.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    generateCouponCodes(campaignId: any, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto>;
+    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto>;
 
     /**
      * The campaign's codes, by code, with who redeemed each bulk code and when.
@@ -452,7 +454,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCodes(campaignId: any, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto>;
+    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto>;
 
     /**
      * ApplyCoupon: to an unpaid order (totals and tax recomputed) or, without one, to the account for the next eligible order. Refusals are 422 coupon_invalid.
@@ -467,7 +469,7 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerCoupons(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
+    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto>;
 
     /**
      * What starting the subscription would prepay: the partial period, the full periods, the total and the days paid for (ADR 0018).
@@ -485,13 +487,13 @@ export interface ICleanPrepayClient {
     /**
      * @return OK
      */
-    getSubscription(subscriptionId: any, signal?: AbortSignal): Promise<SubscriptionDto>;
+    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Changes the saved method a running subscription renews from, off-session.
      * @return OK
      */
-    updateSubscription(subscriptionId: any, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto>;
+    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Cancels at the end of the paid period (default) or now (atPeriodEnd: false: access ends now). Nothing is refunded.
@@ -499,20 +501,20 @@ export interface ICleanPrepayClient {
      * @param body (optional) 
      * @return OK
      */
-    cancelSubscription(subscriptionId: any, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
      * @return OK
      */
-    changeSubscriptionPaymentMethod(subscriptionId: any, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto>;
+    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * Upgrade or downgrade now: the paid days after today are credited to the wallet, and the new plan is charged from today, prorated like a start.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    changeSubscriptionPlan(subscriptionId: any, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * The emails sent to the customer (payment confirmations, welcome), newest first, as sent.
@@ -520,14 +522,14 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerNotifications(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto>;
+    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto>;
 
     /**
      * @param limit (optional) 
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerSubscriptions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto>;
+    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto>;
 
     /**
      * GetPendingPrepayments (status=pending): prepayments newest first, by customer and a creation range [createdFrom, createdTo).
@@ -539,25 +541,25 @@ export interface ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepayments(status?: any | undefined, customerId?: any | undefined, createdFrom?: any | undefined, createdTo?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto>;
+    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto>;
 
     /**
      * @return OK
      */
-    getPrepayment(prepaymentId: any, signal?: AbortSignal): Promise<PrepaymentDto>;
+    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto>;
 
     /**
      * Pays a pending prepayment with the wallet or a gateway (an instant one for a risk-rejected consumer); the method is kept for renewals.
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    payPrepayment(prepaymentId: any, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
+    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto>;
 
     /**
      * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
      * @return OK
      */
-    receiveWebhook(gateway: any, body: any, signal?: AbortSignal): Promise<WebhookReceiptDto>;
+    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -797,7 +799,8 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
-     * Customers, newest first, filtered by status, newsletter and opt-in.
+     * Customers, newest first: searched by exact email or by the start of an email or name (q, without case), filtered by status, newsletter and opt-in.
+     * @param q (optional) 
      * @param status (optional) 
      * @param newsletter (optional) 
      * @param optIn (optional) 
@@ -805,8 +808,12 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto> {
+    listCustomers(q?: string | undefined, status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerDto> {
         let url_ = this.baseUrl + "/v1/customers?";
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
         else if (status !== undefined)
@@ -893,7 +900,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * One customer's profile (a customer may read only their own).
      * @return OK
      */
-    getCustomer(customerId: any, signal?: AbortSignal): Promise<CustomerDto> {
+    getCustomer(customerId: string, signal?: AbortSignal): Promise<CustomerDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -964,7 +971,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Changes the given profile fields; only staff may change the status.
      * @return OK
      */
-    updateCustomer(customerId: any, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto> {
+    updateCustomer(customerId: string, body: UpdateCustomerBody, signal?: AbortSignal): Promise<CustomerDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1042,14 +1049,19 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     }
 
     /**
-     * Customers as CSV (header row; id order), filtered by status, newsletter and opt-in, for a CRM or emailing tool. Streamed.
+     * Customers as CSV (header row; id order), searched (q) and filtered by status, newsletter and opt-in as the list is, for a CRM or emailing tool. Streamed.
+     * @param q (optional) 
      * @param status (optional) 
      * @param newsletter (optional) 
      * @param optIn (optional) 
      * @return OK
      */
-    exportCustomers(status?: any | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse> {
+    exportCustomers(q?: string | undefined, status?: string | undefined, newsletter?: boolean | undefined, optIn?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/v1/customers/export?";
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
         else if (status !== undefined)
@@ -1139,7 +1151,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The account view: profile plus valid (paid) orders, videos viewed, seconds watched and accesses active now.
      * @return OK
      */
-    getCustomerAccount(customerId: any, signal?: AbortSignal): Promise<CustomerAccountDto> {
+    getCustomerAccount(customerId: string, signal?: AbortSignal): Promise<CustomerAccountDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/account";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1212,7 +1224,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerProducts(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto> {
+    listCustomerProducts(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCustomerProductDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/products?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1298,7 +1310,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    recordView(customerId: any, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto> {
+    recordView(customerId: string, body: RecordViewBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ViewDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/views";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1462,7 +1474,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPackageDto> {
+    listPrepaymentPackages(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -1541,7 +1553,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<PackageDto> {
+    getPrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<PackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1611,7 +1623,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updatePrepaymentPackage(packageId: any, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto> {
+    updatePrepaymentPackage(packageId: string, body: UpdatePackageBody, signal?: AbortSignal): Promise<PackageDto> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1692,7 +1704,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Retires a package; past top-ups keep their reference.
      * @return No Content
      */
-    deletePrepaymentPackage(packageId: any, signal?: AbortSignal): Promise<void> {
+    deletePrepaymentPackage(packageId: string, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/prepayment-packages/{packageId}";
         if (packageId === undefined || packageId === null)
             throw new globalThis.Error("The parameter 'packageId' must be defined.");
@@ -1760,7 +1772,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The balance of every currency pocket and the credits pocket.
      * @return OK
      */
-    getWallet(customerId: any, signal?: AbortSignal): Promise<WalletDto> {
+    getWallet(customerId: string, signal?: AbortSignal): Promise<WalletDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1833,7 +1845,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listWalletTransactions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto> {
+    listWalletTransactions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWalletTransactionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/transactions?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1913,7 +1925,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    topUpWallet(customerId: any, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto> {
+    topUpWallet(customerId: string, body: TopUpBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/top-ups";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -1994,7 +2006,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getTopUp(customerId: any, topUpId: any, signal?: AbortSignal): Promise<TopUpDto> {
+    getTopUp(customerId: string, topUpId: string, signal?: AbortSignal): Promise<TopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/top-ups/{topUpId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2068,7 +2080,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Sets the auto top-up of the threshold's pocket: below it, one top-up (a package or an amount) is charged off-session from the saved method (ADR 0039).
      * @return OK
      */
-    putAutoTopUp(customerId: any, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto> {
+    putAutoTopUp(customerId: string, body: AutoTopUpBody, signal?: AbortSignal): Promise<AutoTopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2150,7 +2162,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param currency (optional) 
      * @return OK
      */
-    getAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<AutoTopUpDto> {
+    getAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<AutoTopUpDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2226,7 +2238,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param currency (optional) 
      * @return No Content
      */
-    deleteAutoTopUp(customerId: any, currency?: any | undefined, signal?: AbortSignal): Promise<void> {
+    deleteAutoTopUp(customerId: string, currency?: string | undefined, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/auto-top-up?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2299,7 +2311,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    adjustWallet(customerId: any, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto> {
+    adjustWallet(customerId: string, body: AdjustmentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WalletTransactionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/wallet/adjustments";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2382,7 +2394,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    savePaymentMethod(customerId: any, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    savePaymentMethod(customerId: string, body: SavePaymentMethodBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2465,7 +2477,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param includeRevoked (optional) 
      * @return OK
      */
-    listPaymentMethods(customerId: any, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList> {
+    listPaymentMethods(customerId: string, includeRevoked?: boolean | undefined, signal?: AbortSignal): Promise<PaymentMethodList> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2540,7 +2552,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Revokes the method here and at the provider; renewals then use the default method or wait past_due.
      * @return OK
      */
-    deletePaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    deletePaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2614,7 +2626,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The payer is back from the provider's set-up page (3-D Secure, Mollie's first payment): asks the provider where the set-up stands.
      * @return OK
      */
-    confirmPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    confirmPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/confirm";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2688,7 +2700,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Makes an active method the one renewals and auto top-up fall back to.
      * @return OK
      */
-    setDefaultPaymentMethod(customerId: any, savedMethodId: any, signal?: AbortSignal): Promise<PaymentMethodDto> {
+    setDefaultPaymentMethod(customerId: string, savedMethodId: string, signal?: AbortSignal): Promise<PaymentMethodDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/payment-methods/{savedMethodId}/default";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2765,7 +2777,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listConversations(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto> {
+    listConversations(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfConversationSummaryDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/conversations?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2849,7 +2861,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    openConversation(customerId: any, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
+    openConversation(customerId: string, body: OpenConversationBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/conversations";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -2931,7 +2943,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A conversation with its messages in order; another customer's answers 404.
      * @return OK
      */
-    getConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto> {
+    getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDto> {
         let url_ = this.baseUrl + "/v1/conversations/{conversationId}";
         if (conversationId === undefined || conversationId === null)
             throw new globalThis.Error("The parameter 'conversationId' must be defined.");
@@ -3003,7 +3015,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    replyToConversation(conversationId: any, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
+    replyToConversation(conversationId: string, body: ReplyBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ConversationDto> {
         let url_ = this.baseUrl + "/v1/conversations/{conversationId}/messages";
         if (conversationId === undefined || conversationId === null)
             throw new globalThis.Error("The parameter 'conversationId' must be defined.");
@@ -3085,7 +3097,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Closes the conversation; closing it again answers it unchanged.
      * @return OK
      */
-    closeConversation(conversationId: any, signal?: AbortSignal): Promise<ConversationDto> {
+    closeConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDto> {
         let url_ = this.baseUrl + "/v1/conversations/{conversationId}/close";
         if (conversationId === undefined || conversationId === null)
             throw new globalThis.Error("The parameter 'conversationId' must be defined.");
@@ -3233,7 +3245,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPayment(paymentId: any, signal?: AbortSignal): Promise<PaymentDto> {
+    getPayment(paymentId: string, signal?: AbortSignal): Promise<PaymentDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -3305,7 +3317,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    confirmPayment(paymentId: any, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto> {
+    confirmPayment(paymentId: string, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<PaymentDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}/confirm";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -3459,7 +3471,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPlanDto> {
+    listPlans(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPlanDto> {
         let url_ = this.baseUrl + "/v1/plans?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -3544,7 +3556,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
+    getPlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3620,7 +3632,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updatePlan(planId: any, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto> {
+    updatePlan(planId: string, body: UpdatePlanBody, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3700,7 +3712,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    activatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
+    activatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}/activate";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3771,7 +3783,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A deactivated plan cannot be ordered.
      * @return OK
      */
-    deactivatePlan(planId: any, signal?: AbortSignal): Promise<PlanDto> {
+    deactivatePlan(planId: string, signal?: AbortSignal): Promise<PlanDto> {
         let url_ = this.baseUrl + "/v1/plans/{planId}/deactivate";
         if (planId === undefined || planId === null)
             throw new globalThis.Error("The parameter 'planId' must be defined.");
@@ -3923,7 +3935,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfVideoDto> {
+    listVideos(active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfVideoDto> {
         let url_ = this.baseUrl + "/v1/videos?";
         if (active === null)
             throw new globalThis.Error("The parameter 'active' cannot be null.");
@@ -4008,7 +4020,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
+    getVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -4084,7 +4096,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    updateVideo(videoId: any, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto> {
+    updateVideo(videoId: string, body: UpdateVideoBody, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -4164,7 +4176,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    activateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
+    activateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}/activate";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -4235,7 +4247,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A deactivated video cannot be ordered.
      * @return OK
      */
-    deactivateVideo(videoId: any, signal?: AbortSignal): Promise<VideoDto> {
+    deactivateVideo(videoId: string, signal?: AbortSignal): Promise<VideoDto> {
         let url_ = this.baseUrl + "/v1/videos/{videoId}/deactivate";
         if (videoId === undefined || videoId === null)
             throw new globalThis.Error("The parameter 'videoId' must be defined.");
@@ -4452,7 +4464,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return No Content
      */
-    deleteBonusRule(bonusRuleId: any, signal?: AbortSignal): Promise<void> {
+    deleteBonusRule(bonusRuleId: string, signal?: AbortSignal): Promise<void> {
         let url_ = this.baseUrl + "/v1/bonus-rules/{bonusRuleId}";
         if (bonusRuleId === undefined || bonusRuleId === null)
             throw new globalThis.Error("The parameter 'bonusRuleId' must be defined.");
@@ -4604,7 +4616,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listOrders(customerId?: any | undefined, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
+    listOrders(customerId?: string | undefined, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
         let url_ = this.baseUrl + "/v1/orders?";
         if (customerId === null)
             throw new globalThis.Error("The parameter 'customerId' cannot be null.");
@@ -4687,7 +4699,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getOrder(orderId: any, signal?: AbortSignal): Promise<OrderDto> {
+    getOrder(orderId: string, signal?: AbortSignal): Promise<OrderDto> {
         let url_ = this.baseUrl + "/v1/orders/{orderId}";
         if (orderId === undefined || orderId === null)
             throw new globalThis.Error("The parameter 'orderId' must be defined.");
@@ -4760,7 +4772,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerOrders(customerId: any, status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
+    listCustomerOrders(customerId: string, status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfOrderDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/orders?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4846,7 +4858,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerAccesses(customerId: any, active?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfAccessDto> {
+    listCustomerAccesses(customerId: string, active?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAccessDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/accesses?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -4929,7 +4941,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    grantAccess(customerId: any, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto> {
+    grantAccess(customerId: string, body: GrantAccessBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/accesses";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -5011,7 +5023,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * May this customer watch this video now, until when, and through what.
      * @return OK
      */
-    getEntitlement(customerId: any, videoId: any, signal?: AbortSignal): Promise<EntitlementDto> {
+    getEntitlement(customerId: string, videoId: string, signal?: AbortSignal): Promise<EntitlementDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/entitlements/{videoId}";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -5087,7 +5099,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param body (optional) 
      * @return Created
      */
-    refundPayment(paymentId: any, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto> {
+    refundPayment(paymentId: string, idempotency_Key?: string | undefined, body?: RefundBody | null | undefined, signal?: AbortSignal): Promise<RefundDto> {
         let url_ = this.baseUrl + "/v1/payments/{paymentId}/refunds";
         if (paymentId === undefined || paymentId === null)
             throw new globalThis.Error("The parameter 'paymentId' must be defined.");
@@ -5246,7 +5258,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCampaigns(status?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto> {
+    listCouponCampaigns(status?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -5326,7 +5338,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * The campaign with its report: redemptions and discount granted per currency.
      * @return OK
      */
-    getCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    getCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5397,7 +5409,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Edit the name, the redemption cap or the redeem-by instant.
      * @return OK
      */
-    updateCouponCampaign(campaignId: any, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    updateCouponCampaign(campaignId: string, body: UpdateCampaignBody, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5478,7 +5490,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Its codes are refused until the campaign is restored.
      * @return OK
      */
-    expireCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    expireCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/expire";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5548,7 +5560,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    restoreCouponCampaign(campaignId: any, signal?: AbortSignal): Promise<CouponCampaignDto> {
+    restoreCouponCampaign(campaignId: string, signal?: AbortSignal): Promise<CouponCampaignDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/restore";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5620,7 +5632,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return Created
      */
-    generateCouponCodes(campaignId: any, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto> {
+    generateCouponCodes(campaignId: string, body: GenerateCodesBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedCodesDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5705,7 +5717,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCouponCodes(campaignId: any, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto> {
+    listCouponCodes(campaignId: string, redeemed?: boolean | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponCodeDto> {
         let url_ = this.baseUrl + "/v1/coupon-campaigns/{campaignId}/codes?";
         if (campaignId === undefined || campaignId === null)
             throw new globalThis.Error("The parameter 'campaignId' must be defined.");
@@ -5870,7 +5882,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerCoupons(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto> {
+    listCustomerCoupons(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfCouponRedemptionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/coupons?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -6106,7 +6118,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getSubscription(subscriptionId: any, signal?: AbortSignal): Promise<SubscriptionDto> {
+    getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -6177,7 +6189,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * Changes the saved method a running subscription renews from, off-session.
      * @return OK
      */
-    updateSubscription(subscriptionId: any, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+    updateSubscription(subscriptionId: string, body: UpdateSubscriptionBody, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -6260,7 +6272,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param body (optional) 
      * @return OK
      */
-    cancelSubscription(subscriptionId: any, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    cancelSubscription(subscriptionId: string, idempotency_Key?: string | undefined, body?: CancelSubscriptionBody | null | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/cancel";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -6336,7 +6348,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * How the next charges are paid: the wallet, or a gateway with a new payment-method token (a new card on file).
      * @return OK
      */
-    changeSubscriptionPaymentMethod(subscriptionId: any, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto> {
+    changeSubscriptionPaymentMethod(subscriptionId: string, body: ChangePaymentMethodBody, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/payment-method";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -6418,7 +6430,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    changeSubscriptionPlan(subscriptionId: any, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    changeSubscriptionPlan(subscriptionId: string, body: ChangePlanBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/subscriptions/{subscriptionId}/change-plan";
         if (subscriptionId === undefined || subscriptionId === null)
             throw new globalThis.Error("The parameter 'subscriptionId' must be defined.");
@@ -6502,7 +6514,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerNotifications(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto> {
+    listCustomerNotifications(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfNotificationDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/notifications?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -6582,7 +6594,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listCustomerSubscriptions(customerId: any, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto> {
+    listCustomerSubscriptions(customerId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfSubscriptionDto> {
         let url_ = this.baseUrl + "/v1/customers/{customerId}/subscriptions?";
         if (customerId === undefined || customerId === null)
             throw new globalThis.Error("The parameter 'customerId' must be defined.");
@@ -6667,7 +6679,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param cursor (optional) 
      * @return OK
      */
-    listPrepayments(status?: any | undefined, customerId?: any | undefined, createdFrom?: any | undefined, createdTo?: any | undefined, limit?: number | undefined, cursor?: any | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto> {
+    listPrepayments(status?: string | undefined, customerId?: string | undefined, createdFrom?: string | undefined, createdTo?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPrepaymentDto> {
         let url_ = this.baseUrl + "/v1/prepayments?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -6758,7 +6770,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
     /**
      * @return OK
      */
-    getPrepayment(prepaymentId: any, signal?: AbortSignal): Promise<PrepaymentDto> {
+    getPrepayment(prepaymentId: string, signal?: AbortSignal): Promise<PrepaymentDto> {
         let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}";
         if (prepaymentId === undefined || prepaymentId === null)
             throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
@@ -6830,7 +6842,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * @param idempotency_Key (optional) 1–255 characters. The same key and body within 24 h replay the first answer (Idempotent-Replayed: true).
      * @return OK
      */
-    payPrepayment(prepaymentId: any, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
+    payPrepayment(prepaymentId: string, body: PayPrepaymentBody, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<SubscriptionDto> {
         let url_ = this.baseUrl + "/v1/prepayments/{prepaymentId}/pay";
         if (prepaymentId === undefined || prepaymentId === null)
             throw new globalThis.Error("The parameter 'prepaymentId' must be defined.");
@@ -6912,7 +6924,7 @@ export class CleanPrepayClient implements ICleanPrepayClient {
      * A payment provider's notification: verified as the provider documents, stored in the inbox and applied exactly once.
      * @return OK
      */
-    receiveWebhook(gateway: any, body: any, signal?: AbortSignal): Promise<WebhookReceiptDto> {
+    receiveWebhook(gateway: string, body: string, signal?: AbortSignal): Promise<WebhookReceiptDto> {
         let url_ = this.baseUrl + "/v1/webhooks/{gateway}";
         if (gateway === undefined || gateway === null)
             throw new globalThis.Error("The parameter 'gateway' must be defined.");
@@ -6985,16 +6997,16 @@ export class CleanPrepayClient implements ICleanPrepayClient {
 }
 
 export interface AccessDto {
-    id: any;
+    id: string;
     kind: AccessKind;
-    videoId: any;
-    planId: any;
-    orderId: any;
+    videoId: string | null;
+    planId: string | null;
+    orderId: string | null;
     startsAt: string;
     expiresAt: string | null;
     active: boolean;
     revokedAt: string | null;
-    reason: any;
+    reason: string | null;
 
     [key: string]: any;
 }
@@ -7005,7 +7017,7 @@ export interface AdjustmentBody {
     direction: AdjustmentDirection;
     amount?: MoneyInput | null;
     credits?: number | null;
-    reason: any;
+    reason: string;
 
     [key: string]: any;
 }
@@ -7021,10 +7033,10 @@ export interface AppliedCouponDto {
 }
 
 export interface ApplyCouponCommand {
-    code: any;
-    customerId: any;
-    orderId?: any;
-    subscriptionId?: any;
+    code: string;
+    customerId: string;
+    orderId?: string | null;
+    subscriptionId?: string | null;
 
     [key: string]: any;
 }
@@ -7032,26 +7044,26 @@ export interface ApplyCouponCommand {
 export interface AutoTopUpBody {
     enabled: boolean | null;
     threshold: MoneyInput | null;
-    packageId: any;
+    packageId: string | null;
     amount: MoneyInput | null;
-    savedMethodId: any;
+    savedMethodId: string | null;
     maxPerMonth: number | null;
 
     [key: string]: any;
 }
 
 export interface AutoTopUpDto {
-    id: any;
-    customerId: any;
+    id: string;
+    customerId: string;
     enabled: boolean;
     threshold: MoneyDto;
-    packageId: any;
+    packageId: string | null;
     amount: MoneyDto | null;
-    savedMethodId: any;
+    savedMethodId: string;
     maxPerMonth: number;
     failures: number;
     lastTopUpAt: string | null;
-    inFlightTopUpId: any;
+    inFlightTopUpId: string | null;
     startedThisMonth: number;
     updatedAt: string;
 
@@ -7060,7 +7072,7 @@ export interface AutoTopUpDto {
 
 export interface BalanceAfterDto {
     amount: number | null;
-    currency: any;
+    currency: string | null;
     credits: number | null;
 
     [key: string]: any;
@@ -7071,9 +7083,9 @@ export type BillingInterval = "day" | "week" | "month" | "year";
 export type BillingMode = "fixed" | "activation";
 
 export interface BonusRuleDto {
-    id: any;
+    id: string;
     trigger: BonusTrigger;
-    planId: any;
+    planId: string | null;
     grantCredits: number | null;
     grantAmount: MoneyDto | null;
     createdAt: string;
@@ -7085,7 +7097,7 @@ export type BonusTrigger = "subscription_purchased";
 
 export interface BulkCodesInput {
     count: number;
-    prefix?: any;
+    prefix?: string | null;
 
     [key: string]: any;
 }
@@ -7105,7 +7117,7 @@ export interface ChangePaymentMethodBody {
 }
 
 export interface ChangePlanBody {
-    planId: any;
+    planId: string;
 
     [key: string]: any;
 }
@@ -7113,9 +7125,9 @@ export interface ChangePlanBody {
 export type ChargeMethod = "gateway" | "saved";
 
 export interface ConversationDto {
-    id: any;
-    customerId: any;
-    subject: any;
+    id: string;
+    customerId: string;
+    subject: string;
     status: ConversationStatus;
     openedBy: MessageSender;
     messageCount: number;
@@ -7130,9 +7142,9 @@ export interface ConversationDto {
 export type ConversationStatus = "open" | "closed";
 
 export interface ConversationSummaryDto {
-    id: any;
-    customerId: any;
-    subject: any;
+    id: string;
+    customerId: string;
+    subject: string;
     status: ConversationStatus;
     openedBy: MessageSender;
     messageCount: number;
@@ -7145,8 +7157,8 @@ export interface ConversationSummaryDto {
 }
 
 export interface CouponCampaignDto {
-    id: any;
-    name: any;
+    id: string;
+    name: string;
     percentOff: number | null;
     amountOff: MoneyDto | null;
     amountsOff: MoneyDto[];
@@ -7154,11 +7166,11 @@ export interface CouponCampaignDto {
     duration: CouponDuration;
     durationInMonths: number | null;
     appliesTo: CouponScope;
-    planIds: any[];
-    packageIds: any[];
+    planIds: string[];
+    packageIds: string[];
     maxRedemptions: number | null;
     redeemBy: string | null;
-    code: any;
+    code: string | null;
     bulk: boolean;
     status: CampaignStatus;
     expiredAt: string | null;
@@ -7170,10 +7182,10 @@ export interface CouponCampaignDto {
 }
 
 export interface CouponCodeDto {
-    code: any;
-    campaignId: any;
+    code: string;
+    campaignId: string;
     bulk: boolean;
-    redeemedBy: any;
+    redeemedBy: string | null;
     redeemedAt: string | null;
     createdAt: string;
 
@@ -7183,14 +7195,14 @@ export interface CouponCodeDto {
 export type CouponDuration = "once" | "repeating" | "forever";
 
 export interface CouponRedemptionDto {
-    id: any;
-    campaignId: any;
-    campaignName: any;
-    code: any;
-    customerId: any;
+    id: string;
+    campaignId: string;
+    campaignName: string;
+    code: string;
+    customerId: string;
     status: RedemptionStatus;
-    orderId: any;
-    subscriptionId: any;
+    orderId: string | null;
+    subscriptionId: string | null;
     discount: MoneyDto | null;
     redeemedAt: string;
     appliedAt: string | null;
@@ -7202,7 +7214,7 @@ export type CouponScope = "order" | "subscription" | "account";
 
 export interface CreateBonusRuleBody {
     trigger: BonusTrigger | null;
-    planId: any;
+    planId: string | null;
     grantCredits: number | null;
     grantAmount: MoneyInput | null;
 
@@ -7210,7 +7222,7 @@ export interface CreateBonusRuleBody {
 }
 
 export interface CreateCouponCampaignCommand {
-    name: any;
+    name: string;
     percentOff?: number | null;
     amountOff?: MoneyInput | null;
     amountsOff?: MoneyInput[] | null;
@@ -7218,21 +7230,21 @@ export interface CreateCouponCampaignCommand {
     duration: CouponDuration;
     durationInMonths?: number | null;
     appliesTo: CouponScope;
-    planIds?: any[] | null;
+    planIds?: string[] | null;
     maxRedemptions?: number | null;
     redeemBy?: string | null;
-    code?: any;
+    code?: string | null;
     bulk?: BulkCodesInput | null;
-    packageIds?: any[] | null;
+    packageIds?: string[] | null;
 
     [key: string]: any;
 }
 
 export interface CreateCustomerCommand {
-    email: any;
-    name: any;
-    language?: any;
-    country?: any;
+    email: string;
+    name: string;
+    language?: string | null;
+    country?: string | null;
     newsletter?: boolean | null;
     optIn?: boolean | null;
 
@@ -7240,7 +7252,7 @@ export interface CreateCustomerCommand {
 }
 
 export interface CreatePackageCommand {
-    name: any;
+    name: string;
     price: MoneyInput;
     grants: GrantInput;
     active?: boolean | null;
@@ -7249,7 +7261,7 @@ export interface CreatePackageCommand {
 }
 
 export interface CreatePlanCommand {
-    name: any;
+    name: string | null;
     price: MoneyInput | null;
     prices: MoneyInput[] | null;
     interval: BillingInterval | null;
@@ -7261,13 +7273,13 @@ export interface CreatePlanCommand {
     minPrepayment: MoneyInput | null;
     active: boolean | null;
     coverage?: PlanCoverage | null;
-    videoIds?: any[] | null;
+    videoIds?: string[] | null;
 
     [key: string]: any;
 }
 
 export interface CreateVideoCommand {
-    title: any;
+    title: string | null;
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
@@ -7277,11 +7289,11 @@ export interface CreateVideoCommand {
 }
 
 export interface CustomerAccountDto {
-    id: any;
-    email: any;
-    name: any;
-    language: any;
-    country: any;
+    id: string;
+    email: string;
+    name: string;
+    language: string;
+    country: string | null;
     newsletter: boolean;
     optIn: boolean;
     status: CustomerStatus;
@@ -7296,11 +7308,11 @@ export interface CustomerAccountDto {
 }
 
 export interface CustomerDto {
-    id: any;
-    email: any;
-    name: any;
-    language: any;
-    country: any;
+    id: string;
+    email: string;
+    name: string;
+    language: string;
+    country: string | null;
     newsletter: boolean;
     optIn: boolean;
     status: CustomerStatus;
@@ -7312,8 +7324,8 @@ export interface CustomerDto {
 
 export interface CustomerProductDto {
     kind: OrderItemKind;
-    itemId: any;
-    description: any;
+    itemId: string;
+    description: string;
     firstBoughtAt: string;
     timesBought: number;
 
@@ -7342,25 +7354,25 @@ export interface FullPeriodDto {
 
 export interface GenerateCodesBody {
     count: number;
-    prefix?: any;
+    prefix?: string | null;
 
     [key: string]: any;
 }
 
 export interface GeneratedCodesDto {
-    campaignId: any;
+    campaignId: string;
     count: number;
-    codes: any[];
+    codes: string[];
 
     [key: string]: any;
 }
 
 export interface GrantAccessBody {
-    videoId: any;
-    planId: any;
+    videoId: string | null;
+    planId: string | null;
     startsAt: string | null;
     expiresAt: string | null;
-    reason: any;
+    reason: string | null;
 
     [key: string]: any;
 }
@@ -7380,12 +7392,12 @@ export interface GrantInput {
 }
 
 export interface HttpValidationProblemDetails {
-    type: any;
-    title: any;
+    type: string | null;
+    title: string | null;
     status: number | null;
-    detail: any;
-    instance?: any;
-    errors?: { [key: string]: any[]; };
+    detail: string | null;
+    instance?: string | null;
+    errors?: { [key: string]: string[]; };
     /** Stable snake_case error code, e.g. insufficient_balance. */
     code: string;
     /** Correlates the answer with the server's logs. */
@@ -7400,34 +7412,34 @@ export type MessageSender = "customer" | "staff";
 
 export interface MoneyDto {
     amount: number;
-    currency: any;
+    currency: string;
 
     [key: string]: any;
 }
 
 export interface MoneyInput {
     amount: number;
-    currency: any;
+    currency: string;
 
     [key: string]: any;
 }
 
 export interface NextActionDto {
-    type: any;
-    url: any;
+    type: string;
+    url: string | null;
 
     [key: string]: any;
 }
 
 export interface NotificationDto {
-    id: any;
+    id: string;
     kind: NotificationKind;
-    channel: any;
-    to: any;
-    language: any;
-    subject: any;
-    body: any;
-    relatedId: any;
+    channel: string;
+    to: string;
+    language: string;
+    subject: string;
+    body: string;
+    relatedId: string;
     sentAt: string;
 
     [key: string]: any;
@@ -7454,17 +7466,17 @@ export interface OfferInput {
 }
 
 export interface OpenConversationBody {
-    subject: any;
-    body: any;
+    subject: string | null;
+    body: string | null;
 
     [key: string]: any;
 }
 
 export interface OrderDto {
-    id: any;
-    customerId: any;
+    id: string;
+    customerId: string;
     status: OrderStatus;
-    currency: any;
+    currency: string;
     subtotal: MoneyDto;
     discount: MoneyDto;
     tax: MoneyDto;
@@ -7484,11 +7496,11 @@ export interface OrderDto {
 
 export interface OrderItemDto {
     kind: OrderItemKind;
-    videoId: any;
+    videoId: string | null;
     mode: PurchaseMode | null;
-    planId: any;
-    packageId: any;
-    description: any;
+    planId: string | null;
+    packageId: string | null;
+    description: string;
     price: MoneyDto;
     credits: number | null;
     discount: MoneyDto;
@@ -7498,10 +7510,10 @@ export interface OrderItemDto {
 }
 
 export interface OrderItemInput {
-    videoId: any;
+    videoId: string | null;
     mode: PurchaseMode | null;
-    planId: any;
-    packageId: any;
+    planId: string | null;
+    packageId: string | null;
 
     [key: string]: any;
 }
@@ -7509,22 +7521,22 @@ export interface OrderItemInput {
 export type OrderItemKind = "video_rent" | "video_buy" | "plan" | "package";
 
 export interface OrderPaymentDto {
-    id: any;
+    id: string;
     method: OrderPaymentMethod;
-    gateway: any;
+    gateway: string | null;
     status: PaymentStatus;
     nextAction: NextActionDto | null;
-    failureCode: any;
+    failureCode: string | null;
 
     [key: string]: any;
 }
 
 export interface OrderPaymentInput {
     method: OrderPaymentMethod | null;
-    gateway: any;
-    paymentMethod: any;
-    returnUrl?: any;
-    savedMethodId?: any;
+    gateway: string | null;
+    paymentMethod: string | null;
+    returnUrl?: string | null;
+    savedMethodId?: string | null;
     save?: boolean | null;
 
     [key: string]: any;
@@ -7557,8 +7569,8 @@ export interface OverviewDto {
 }
 
 export interface PackageDto {
-    id: any;
-    name: any;
+    id: string;
+    name: string;
     price: MoneyDto;
     grants: GrantDto;
     active: boolean;
@@ -7569,112 +7581,112 @@ export interface PackageDto {
 
 export interface PageOfAccessDto {
     items: AccessDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfBonusRuleDto {
     items: BonusRuleDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfConversationSummaryDto {
     items: ConversationSummaryDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponCampaignDto {
     items: CouponCampaignDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponCodeDto {
     items: CouponCodeDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfCouponRedemptionDto {
     items: CouponRedemptionDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfCustomerDto {
     items: CustomerDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfCustomerProductDto {
     items: CustomerProductDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfNotificationDto {
     items: NotificationDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfOrderDto {
     items: OrderDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfPackageDto {
     items: PackageDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfPlanDto {
     items: PlanDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfPrepaymentDto {
     items: PrepaymentDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfSubscriptionDto {
     items: SubscriptionDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfVideoDto {
     items: VideoDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
 
 export interface PageOfWalletTransactionDto {
     items: WalletTransactionDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
@@ -7690,66 +7702,66 @@ export interface PartialPeriodDto {
 }
 
 export interface PaymentDisputeDto {
-    id: any;
+    id: string;
     status: DisputeStatus;
     amount: MoneyDto;
-    reason: any;
+    reason: string | null;
     openedAt: string | null;
 
     [key: string]: any;
 }
 
 export interface PaymentDto {
-    id: any;
+    id: string;
     status: PaymentStatus;
     amount: MoneyDto;
-    gateway: any;
-    customerId: any;
+    gateway: string;
+    customerId: string;
     purpose: PaymentPurpose;
-    purposeId: any;
+    purposeId: string;
     nextAction: NextActionDto | null;
-    failureCode: any;
-    failureMessage: any;
+    failureCode: string | null;
+    failureMessage: string | null;
     createdAt: string;
     completedAt: string | null;
     dispute?: PaymentDisputeDto | null;
-    savedMethodId?: any;
+    savedMethodId?: string | null;
 
     [key: string]: any;
 }
 
 export interface PaymentInput {
-    gateway?: any;
-    paymentMethod: any;
-    returnUrl?: any;
+    gateway?: string | null;
+    paymentMethod: string;
+    returnUrl?: string | null;
     method?: ChargeMethod | null;
-    savedMethodId?: any;
+    savedMethodId?: string | null;
     save?: boolean | null;
 
     [key: string]: any;
 }
 
 export interface PaymentMethodDisplayDto {
-    brand: any;
-    last4: any;
+    brand: string | null;
+    last4: string | null;
     expMonth: number | null;
     expYear: number | null;
-    email: any;
+    email: string | null;
 
     [key: string]: any;
 }
 
 export interface PaymentMethodDto {
-    id: any;
-    customerId: any;
-    gateway: any;
+    id: string;
+    customerId: string;
+    gateway: string;
     kind: SavedMethodKind;
     status: SavedMethodStatus;
     display: PaymentMethodDisplayDto;
     default: boolean;
     nextAction: NextActionDto | null;
-    failureCode: any;
-    failureMessage: any;
+    failureCode: string | null;
+    failureMessage: string | null;
     createdAt: string;
     revokedAt: string | null;
 
@@ -7758,7 +7770,7 @@ export interface PaymentMethodDto {
 
 export interface PaymentMethodList {
     items: PaymentMethodDto[];
-    nextCursor: any;
+    nextCursor: string | null;
 
     [key: string]: any;
 }
@@ -7774,10 +7786,10 @@ export interface PayPrepaymentBody {
 }
 
 export interface PlaceOrderBody {
-    customerId: any;
+    customerId: string | null;
     items: OrderItemInput[] | null;
-    currency: any;
-    couponCode: any;
+    currency: string | null;
+    couponCode: string | null;
     payment: OrderPaymentInput | null;
 
     [key: string]: any;
@@ -7786,8 +7798,8 @@ export interface PlaceOrderBody {
 export type PlanCoverage = "all_videos" | "listed_videos";
 
 export interface PlanDto {
-    id: any;
-    name: any;
+    id: string;
+    name: string;
     price: MoneyDto;
     prices: MoneyDto[];
     interval: BillingInterval;
@@ -7800,21 +7812,21 @@ export interface PlanDto {
     active: boolean;
     createdAt: string;
     coverage: PlanCoverage;
-    videoIds: any[];
+    videoIds: string[];
 
     [key: string]: any;
 }
 
 export interface PrepaymentDto {
-    id: any;
-    customerId: any;
-    subscriptionId: any;
+    id: string;
+    customerId: string;
+    subscriptionId: string;
     kind: PrepaymentKind;
     amount: MoneyDto;
     periodStart: string;
     periodEnd: string;
     status: PrepaymentStatus;
-    orderId: any;
+    orderId: string | null;
     attempts: number;
     createdAt: string;
     expiresAt: string | null;
@@ -7828,11 +7840,11 @@ export type PrepaymentKind = "initial" | "renewal" | "plan_change";
 export type PrepaymentStatus = "pending" | "paid" | "expired" | "canceled";
 
 export interface ProblemDetails {
-    type: any;
-    title: any;
+    type: string | null;
+    title: string | null;
     status: number | null;
-    detail: any;
-    instance?: any;
+    detail: string | null;
+    instance?: string | null;
     /** Stable snake_case error code, e.g. insufficient_balance. */
     code: string;
     /** Correlates the answer with the server's logs. */
@@ -7844,17 +7856,17 @@ export interface ProblemDetails {
 export type PurchaseMode = "rent" | "buy";
 
 export interface QuoteBody {
-    customerId: any;
-    planId: any;
+    customerId: string;
+    planId: string;
     startDate?: string | null;
-    currency?: any;
-    couponCode?: any;
+    currency?: string | null;
+    couponCode?: string | null;
 
     [key: string]: any;
 }
 
 export interface RecordViewBody {
-    videoId: any;
+    videoId: string | null;
     seconds: number | null;
 
     [key: string]: any;
@@ -7870,8 +7882,8 @@ export interface RefundBody {
 }
 
 export interface RefundDto {
-    id: any;
-    paymentId: any;
+    id: string;
+    paymentId: string;
     amount: MoneyDto;
     credits: number;
     status: PaymentStatus;
@@ -7882,8 +7894,8 @@ export interface RefundDto {
 
 export interface RenewalDto {
     method: RenewalMethod;
-    gateway: any;
-    savedMethodId?: any;
+    gateway: string | null;
+    savedMethodId?: string | null;
 
     [key: string]: any;
 }
@@ -7891,7 +7903,7 @@ export interface RenewalDto {
 export type RenewalMethod = "none" | "wallet" | "gateway";
 
 export interface ReplyBody {
-    body: any;
+    body: string | null;
 
     [key: string]: any;
 }
@@ -7909,10 +7921,10 @@ export type SavedMethodKind = "card" | "sepa_debit" | "paypal";
 export type SavedMethodStatus = "active" | "requires_action" | "pending" | "failed" | "revoked";
 
 export interface SavePaymentMethodBody {
-    gateway: any;
-    paymentMethod: any;
+    gateway: string | null;
+    paymentMethod: string | null;
     kind: SavedMethodKind | null;
-    returnUrl: any;
+    returnUrl: string | null;
 
     [key: string]: any;
 }
@@ -7922,7 +7934,7 @@ export interface SettingsDto {
     negativeBalanceLimits: MoneyDto[];
     negativeCreditsLimit: number;
     defaultMinPrepaymentPercent: number;
-    currencies: any[];
+    currencies: string[];
     taxRates: TaxRateDto[];
     updatedAt: string;
     trialPolicy: TrialPolicy;
@@ -7931,11 +7943,11 @@ export interface SettingsDto {
 }
 
 export interface StartSubscriptionBody {
-    customerId: any;
-    planId: any;
+    customerId: string;
+    planId: string;
     startDate?: string | null;
-    currency?: any;
-    couponCode?: any;
+    currency?: string | null;
+    couponCode?: string | null;
     riskCheck?: RiskCheckInput | null;
     payment?: OrderPaymentInput | null;
     skipTrial?: boolean | null;
@@ -7944,17 +7956,17 @@ export interface StartSubscriptionBody {
 }
 
 export interface SubscriptionCouponDto {
-    code: any;
-    campaignId: any;
+    code: string;
+    campaignId: string;
     until: string | null;
 
     [key: string]: any;
 }
 
 export interface SubscriptionDto {
-    id: any;
-    customerId: any;
-    planId: any;
+    id: string;
+    customerId: string;
+    planId: string;
     status: SubscriptionStatus;
     price: MoneyDto;
     startDate: string;
@@ -7965,7 +7977,7 @@ export interface SubscriptionDto {
     riskCheck: RiskOutcome | null;
     cancelAtPeriodEnd: boolean;
     canceledAt: string | null;
-    cancelReason: any;
+    cancelReason: string | null;
     failedAttempts: number;
     coupon: SubscriptionCouponDto | null;
     prepayment: PrepaymentDto | null;
@@ -7993,32 +8005,32 @@ export interface SubscriptionQuoteDto {
 export type SubscriptionStatus = "trialing" | "active" | "pending_prepayment" | "past_due" | "canceled";
 
 export interface SupportMessageDto {
-    id: any;
+    id: string;
     sequence: number;
     from: MessageSender;
-    author: any;
-    body: any;
+    author: string | null;
+    body: string;
     createdAt: string;
 
     [key: string]: any;
 }
 
 export interface TaxRateDto {
-    country: any;
+    country: string;
     rateBps: number;
 
     [key: string]: any;
 }
 
 export interface TaxRateInput {
-    country: any;
+    country: string | null;
     rateBps: number | null;
 
     [key: string]: any;
 }
 
 export interface TopUpBody {
-    packageId?: any;
+    packageId?: string | null;
     amount?: MoneyInput | null;
     payment: PaymentInput;
 
@@ -8026,9 +8038,9 @@ export interface TopUpBody {
 }
 
 export interface TopUpDto {
-    id: any;
+    id: string;
     status: PaymentStatus;
-    packageId: any;
+    packageId: string | null;
     price: MoneyDto;
     credited: GrantDto;
     payment: TopUpPaymentDto;
@@ -8038,10 +8050,10 @@ export interface TopUpDto {
 }
 
 export interface TopUpPaymentDto {
-    id: any;
+    id: string;
     status: PaymentStatus;
     nextAction: NextActionDto | null;
-    failureCode: any;
+    failureCode: string | null;
 
     [key: string]: any;
 }
@@ -8049,7 +8061,7 @@ export interface TopUpPaymentDto {
 export type TrialPolicy = "per_plan" | "per_merchant";
 
 export interface UpdateCampaignBody {
-    name: any;
+    name: string | null;
     maxRedemptions: number | null;
     redeemBy: string | null;
 
@@ -8057,10 +8069,10 @@ export interface UpdateCampaignBody {
 }
 
 export interface UpdateCustomerBody {
-    email?: any;
-    name?: any;
-    language?: any;
-    country?: any;
+    email?: string | null;
+    name?: string | null;
+    language?: string | null;
+    country?: string | null;
     newsletter?: boolean | null;
     optIn?: boolean | null;
     status?: CustomerStatus | null;
@@ -8069,7 +8081,7 @@ export interface UpdateCustomerBody {
 }
 
 export interface UpdatePackageBody {
-    name?: any;
+    name?: string | null;
     price?: MoneyInput | null;
     grants?: GrantInput | null;
     active?: boolean | null;
@@ -8078,7 +8090,7 @@ export interface UpdatePackageBody {
 }
 
 export interface UpdatePlanBody {
-    name: any;
+    name: string | null;
     price: MoneyInput | null;
     prices: MoneyInput[] | null;
     trialDays: number | null;
@@ -8086,7 +8098,7 @@ export interface UpdatePlanBody {
     minPrepayment: MoneyInput | null;
     active: boolean | null;
     coverage: PlanCoverage | null;
-    videoIds: any[] | null;
+    videoIds: string[] | null;
 
     [key: string]: any;
 }
@@ -8096,7 +8108,7 @@ export interface UpdateSettingsCommand {
     negativeBalanceLimits?: MoneyInput[] | null;
     negativeCreditsLimit?: number | null;
     defaultMinPrepaymentPercent?: number | null;
-    currencies?: any[] | null;
+    currencies?: string[] | null;
     taxRates?: TaxRateInput[] | null;
     trialPolicy?: TrialPolicy | null;
 
@@ -8104,13 +8116,13 @@ export interface UpdateSettingsCommand {
 }
 
 export interface UpdateSubscriptionBody {
-    savedMethodId: any;
+    savedMethodId: string | null;
 
     [key: string]: any;
 }
 
 export interface UpdateVideoBody {
-    title: any;
+    title: string | null;
     rent: OfferInput | null;
     buy: OfferInput | null;
     active: boolean | null;
@@ -8120,8 +8132,8 @@ export interface UpdateVideoBody {
 }
 
 export interface VideoDto {
-    id: any;
-    title: any;
+    id: string;
+    title: string;
     rent: OfferDto | null;
     buy: OfferDto | null;
     active: boolean;
@@ -8132,8 +8144,8 @@ export interface VideoDto {
 }
 
 export interface ViewDto {
-    id: any;
-    videoId: any;
+    id: string;
+    videoId: string;
     seconds: number;
     recordedAt: string;
 
@@ -8141,8 +8153,8 @@ export interface ViewDto {
 }
 
 export interface WalletDto {
-    id: any;
-    customerId: any;
+    id: string;
+    customerId: string;
     balances: MoneyDto[];
     credits: number;
     overdrawn: boolean;
@@ -8151,15 +8163,15 @@ export interface WalletDto {
 }
 
 export interface WalletTransactionDto {
-    id: any;
+    id: string;
     kind: LedgerEntryKind;
     amount: MoneyDto | null;
     credits: number | null;
     balanceAfter: BalanceAfterDto;
-    reference: any;
-    reason: any;
+    reference: string | null;
+    reason: string | null;
     createdAt: string;
-    createdBy: any;
+    createdBy: string;
 
     [key: string]: any;
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using CleanPrepay.Domain.Common;
 
 namespace CleanPrepay.Domain.Customers;
@@ -31,6 +32,15 @@ public sealed class Customer : AggregateRoot
 
     public string Name { get; private set; } = string.Empty;
 
+    /// <summary>The name as search sees it (<see cref="SearchKey"/>), indexed for prefix search.</summary>
+    public string NormalizedName { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// What search compares: trimmed, composed (NFC, so "é" typed either way matches) and lower-cased
+    /// without culture, for stored names and typed queries alike.
+    /// </summary>
+    public static string SearchKey(string text) => text.Trim().Normalize(NormalizationForm.FormC).ToLowerInvariant();
+
     /// <summary>BCP 47 language tag the customer browses in ("en", "fr-FR").</summary>
     public string Language { get; private set; } = "en";
 
@@ -62,6 +72,7 @@ public sealed class Customer : AggregateRoot
             Email = email.Trim(),
             NormalizedEmail = NormalizeEmail(email),
             Name = name.Trim(),
+            NormalizedName = SearchKey(name),
             Language = language,
             Country = country?.ToUpperInvariant(),
             Newsletter = newsletter,
@@ -76,6 +87,7 @@ public sealed class Customer : AggregateRoot
         Email = email?.Trim() ?? Email;
         NormalizedEmail = NormalizeEmail(Email);
         Name = name?.Trim() ?? Name;
+        NormalizedName = SearchKey(Name);
         Language = language ?? Language;
         Country = country?.ToUpperInvariant() ?? Country;
         Newsletter = newsletter ?? Newsletter;

@@ -113,6 +113,15 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanPrepayDbContext).Assembly);
         modelBuilder.UseSnakeCaseNames();
+        if (IsPostgres)
+        {
+            // Prefix search is a range over these keys: byte order, whatever the cluster's locale (ADR 0044).
+            modelBuilder.Entity<Customer>().Property(c => c.NormalizedEmail).UseCollation("C");
+            modelBuilder.Entity<Customer>().Property(c => c.NormalizedName).UseCollation("C");
+            // The ids ride in the search indexes, so a search's candidates are read from the index alone.
+            modelBuilder.Entity<Customer>().HasIndex(c => c.NormalizedEmail).IncludeProperties(c => c.Id);
+            modelBuilder.Entity<Customer>().HasIndex(c => c.NormalizedName).IncludeProperties(c => c.Id);
+        }
     }
 
     /// <summary>The ledger is append-only and never loaded with the wallet: entries a wallet appended are inserted here.</summary>

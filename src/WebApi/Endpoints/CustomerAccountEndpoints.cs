@@ -47,7 +47,7 @@ internal static class CustomerAccountEndpoints
 
         // A literal segment outranks a parameter, so /v1/customers/export never reaches /v1/customers/{customerId}.
         group.MapGet("/export", async Task<Results<PushStreamHttpResult, ProblemHttpResult>> (
-                string? status, bool? newsletter, bool? optIn, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+                string? q, string? status, bool? newsletter, bool? optIn, HttpResponse response, IMediator mediator, CancellationToken ct) =>
             {
                 CustomerStatus? parsed = null;
                 if (status is not null)
@@ -60,7 +60,7 @@ internal static class CustomerAccountEndpoints
                     parsed = s;
                 }
 
-                var result = await mediator.Send(new ExportCustomersQuery(parsed, newsletter, optIn), ct);
+                var result = await mediator.Send(new ExportCustomersQuery(q, parsed, newsletter, optIn), ct);
                 if (!result.IsSuccess)
                 {
                     return Problems.From(result.Error);
@@ -72,7 +72,7 @@ internal static class CustomerAccountEndpoints
             })
             .RequireAuthorization(Roles.AdminPolicy)
             .WithName("exportCustomers")
-            .WithSummary("Customers as CSV (header row; id order), filtered by status, newsletter and opt-in, for a CRM or emailing tool. Streamed.")
+            .WithSummary("Customers as CSV (header row; id order), searched (q) and filtered by status, newsletter and opt-in as the list is, for a CRM or emailing tool. Streamed.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem();
 

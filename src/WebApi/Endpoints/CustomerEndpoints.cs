@@ -33,7 +33,7 @@ internal static class CustomerEndpoints
             .ProducesValidationProblem();
 
         group.MapGet("/", async Task<Results<Ok<Page<CustomerDto>>, ProblemHttpResult>> (
-                string? status, bool? newsletter, bool? optIn, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                string? q, string? status, bool? newsletter, bool? optIn, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             {
                 CustomerStatus? parsed = null;
                 if (status is not null)
@@ -46,11 +46,11 @@ internal static class CustomerEndpoints
                     parsed = s;
                 }
 
-                return (await mediator.Send(new ListCustomersQuery(parsed, newsletter, optIn, limit, cursor), ct)).ToOk();
+                return (await mediator.Send(new ListCustomersQuery(q, parsed, newsletter, optIn, limit, cursor), ct)).ToOk();
             })
             .RequireAuthorization(Roles.AdminPolicy)
             .WithName("listCustomers")
-            .WithSummary("Customers, newest first, filtered by status, newsletter and opt-in.");
+            .WithSummary("Customers, newest first: searched by exact email or by the start of an email or name (q, without case), filtered by status, newsletter and opt-in.");
 
         group.MapGet("/{customerId}", async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> (string customerId, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCustomerQuery(customerId), ct)).ToOk())

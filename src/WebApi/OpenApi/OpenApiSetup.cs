@@ -14,6 +14,17 @@ internal static class OpenApiSetup
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddSchemaTransformer(SchemaFixes.Apply);
             options.AddOperationTransformer<IdempotencyKeyOperationTransformer>();
+            // A CSV answer is a file to save, not text to parse: generated clients hand back a blob and its name.
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                foreach (var media in (operation.Responses ?? []).Values.SelectMany(r => r.Content ?? new Dictionary<string, OpenApiMediaType>())
+                             .Where(c => c.Key == "text/csv").Select(c => c.Value))
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddDocumentTransformer(RequestSchemas.Apply);
             options.AddDocumentTransformer((document, _, _) =>
             {

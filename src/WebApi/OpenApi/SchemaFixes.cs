@@ -16,7 +16,17 @@ internal static class SchemaFixes
     {
         var type = context.JsonTypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type);
-        if (type == typeof(DateTimeOffset) || underlying == typeof(DateTimeOffset))
+        if (type == typeof(string) && schema.Type is null)
+        {
+            // The NUL guard (NulFreeStringConverter) hides strings from the generator: say again that they are strings.
+            var nullable = context.JsonPropertyInfo is { } property && (property.IsGetNullable || property.IsSetNullable);
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        else if (type != typeof(string) && typeof(IEnumerable<string>).IsAssignableFrom(type) && schema.Items is null)
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
+        else if (type == typeof(DateTimeOffset) || underlying == typeof(DateTimeOffset))
         {
             schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Format = "date-time";

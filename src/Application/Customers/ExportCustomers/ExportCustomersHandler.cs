@@ -37,7 +37,7 @@ internal sealed class ExportCustomersHandler(IApplicationDbContext db, ICurrentU
         string? after = null;
         while (true)
         {
-            var query = db.Customers.AsNoTracking().WhereMatches(request.Status, request.Newsletter, request.OptIn);
+            var query = db.Customers.AsNoTracking().WhereMatches(request.Q, request.Status, request.Newsletter, request.OptIn);
             if (after is not null)
             {
                 query = query.Where(c => string.Compare(c.Id, after) > 0);

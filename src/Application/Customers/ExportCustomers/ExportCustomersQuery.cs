@@ -8,5 +8,5 @@ namespace CleanPrepay.Application.Customers.ExportCustomers;
 /// exports"). The answer is a lazy stream read while the caller writes it out: validation and the
 /// staff check happen before the first row is read, and nothing is buffered.
 /// </summary>
-public sealed record ExportCustomersQuery(CustomerStatus? Status, bool? Newsletter, bool? OptIn)
+public sealed record ExportCustomersQuery(string? Q, CustomerStatus? Status, bool? Newsletter, bool? OptIn)
     : IQuery<IAsyncEnumerable<CustomerExportRow>>;

@@ -4,5 +4,9 @@ namespace CleanPrepay.Application.Customers.ExportCustomers;
 
 internal sealed class ExportCustomersValidator : AbstractValidator<ExportCustomersQuery>
 {
-    public ExportCustomersValidator() => RuleFor(q => q.Status).IsInEnum();
+    public ExportCustomersValidator()
+    {
+        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Q).ValidCustomerSearch();
+    }
 }

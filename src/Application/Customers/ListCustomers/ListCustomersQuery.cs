@@ -4,5 +4,6 @@ using CleanPrepay.Domain.Customers;
 
 namespace CleanPrepay.Application.Customers.ListCustomers;
 
-public sealed record ListCustomersQuery(CustomerStatus? Status, bool? Newsletter, bool? OptIn, int? Limit, string? Cursor)
+/// <param name="Q">An exact email, or the start of an email or of a name, without case.</param>
+public sealed record ListCustomersQuery(string? Q, CustomerStatus? Status, bool? Newsletter, bool? OptIn, int? Limit, string? Cursor)
     : IQuery<Page<CustomerDto>>, IPagedQuery;

@@ -5,5 +5,9 @@ namespace CleanPrepay.Application.Customers.ListCustomers;
 
 internal sealed class ListCustomersValidator : PagedQueryValidator<ListCustomersQuery>
 {
-    public ListCustomersValidator() => RuleFor(q => q.Status).IsInEnum();
+    public ListCustomersValidator()
+    {
+        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Q).ValidCustomerSearch();
+    }
 }

@@ -44,6 +44,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         // Unique without case (ADR 0029): two racing registrations of "A@x" and "a@x" make one customer.
         builder.HasIndex(c => c.NormalizedEmail).IsUnique();
+        builder.Property(c => c.NormalizedName).HasMaxLength(200);
+        builder.HasIndex(c => c.NormalizedName);
         builder.Ignore(c => c.DomainEvents);
     }
 }
