@@ -415,3 +415,77 @@ test("the customer list and the ledger render 200 rows (timed, reported, not ass
     `200-row renders (click to painted rows / response to painted rows): customer list ${figures.customerList200Rows.totalMs} / ${figures.customerList200Rows.renderMs} ms, ledger ${figures.ledger200Rows.totalMs} / ${figures.ledger200Rows.renderMs} ms`,
   );
 });
+
+test("finds a customer past the loaded page by the start of a name, and exports that search", async () => {
+  const tag = `Srch${crypto.randomUUID().slice(0, 8)}`;
+  const target = await customer({ name: `${tag} Quinn` });
+  // 200 newer customers push the target off the first page the list loads.
+  for (let i = 0; i < 200; i++) {
+    await customer();
+  }
+
+  await page.goto(`${base}/console/#/customers`);
+  await page.locator('table[aria-label="Customers"][data-rows="200"]').waitFor();
+  assert.equal(await page.getByRole("link", { name: target.email }).count(), 0, "the target is not among the rows loaded");
+  await page.getByLabel("Find by email or name").fill(`${tag.toUpperCase()} qu`);
+  await page.locator(`table[aria-label="Customers"][data-q="${tag.toUpperCase()} qu"]`).waitFor();
+  await page.getByRole("link", { name: target.email }).waitFor();
+  assert.equal(await page.locator('table[aria-label="Customers"] tbody tr').count(), 1);
+
+  await page.getByLabel("Find by email or name").fill(target.email.toUpperCase());
+  await page.getByLabel("Find by email or name").press("Enter");
+  await page.locator(`table[aria-label="Customers"][data-q="${target.email.toUpperCase()}"][data-rows="1"]`).waitFor();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const lines = readFileSync(await (await download).path(), "utf8").trim().split("\n");
+  assert.equal(lines.length, 2);
+  assert.ok(lines[1].startsWith(`${target.id},`));
+  await shot("customer-search");
+});
+
+test("edits and deactivates a plan, a video and a package in the catalogue", async () => {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const plan = (await call("POST", "/v1/plans", { name: `Plan ${tag}`, price: { amount: 999, currency: "EUR" }, interval: "month" }, admin, crypto.randomUUID())).json;
+  const video = (await call("POST", "/v1/videos", { title: `Video ${tag}`, rent: { price: { amount: 399, currency: "EUR" }, credits: 2, accessHours: 48 } }, admin, crypto.randomUUID())).json;
+  const pack = (await call("POST", "/v1/prepayment-packages", { name: `Pack ${tag}`, price: { amount: 1500, currency: "EUR" }, grants: { credits: 10 } }, admin, crypto.randomUUID())).json;
+  await page.goto(`${base}/console/#/catalogue`);
+
+  await page.getByRole("button", { name: `Edit plan Plan ${tag}`, exact: true }).click();
+  const planForm = page.getByRole("form", { name: `Edit plan Plan ${tag}` });
+  assert.equal(await planForm.getByLabel("New price (EUR)").inputValue(), "9.99");
+  await planForm.getByLabel("New name").fill(`Plan ${tag} Plus`);
+  await planForm.getByLabel("New price (EUR)").fill("12.50");
+  await planForm.getByRole("button", { name: "Save plan" }).click();
+  await page.getByRole("table", { name: "Plans" }).getByText(`Plan ${tag} Plus`).waitFor();
+  await page.getByRole("button", { name: `Deactivate plan Plan ${tag} Plus`, exact: true }).click();
+  await page.getByRole("button", { name: `Activate plan Plan ${tag} Plus`, exact: true }).waitFor();
+  const planNow = (await call("GET", `/v1/plans/${plan.id}`)).json;
+  assert.deepEqual([planNow.name, planNow.price.amount, planNow.active], [`Plan ${tag} Plus`, 1250, false]);
+
+  await page.getByRole("button", { name: `Edit video Video ${tag}`, exact: true }).click();
+  const videoForm = page.getByRole("form", { name: `Edit video Video ${tag}` });
+  await videoForm.getByLabel("New rental price (EUR)").fill("4.49");
+  await videoForm.getByLabel("New rental hours").fill("72");
+  await videoForm.getByRole("button", { name: "Save video" }).click();
+  await page.getByRole("table", { name: "Videos" }).getByText("€4.49").waitFor();
+  const videoNow = (await call("GET", `/v1/videos/${video.id}`)).json;
+  assert.deepEqual([videoNow.rent.price.amount, videoNow.rent.accessHours, videoNow.rent.credits], [449, 72, 2], "the rental's credits are kept");
+
+  await page.getByRole("button", { name: `Edit package Pack ${tag}`, exact: true }).click();
+  await page.getByRole("form", { name: `Edit package Pack ${tag}` }).getByLabel("New price (EUR)").fill("14,00");
+  await page.getByRole("button", { name: "Save package" }).click();
+  await page.getByRole("table", { name: "Packages" }).getByText("€14.00").waitFor();
+  await page.getByRole("button", { name: `Deactivate package Pack ${tag}`, exact: true }).click();
+  await page.getByRole("button", { name: `Activate package Pack ${tag}`, exact: true }).waitFor();
+  const packNow = (await call("GET", `/v1/prepayment-packages/${pack.id}`)).json;
+  assert.deepEqual([packNow.price.amount, packNow.grants.credits, packNow.active], [1400, 10, false]);
+
+  // A price with more decimals than the currency has is refused, shown, and nothing is sent.
+  await page.getByRole("button", { name: `Edit plan Plan ${tag} Plus`, exact: true }).click();
+  await page.getByRole("form", { name: `Edit plan Plan ${tag} Plus` }).getByLabel("New price (EUR)").fill("1.999");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await page.getByRole("alert").getByText("invalid_amount").waitFor();
+  assert.match(await page.getByRole("alert").innerText(), /EUR has at most 2 decimals/);
+  assert.equal((await call("GET", `/v1/plans/${plan.id}`)).json.price.amount, 1250);
+  await shot("catalogue-edit");
+});

@@ -42,8 +42,15 @@ export function toProblem(error: unknown): Problem {
     }
   }
 
+  if (error instanceof InputError) {
+    return { status: 0, code: "invalid_amount", detail: error.message };
+  }
+
   return { status: 0, code: "network_error", detail: error instanceof Error ? error.message : String(error) };
 }
+
+/** An amount the console refuses before sending anything (too many decimals, not a number). */
+export class InputError extends Error {}
 
 /** A fresh Idempotency-Key for one intent to move money: kept across retries and double clicks of that intent. */
 export function newKey(): string {

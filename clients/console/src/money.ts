@@ -38,6 +38,28 @@ export function parseMoney(text: string, currency: string): Parsed {
   return { ok: true, minor };
 }
 
+/** Minor units as the decimal text an input box holds, for editing: 1999 EUR → "19.99", 4500 BHD → "4.500". */
+export function toDecimalText(minor: number, currency: string): string {
+  const exponent = exponentOf(currency);
+  const text = Math.abs(minor).toString().padStart(exponent + 1, "0");
+  const decimal = exponent === 0 ? text : `${text.slice(0, -exponent)}.${text.slice(-exponent)}`;
+  return minor < 0 ? `-${decimal}` : decimal;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+// Kept per locale and currency: a ledger page formats hundreds of amounts in a handful of currencies.
+function formatterFor(locale: string | undefined, currency: string, exponent: number): Intl.NumberFormat {
+  const key = `${locale ?? ""}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    formatters.set(key, formatter);
+  }
+
+  return formatter;
+}
+
 /** Minor units shown in the viewer's locale with the currency's own decimals: 1999 EUR → "€19.99". */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const exponent = exponentOf(currency);
@@ -45,7 +67,7 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   const text = Math.abs(minor).toString().padStart(exponent + 1, "0");
   // Build the decimal string ourselves so no float is formatted: Intl then only groups and places the symbol.
   const decimal = exponent === 0 ? text : `${text.slice(0, -exponent)}.${text.slice(-exponent)}`;
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+  const formatter = formatterFor(locale, currency, exponent);
   const formatted = formatter.format(decimal as unknown as number);
   return negative ? formatter.format(`-${decimal}` as unknown as number) : formatted;
 }

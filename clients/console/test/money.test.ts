@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exponentOf, formatMoney, parseMoney } from "../src/money";
+import { exponentOf, formatMoney, parseMoney, toDecimalText } from "../src/money";
 
 describe("parseMoney", () => {
   it.each([
@@ -53,5 +53,20 @@ describe("formatMoney", () => {
 
   it("keeps every cent of amounts past a float's precision", () => {
     expect(formatMoney(999999999999999, "EUR", "en-US")).toBe("€9,999,999,999,999.99");
+  });
+});
+
+describe("toDecimalText", () => {
+  it("writes what parseMoney reads back, with each currency's decimals", () => {
+    for (const [minor, currency, text] of [
+      [1999, "EUR", "19.99"],
+      [5, "EUR", "0.05"],
+      [1980, "JPY", "1980"],
+      [4500, "BHD", "4.500"],
+      [900719925474099, "EUR", "9007199254740.99"],
+    ] as const) {
+      expect(toDecimalText(minor, currency)).toBe(text);
+      expect(parseMoney(text, currency)).toEqual({ ok: true, minor });
+    }
   });
 });

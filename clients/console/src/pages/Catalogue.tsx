@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { BonusRuleDto, PackageDto, PlanDto, VideoDto } from "@cleanprepay/client";
-import { api, newKey } from "../api";
+import { api, InputError, newKey } from "../api";
 import { Money, ProblemBanner, useAction } from "../components";
-import { parseMoney } from "../money";
+import { parseMoney, toDecimalText } from "../money";
+
+type Editing = { kind: "plan" | "video" | "package"; id: string; label: string; currency: string; name: string; price: string; trialDays: string; rent: string; hours: string; buy: string };
 
 /** Plans and videos, prepayment packages and bonus rules: what can be bought, and what buying gives. */
 export function Catalogue() {
@@ -14,6 +16,7 @@ export function Catalogue() {
   const [rule, setRule] = useState({ planId: "", credits: "12" });
   const [plan, setPlan] = useState({ name: "", price: "", currency: "EUR", interval: "month" as "day" | "week" | "month" | "year", trialDays: "0" });
   const [pack, setPack] = useState({ name: "", price: "", grant: "", credits: "", currency: "EUR" });
+  const [editing, setEditing] = useState<Editing | null>(null);
   const load = useAction();
   const act = useAction();
   async function refresh() {
@@ -33,7 +36,7 @@ export function Catalogue() {
 
   function money(text: string, currency: string) {
     const parsed = parseMoney(text, currency);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new InputError(parsed.error);
     return { amount: parsed.minor, currency };
   }
 
@@ -83,6 +86,125 @@ export function Catalogue() {
     if (done) await refresh();
   }
 
+  function editPlan(p: PlanDto) {
+    setEditing({ kind: "plan", id: p.id, label: p.name, currency: p.price.currency, name: p.name, price: toDecimalText(p.price.amount, p.price.currency), trialDays: String(p.trialDays), rent: "", hours: "", buy: "" });
+  }
+
+  function editVideo(v: VideoDto) {
+    const currency = v.rent?.price.currency ?? v.buy?.price.currency ?? "EUR";
+    setEditing({
+      kind: "video", id: v.id, label: v.title, currency, name: v.title, price: "", trialDays: "",
+      rent: v.rent ? toDecimalText(v.rent.price.amount, currency) : "", hours: String(v.rent?.accessHours ?? 48),
+      buy: v.buy ? toDecimalText(v.buy.price.amount, currency) : "",
+    });
+  }
+
+  function editPackage(p: PackageDto) {
+    setEditing({ kind: "package", id: p.id, label: p.name, currency: p.price.currency, name: p.name, price: toDecimalText(p.price.amount, p.price.currency), trialDays: "", rent: "", hours: "", buy: "" });
+  }
+
+  // Only what the form shows is sent: PATCH leaves every other field (other currencies, credits) as it is.
+  async function saveEdit(event: FormEvent) {
+    event.preventDefault();
+    if (!editing) return;
+    const e = editing;
+    const done = await act.run(async () => {
+      if (e.kind === "plan") {
+        return api.updatePlan(e.id, {
+          name: e.name, price: money(e.price, e.currency), prices: null, trialDays: Number(e.trialDays), cardlessTrial: null, minPrepayment: null,
+          active: null, coverage: null, videoIds: null,
+        });
+      }
+
+      if (e.kind === "video") {
+        const old = videos.find((v) => v.id === e.id);
+        return api.updateVideo(e.id, {
+          title: e.name,
+          rent: e.rent ? { price: money(e.rent, e.currency), prices: null, credits: old?.rent?.credits ?? null, accessHours: Number(e.hours) } : null,
+          buy: e.buy ? { price: money(e.buy, e.currency), prices: null, credits: old?.buy?.credits ?? null, accessHours: null } : null,
+          active: null, rentOrBuyOnly: null,
+        });
+      }
+
+      return api.updatePrepaymentPackage(e.id, { name: e.name, price: money(e.price, e.currency) });
+    });
+    if (done) {
+      setEditing(null);
+      await refresh();
+    }
+  }
+
+  async function setActive(kind: Editing["kind"], id: string, active: boolean) {
+    const done = await act.run<unknown>(() =>
+      kind === "plan"
+        ? active ? api.activatePlan(id) : api.deactivatePlan(id)
+        : kind === "video"
+          ? active ? api.activateVideo(id) : api.deactivateVideo(id)
+          : api.updatePrepaymentPackage(id, { active }),
+    );
+    if (done) await refresh();
+  }
+
+  function rowActions(kind: Editing["kind"], id: string, label: string, active: boolean, edit: () => void) {
+    return (
+      <td>
+        <button type="button" onClick={edit} disabled={act.busy} aria-label={`Edit ${kind} ${label}`}>
+          Edit
+        </button>{" "}
+        <button type="button" onClick={() => setActive(kind, id, !active)} disabled={act.busy} aria-label={`${active ? "Deactivate" : "Activate"} ${kind} ${label}`}>
+          {active ? "Deactivate" : "Activate"}
+        </button>
+      </td>
+    );
+  }
+
+  function editForm(kind: Editing["kind"]) {
+    if (editing?.kind !== kind) return null;
+    const e = editing;
+    const set = (patch: Partial<Editing>) => setEditing({ ...e, ...patch });
+    return (
+      <form onSubmit={saveEdit} className="stack editing" aria-label={`Edit ${kind} ${e.label}`}>
+        <h3>
+          Edit {kind} {e.label}
+        </h3>
+        <label>
+          {kind === "video" ? "New title" : "New name"} <input required value={e.name} onChange={(x) => set({ name: x.target.value })} />
+        </label>
+        {kind !== "video" && (
+          <label>
+            New price ({e.currency}) <input required inputMode="decimal" value={e.price} onChange={(x) => set({ price: x.target.value })} />
+          </label>
+        )}
+        {kind === "plan" && (
+          <label>
+            New trial days <input inputMode="numeric" value={e.trialDays} onChange={(x) => set({ trialDays: x.target.value })} />
+          </label>
+        )}
+        {kind === "video" && (
+          <>
+            <label>
+              New rental price ({e.currency}) <input inputMode="decimal" value={e.rent} onChange={(x) => set({ rent: x.target.value })} />
+            </label>
+            <label>
+              New rental hours <input inputMode="numeric" value={e.hours} onChange={(x) => set({ hours: x.target.value })} />
+            </label>
+            <label>
+              New purchase price ({e.currency}) <input inputMode="decimal" value={e.buy} onChange={(x) => set({ buy: x.target.value })} />
+            </label>
+          </>
+        )}
+        <div>
+          <button type="submit" disabled={act.busy}>
+            Save {kind}
+          </button>{" "}
+          <button type="button" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  }
+
   async function addPackage(event: FormEvent) {
     event.preventDefault();
     const done = await act.run(() =>
@@ -111,6 +233,7 @@ export function Catalogue() {
             <th scope="col">Every</th>
             <th scope="col">Trial days</th>
             <th scope="col">Active</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -125,10 +248,12 @@ export function Catalogue() {
               </td>
               <td>{p.trialDays}</td>
               <td>{p.active ? "yes" : "no"}</td>
+              {rowActions("plan", p.id, p.name, p.active, () => editPlan(p))}
             </tr>
           ))}
         </tbody>
       </table>
+      {editForm("plan")}
       <form onSubmit={addPlan} className="stack" aria-label="New plan">
         <label>
           Plan name <input required value={plan.name} onChange={(e) => setPlan({ ...plan, name: e.target.value })} />
@@ -162,6 +287,7 @@ export function Catalogue() {
             <th scope="col">Rent</th>
             <th scope="col">Buy</th>
             <th scope="col">Active</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -173,10 +299,12 @@ export function Catalogue() {
               <td>{v.rent?.price ? <Money amount={v.rent.price.amount} currency={v.rent.price.currency} /> : "—"}</td>
               <td>{v.buy?.price ? <Money amount={v.buy.price.amount} currency={v.buy.price.currency} /> : "—"}</td>
               <td>{v.active ? "yes" : "no"}</td>
+              {rowActions("video", v.id, v.title, v.active, () => editVideo(v))}
             </tr>
           ))}
         </tbody>
       </table>
+      {editForm("video")}
       <form onSubmit={addVideo} className="stack" aria-label="New video">
         <label>
           Title <input required value={video.title} onChange={(e) => setVideo({ ...video, title: e.target.value })} />
@@ -205,6 +333,7 @@ export function Catalogue() {
             <th scope="col">Price</th>
             <th scope="col">Grants</th>
             <th scope="col">Active</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -216,10 +345,12 @@ export function Catalogue() {
               </td>
               <td>{p.grants.amount ? <Money amount={p.grants.amount.amount} currency={p.grants.amount.currency} /> : `${p.grants.credits} credits`}</td>
               <td>{p.active ? "yes" : "no"}</td>
+              {rowActions("package", p.id, p.name, p.active, () => editPackage(p))}
             </tr>
           ))}
         </tbody>
       </table>
+      {editForm("package")}
       <form onSubmit={addPackage} className="stack" aria-label="New package">
         <label>
           Package name <input required value={pack.name} onChange={(e) => setPack({ ...pack, name: e.target.value })} />

@@ -1,15 +1,15 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { CustomerDto } from "@cleanprepay/client";
 import { api } from "../api";
 import { ProblemBanner, saveFile, Time, useAction } from "../components";
 import { navigate } from "../router";
 
-type Filters = { status: string; newsletter: string; optIn: string };
+type Filters = { q: string; status: string; newsletter: string; optIn: string };
 
 const asBool = (v: string) => (v === "" ? undefined : v === "yes");
 
 export function Customers() {
-  const [filters, setFilters] = useState<Filters>({ status: "", newsletter: "", optIn: "" });
+  const [filters, setFilters] = useState<Filters>({ q: "", status: "", newsletter: "", optIn: "" });
   const [rows, setRows] = useState<CustomerDto[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [lookup, setLookup] = useState("");
@@ -18,9 +18,15 @@ export function Customers() {
   const create = useAction();
   const exported = useAction();
 
+  const latest = useRef(0);
+  const [rowsFor, setRowsFor] = useState("");
+
   async function load(after: string | null, append: boolean) {
-    const page = await list.run(() => api.listCustomers(filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn), 200, after ?? undefined));
-    if (page) {
+    // Searches race while staff type: only the answer to the last one asked is shown.
+    const asked = ++latest.current;
+    const page = await list.run(() => api.listCustomers(filters.q.trim() || undefined, filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn), 200, after ?? undefined));
+    if (page && asked === latest.current) {
+      setRowsFor(filters.q);
       setRows(append ? [...rows, ...page.items] : page.items);
       setCursor(page.nextCursor ?? null);
     }
@@ -31,8 +37,14 @@ export function Customers() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filters]);
 
+  // The server searches (an exact email, or the start of an email or name); typing waits for a pause.
+  useEffect(() => {
+    const timer = setTimeout(() => setFilters((f) => (f.q === lookup ? f : { ...f, q: lookup })), 300);
+    return () => clearTimeout(timer);
+  }, [lookup]);
+
   async function download() {
-    const file = await exported.run(() => api.exportCustomers(filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn)));
+    const file = await exported.run(() => api.exportCustomers(filters.q.trim() || undefined, filters.status || undefined, asBool(filters.newsletter), asBool(filters.optIn)));
     if (file) {
       saveFile(file.data, file.fileName ?? "customers.csv");
     }
@@ -46,14 +58,20 @@ export function Customers() {
     }
   }
 
-  const shown = lookup ? rows.filter((c) => `${c.email} ${c.name}`.toLowerCase().includes(lookup.toLowerCase()) || c.id === lookup) : rows;
-
   return (
     <section aria-labelledby="customers-title">
       <h1 id="customers-title">Customers</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, q: lookup });
+        }}
+      >
         <label>
-          Find by email or name <input type="search" value={lookup} onChange={(e) => setLookup(e.target.value)} />
+          Find by email or name{" "}
+          <input type="search" value={lookup} maxLength={254} placeholder="anna@example.com, ann, Anna S" onChange={(e) => setLookup(e.target.value)} />
         </label>
         <label>
           Status
@@ -84,7 +102,7 @@ export function Customers() {
         </button>
       </form>
       <ProblemBanner problem={list.problem ?? exported.problem} />
-      <table aria-label="Customers" data-rows={shown.length}>
+      <table aria-label="Customers" data-rows={rows.length} data-q={rowsFor} aria-busy={list.busy}>
         <thead>
           <tr>
             <th scope="col">Email</th>
@@ -95,7 +113,7 @@ export function Customers() {
           </tr>
         </thead>
         <tbody>
-          {shown.map((c) => (
+          {rows.map((c) => (
             <tr key={c.id}>
               <td>
                 <a href={`#/customers/${c.id}`}>{c.email}</a>
