@@ -12,6 +12,7 @@ using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using CleanPrepay.Infrastructure.Webhooks;
 using CleanPrepay.Infrastructure.Subscriptions;
 using CleanPrepay.Infrastructure.Notifications;
 using CleanPrepay.Application.Abstractions.Notifications;
@@ -148,6 +149,7 @@ public static class DependencyInjection
             services.AddHostedService<SubscriptionWorker>();
         }
 
+        services.AddOutgoingWebhooks(configuration);
         services.AddHealthChecks().AddDbContextCheck<CleanPrepayDbContext>("database", tags: ["ready"]);
         return services;
     }

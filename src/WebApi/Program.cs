@@ -97,6 +97,7 @@ app.MapOrderEndpoints();
 app.MapCouponEndpoints();
 app.MapSubscriptionEndpoints();
 app.MapWebhookEndpoints();
+app.MapOutgoingWebhookEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

@@ -20,10 +20,10 @@ public sealed class CustomerTests
         var customer = Customer.Register("a@example.test", " Anna Smith ", "en", null, false, false, Now);
         Assert.Equal("anna smith", customer.NormalizedName);
 
-        customer.UpdateProfile(null, "Anne SMITH", null, null, null, null, null);
+        customer.UpdateProfile(null, "Anne SMITH", null, null, null, null, null, Now);
         Assert.Equal("anne smith", customer.NormalizedName);
 
-        customer.UpdateProfile("b@example.test", null, null, null, null, null, null);
+        customer.UpdateProfile("b@example.test", null, null, null, null, null, null, Now);
         Assert.Equal("anne smith", customer.NormalizedName);
     }
 }

@@ -134,14 +134,14 @@ public sealed class OrderTests
         var order = Place();
         order.MarkPaid(Now);
 
-        var partial = order.RecordRefund(1000, 0);
+        var partial = order.RecordRefund(1000, 0, Now);
         Assert.False(partial.Value);
         Assert.Equal((OrderStatus.Paid, Money.Of(1000, "EUR"), Money.Of(1299, "EUR")), (order.Status, order.RefundedAmount, order.RefundableAmount));
 
-        Assert.Equal("refund_exceeds_order", order.RecordRefund(1300, 0).Error!.Code);
-        Assert.True(order.RecordRefund(1299, 0).Value);
+        Assert.Equal("refund_exceeds_order", order.RecordRefund(1300, 0, Now).Error!.Code);
+        Assert.True(order.RecordRefund(1299, 0, Now).Value);
         Assert.Equal((OrderStatus.Refunded, Money.Of(2299, "EUR")), (order.Status, order.RefundedAmount));
-        Assert.Equal("refund_exceeds_order", order.RecordRefund(1, 0).Error!.Code);
+        Assert.Equal("refund_exceeds_order", order.RecordRefund(1, 0, Now).Error!.Code);
         Assert.Equal(Money.Of(2299, "EUR"), order.RefundedAmount);
     }
 
@@ -150,13 +150,13 @@ public sealed class OrderTests
     {
         var pending = Place();
 
-        Assert.Equal("order_not_refundable", pending.RecordRefund(100, 0).Error!.Code);
+        Assert.Equal("order_not_refundable", pending.RecordRefund(100, 0, Now).Error!.Code);
         pending.MarkFailed(Now);
-        Assert.Equal("order_not_refundable", pending.RecordRefund(100, 0).Error!.Code);
+        Assert.Equal("order_not_refundable", pending.RecordRefund(100, 0, Now).Error!.Code);
         var paid = Place();
         paid.MarkPaid(Now);
-        Assert.Equal("validation_failed", paid.RecordRefund(0, 0).Error!.Code);
-        Assert.Equal("validation_failed", paid.RecordRefund(-1, 0).Error!.Code);
+        Assert.Equal("validation_failed", paid.RecordRefund(0, 0, Now).Error!.Code);
+        Assert.Equal("validation_failed", paid.RecordRefund(-1, 0, Now).Error!.Code);
         Assert.Equal(Money.Of(0, "EUR"), paid.RefundedAmount);
     }
 
@@ -166,9 +166,9 @@ public sealed class OrderTests
         var order = Place(OrderPaymentMethod.Credits);
         order.MarkPaid(Now);
 
-        Assert.Equal("refund_exceeds_order", order.RecordRefund(0, 10).Error!.Code);
-        Assert.False(order.RecordRefund(0, 4).Value);
-        Assert.True(order.RecordRefund(0, 5).Value);
+        Assert.Equal("refund_exceeds_order", order.RecordRefund(0, 10, Now).Error!.Code);
+        Assert.False(order.RecordRefund(0, 4, Now).Value);
+        Assert.True(order.RecordRefund(0, 5, Now).Value);
         Assert.Equal((OrderStatus.Refunded, 9L, 0L), (order.Status, order.RefundedCredits, order.RefundableCredits));
     }
 

@@ -570,7 +570,7 @@ public abstract class CustomerAccountTests(ApiFixture api)
                 break;
             case OrderStatus.Refunded:
                 Assert.True(order.MarkPaid(at).IsSuccess);
-                Assert.True(order.RecordRefund(order.Total.MinorUnits, 0).Value);
+                Assert.True(order.RecordRefund(order.Total.MinorUnits, 0, at).Value);
                 break;
             case OrderStatus.Failed:
                 Assert.True(order.MarkFailed(at).IsSuccess);

@@ -32,7 +32,7 @@ public sealed class StartupTests
 
         var loops = api.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
 
-        Assert.Equal(4, loops.Count); // reconciliation, outbox, billing, idempotency purge
+        Assert.Equal(6, loops.Count); // reconciliation, outbox, billing, idempotency purge, webhook fan-out and dispatch
         Assert.All(loops, loop => Assert.True(loop is DatabaseWorker, $"{loop.GetType().Name} does not wait for the schema"));
     }
 

@@ -1,3 +1,4 @@
+using CleanPrepay.Domain.Accesses.Events;
 using CleanPrepay.Domain.Common;
 
 namespace CleanPrepay.Domain.Accesses;
@@ -45,7 +46,9 @@ public sealed class Access : AggregateRoot
 
     public static Access Grant(
         string customerId, AccessKind kind, string? videoId, string? planId, string? orderId, DateTimeOffset startsAt,
-        DateTimeOffset? expiresAt, string? reason = null, string? grantedBy = null, string? subscriptionId = null) => new()
+        DateTimeOffset? expiresAt, string? reason = null, string? grantedBy = null, string? subscriptionId = null, DateTimeOffset? grantedAt = null)
+    {
+        var access = new Access
         {
             Id = Ids.New("acc"),
             CustomerId = customerId,
@@ -59,6 +62,10 @@ public sealed class Access : AggregateRoot
             GrantedBy = grantedBy,
             SubscriptionId = subscriptionId,
         };
+        access.Raise(new AccessGranted(
+            access.Id, customerId, kind, videoId, planId, orderId, subscriptionId, startsAt, expiresAt, grantedAt ?? startsAt));
+        return access;
+    }
 
     public bool IsActiveAt(DateTimeOffset now) =>
         RevokedAt is null && StartsAt <= now && (ExpiresAt is null || ExpiresAt > now);
@@ -85,7 +92,13 @@ public sealed class Access : AggregateRoot
 
     public void Revoke(DateTimeOffset now)
     {
-        RevokedAt ??= now;
+        if (RevokedAt is not null)
+        {
+            return;
+        }
+
+        RevokedAt = now;
         Touch();
+        Raise(new AccessRevoked(Id, CustomerId, Kind, VideoId, PlanId, OrderId, now));
     }
 }

@@ -1,4 +1,5 @@
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Coupons.Events;
 using CleanPrepay.Domain.Monetary;
 
 namespace CleanPrepay.Domain.Coupons;
@@ -48,7 +49,10 @@ public sealed class CouponRedemption : AggregateRoot
 
     public DateTimeOffset? AppliedAt { get; private set; }
 
-    public static CouponRedemption ForAccount(CouponCampaign campaign, string code, string customerId, DateTimeOffset now) => new()
+    public static CouponRedemption ForAccount(CouponCampaign campaign, string code, string customerId, DateTimeOffset now) =>
+        Redeemed(New(campaign, code, customerId, now));
+
+    private static CouponRedemption New(CouponCampaign campaign, string code, string customerId, DateTimeOffset now) => new()
     {
         Id = Ids.New("red"),
         CampaignId = campaign.Id,
@@ -61,19 +65,25 @@ public sealed class CouponRedemption : AggregateRoot
 
     public static CouponRedemption ForOrder(CouponCampaign campaign, string code, string customerId, string orderId, Money discount, DateTimeOffset now)
     {
-        var redemption = ForAccount(campaign, code, customerId, now);
+        var redemption = New(campaign, code, customerId, now);
         redemption.ApplyTo(orderId, discount, now);
-        return redemption;
+        return Redeemed(redemption);
     }
 
     /// <summary>Applied to a subscription's coming charges, or to its trial: no single order, no single discount.</summary>
     public static CouponRedemption ForSubscription(CouponCampaign campaign, string code, string customerId, string subscriptionId, DateTimeOffset now)
     {
-        var redemption = ForAccount(campaign, code, customerId, now);
+        var redemption = New(campaign, code, customerId, now);
         redemption.Status = RedemptionStatus.Applied;
         redemption.SubscriptionId = subscriptionId;
         redemption.AppliedAt = now;
-        return redemption;
+        return Redeemed(redemption);
+    }
+
+    private static CouponRedemption Redeemed(CouponRedemption r)
+    {
+        r.Raise(new CouponRedeemed(r.Id, r.CampaignId, r.Code, r.CustomerId, r.OrderId, r.SubscriptionId, r.DiscountAmount, r.Currency, r.RedeemedAt));
+        return r;
     }
 
     /// <summary>An attached (account) coupon is taken by a new subscription (its trial or its coming charges).</summary>

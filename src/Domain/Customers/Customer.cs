@@ -1,5 +1,6 @@
 using System.Text;
 using CleanPrepay.Domain.Common;
+using CleanPrepay.Domain.Customers.Events;
 
 namespace CleanPrepay.Domain.Customers;
 
@@ -65,8 +66,9 @@ public sealed class Customer : AggregateRoot
     public int AttachedCoupons { get; private set; }
 
     public static Customer Register(
-        string email, string name, string language, string? country, bool newsletter, bool optIn, DateTimeOffset now) =>
-        new()
+        string email, string name, string language, string? country, bool newsletter, bool optIn, DateTimeOffset now)
+    {
+        var customer = new Customer
         {
             Id = Ids.New("cus"),
             Email = email.Trim(),
@@ -80,10 +82,14 @@ public sealed class Customer : AggregateRoot
             Status = CustomerStatus.Active,
             RegisteredAt = now,
         };
+        customer.Raise(new CustomerCreated(customer.Id, customer.Email, customer.Name, language, newsletter, optIn, now));
+        return customer;
+    }
 
     public void UpdateProfile(
-        string? email, string? name, string? language, string? country, bool? newsletter, bool? optIn, CustomerStatus? status)
+        string? email, string? name, string? language, string? country, bool? newsletter, bool? optIn, CustomerStatus? status, DateTimeOffset now)
     {
+        var before = (Email, Name, Language, Country, Newsletter, OptIn, Status);
         Email = email?.Trim() ?? Email;
         NormalizedEmail = NormalizeEmail(Email);
         Name = name?.Trim() ?? Name;
@@ -94,6 +100,13 @@ public sealed class Customer : AggregateRoot
         OptIn = optIn ?? OptIn;
         Status = status ?? Status;
         Touch();
+        if (before == (Email, Name, Language, Country, Newsletter, OptIn, Status))
+        {
+            return;
+        }
+
+        var previousEmail = NormalizeEmail(before.Email) == NormalizedEmail ? null : before.Email;
+        Raise(new CustomerUpdated(Id, Email, Name, Language, Country, Newsletter, OptIn, Status, previousEmail, before.Newsletter, now));
     }
 
     public void RecordVisit(DateTimeOffset now)

@@ -355,7 +355,7 @@ public sealed class Order : AggregateRoot
     /// Records a refund of a paid order, with the rules of <see cref="Payments.Payment.RecordRefund"/>:
     /// more than zero, never more than was paid. Its value is true when the order is now refunded in full.
     /// </summary>
-    public Result<bool> RecordRefund(long amount, long credits)
+    public Result<bool> RecordRefund(long amount, long credits, DateTimeOffset now)
     {
         if (amount < 0 || credits < 0 || (amount == 0 && credits == 0))
         {
@@ -381,6 +381,7 @@ public sealed class Order : AggregateRoot
         }
 
         Touch();
+        Raise(new OrderRefunded(Id, CustomerId, amount, Currency.Code, credits, full, now));
         return full;
     }
 }

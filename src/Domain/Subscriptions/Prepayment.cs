@@ -83,7 +83,9 @@ public sealed class Prepayment : AggregateRoot
 
     public static Prepayment Open(
         Subscription subscription, PrepaymentKind kind, Money amount, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset? expiresAt, DateTimeOffset now,
-        PartialPeriod? partial = null) => new()
+        PartialPeriod? partial = null)
+    {
+        var prepayment = new Prepayment
         {
             PartialTo = partial?.To,
             _partialAmount = partial?.Amount.MinorUnits,
@@ -98,6 +100,10 @@ public sealed class Prepayment : AggregateRoot
             CreatedAt = now,
             ExpiresAt = expiresAt,
         };
+        prepayment.Raise(new PrepaymentPending(
+            prepayment.Id, subscription.Id, subscription.CustomerId, kind, amount.MinorUnits, amount.Currency.Code, periodStart, periodEnd, expiresAt, now));
+        return prepayment;
+    }
 
     /// <summary>A coupon on its unpaid order changed what it costs. Refused once it is no longer pending; another currency is a bug.</summary>
     public Result Reprice(Money amount)
@@ -169,7 +175,16 @@ public sealed class Prepayment : AggregateRoot
         return new Money(kept, Currency).MultiplyFraction(unused, span, MidpointRounding.ToZero);
     }
 
-    public Result Expire(DateTimeOffset now) => Close(PrepaymentStatus.Expired, now);
+    public Result Expire(DateTimeOffset now)
+    {
+        var closed = Close(PrepaymentStatus.Expired, now);
+        if (closed.IsSuccess)
+        {
+            Raise(new PrepaymentExpired(Id, SubscriptionId, CustomerId, now));
+        }
+
+        return closed;
+    }
 
     public Result Cancel(DateTimeOffset now) => Close(PrepaymentStatus.Canceled, now);
 

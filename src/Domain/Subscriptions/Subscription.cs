@@ -197,11 +197,17 @@ public sealed class Subscription : AggregateRoot
             return SubscriptionErrors.Canceled;
         }
 
+        var before = PaidThrough;
         PaidThrough = PaidThrough is { } through && through > periodEnd ? through : periodEnd;
         Status = SubscriptionStatus.Active;
         FailedAttempts = 0;
         NextChargeAt = StartOf(PaidThrough.Value.AddDays(1));
         Changed(now);
+        if (before is { } earlier && PaidThrough > earlier)
+        {
+            Raise(new SubscriptionRenewed(Id, CustomerId, PlanId, PaidThrough.Value, now));
+        }
+
         return Result.Success();
     }
 
@@ -247,6 +253,11 @@ public sealed class Subscription : AggregateRoot
         Status = Status == SubscriptionStatus.Trialing ? SubscriptionStatus.Trialing : SubscriptionStatus.PastDue;
         NextChargeAt = now + retryDelays[FailedAttempts - 1];
         Changed(now);
+        if (Status == SubscriptionStatus.PastDue)
+        {
+            Raise(new SubscriptionPastDue(Id, CustomerId, FailedAttempts, NextChargeAt, now));
+        }
+
         return Result.Success();
     }
 
@@ -315,12 +326,18 @@ public sealed class Subscription : AggregateRoot
             return SubscriptionErrors.Canceled;
         }
 
+        var wasPastDue = Status == SubscriptionStatus.PastDue;
         if (Status != SubscriptionStatus.Trialing)
         {
             Status = SubscriptionStatus.PastDue;
         }
 
         Changed(now);
+        if (Status == SubscriptionStatus.PastDue && !wasPastDue)
+        {
+            Raise(new SubscriptionPastDue(Id, CustomerId, FailedAttempts, NextChargeAt, now));
+        }
+
         Raise(new RenewalActionRequired(Id, CustomerId, paymentId, actionUrl, now));
         return Result.Success();
     }

@@ -1,5 +1,6 @@
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Domain.Payments;
+using CleanPrepay.Domain.TopUps.Events;
 using CleanPrepay.Domain.Wallets;
 using CleanPrepay.Domain.Monetary;
 
@@ -123,6 +124,8 @@ public sealed class TopUp : AggregateRoot
 
         LedgerEntryId = credited.Value.Id;
         CompletedAt = now;
+        Raise(new TopUpSucceeded(
+            Id, CustomerId, PaymentId, PackageId, GrantAmount?.MinorUnits, GrantAmount?.Currency.Code, GrantCredits, AutoTopUpId is not null, LedgerEntryId, now));
         return Result.Success();
     }
 }

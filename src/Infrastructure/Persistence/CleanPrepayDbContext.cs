@@ -12,6 +12,7 @@ using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Support;
+using CleanPrepay.Domain.Webhooks;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Wallets;
@@ -78,6 +79,10 @@ public sealed class CleanPrepayDbContext(DbContextOptions<CleanPrepayDbContext> 
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<SupportMessage> SupportMessages => Set<SupportMessage>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

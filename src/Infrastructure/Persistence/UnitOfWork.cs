@@ -4,15 +4,19 @@ using CleanPrepay.Application.Abstractions.Persistence;
 using CleanPrepay.Application.Common.Exceptions;
 using CleanPrepay.Domain.Common;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using CleanPrepay.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(
     CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, CurrentIdempotencyKey idempotencyKey,
-    IIdempotencyStore idempotency, ILogger<UnitOfWork> logger) : IUnitOfWork
+    IIdempotencyStore idempotency, IOptions<WebhookOptions> webhooks, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
+    private readonly bool _webhooks = webhooks.Value.Enabled;
+
     /// <summary>Event types some outside effect subscribes to; only these are worth an outbox row.</summary>
     private readonly HashSet<string> _subscribed = outboxHandlers.Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
 
@@ -109,15 +113,20 @@ internal sealed class UnitOfWork(
     }
 
     /// <summary>
-    /// Copies the raised domain events that have an outside effect (an <see cref="IOutboxHandler"/>) into
-    /// the outbox, inside the transaction about to commit. All of them are dispatched in-process after it.
+    /// Copies the raised domain events that have an outside effect (an <see cref="IOutboxHandler"/> or an outgoing
+    /// webhook) into the outbox, inside the transaction about to commit. All of them are dispatched in-process after it.
     /// </summary>
     private List<IDomainEvent> WriteOutbox()
     {
         var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
-        foreach (var domainEvent in events.Where(e => _subscribed.Contains(e.GetType().Name)))
+        foreach (var domainEvent in events)
         {
-            db.OutboxMessages.Add(OutboxMessage.For(domainEvent));
+            var type = domainEvent.GetType().Name;
+            bool handled = _subscribed.Contains(type), webhook = _webhooks && WebhookEventMap.Types.Contains(type);
+            if (handled || webhook)
+            {
+                db.OutboxMessages.Add(OutboxMessage.For(domainEvent, webhook, handled));
+            }
         }
 
         return events;

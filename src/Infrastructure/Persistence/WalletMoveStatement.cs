@@ -5,6 +5,7 @@ using CleanPrepay.Domain.Wallets;
 using CleanPrepay.Domain.Wallets.Events;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using CleanPrepay.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,7 +22,8 @@ namespace CleanPrepay.Infrastructure.Persistence;
 /// </summary>
 internal sealed class WalletMoveStatement(
     CleanPrepayDbContext db, IEnumerable<IOutboxHandler> outboxHandlers, IDomainEventDispatcher dispatcher,
-    CurrentIdempotencyKey idempotencyKey, IOptions<IdempotencyOptions> idempotencyOptions, TimeProvider time) : IWalletMoveStatement
+    CurrentIdempotencyKey idempotencyKey, IOptions<IdempotencyOptions> idempotencyOptions, TimeProvider time,
+    IOptions<WebhookOptions> webhooks) : IWalletMoveStatement
 {
     private static readonly string[] Statements = BuildStatements();
 
@@ -37,7 +39,9 @@ internal sealed class WalletMoveStatement(
             throw new InvalidOperationException("A one-statement wallet move commits itself; it cannot join a unit of work.");
         }
 
-        var outbox = outboxHandlers.Any(h => h.EventType == nameof(WalletLedgerEntryAdded));
+        var handled = outboxHandlers.Any(h => h.EventType == nameof(WalletLedgerEntryAdded));
+        var webhook = webhooks.Value.Enabled && WebhookEventMap.Types.Contains(nameof(WalletLedgerEntryAdded));
+        var outbox = handled || webhook;
         var marking = idempotencyKey is { Key: not null, Scope: not null, Committed: false };
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -53,7 +57,7 @@ internal sealed class WalletMoveStatement(
             }
 
             var apply = new NpgsqlBatchCommand(Statements[(move.IsCredits ? 4 : 0) + (outbox ? 2 : 0) + (marking ? 1 : 0)]);
-            AddParameters(apply.Parameters, customerId, move, outbox, marking);
+            AddParameters(apply.Parameters, customerId, move, outbox, handled, webhook, marking);
             batch.BatchCommands.Add(apply);
 
             long sequence, balanceAfter;
@@ -88,7 +92,7 @@ internal sealed class WalletMoveStatement(
         }
     }
 
-    private void AddParameters(NpgsqlParameterCollection parameters, string customerId, WalletMove move, bool outbox, bool marking)
+    private void AddParameters(NpgsqlParameterCollection parameters, string customerId, WalletMove move, bool outbox, bool handled, bool webhook, bool marking)
     {
         void Add(NpgsqlDbType type, object? value) => parameters.Add(new NpgsqlParameter { NpgsqlDbType = type, Value = value ?? DBNull.Value });
 
@@ -109,11 +113,13 @@ internal sealed class WalletMoveStatement(
             var message = OutboxMessage.For(WalletMove.AddedEvent(move.EntryAt(string.Empty, 0, 0), customerId));
             Add(NpgsqlDbType.Varchar, message.Id);          // $12
             Add(NpgsqlDbType.Text, message.Payload);        // $13
+            Add(NpgsqlDbType.Boolean, webhook); // $14
+            Add(NpgsqlDbType.TimestampTz, handled ? null : move.At.ToUniversalTime()); // $15: processed already when no handler takes it
         }
 
         if (marking)
         {
-            Add(NpgsqlDbType.Varchar, idempotencyKey.Scope); // $14 (or $12 without the outbox)
+            Add(NpgsqlDbType.Varchar, idempotencyKey.Scope); // $16 (or $12 without the outbox)
             Add(NpgsqlDbType.Varchar, idempotencyKey.Key);
             Add(NpgsqlDbType.TimestampTz, (time.GetUtcNow() + idempotencyOptions.Value.HoldFor).ToUniversalTime());
         }
@@ -155,10 +161,10 @@ internal sealed class WalletMoveStatement(
                 sql += $$"""
                     ,
                     outbox AS (
-                        INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
-                        SELECT $12, '{{nameof(WalletLedgerEntryAdded)}}', jsonb_set(jsonb_set($13::jsonb, '{balanceAfter}', to_jsonb(balance_after)), '{walletId}', to_jsonb(wallet_id))::text, $11, 0 FROM entry)
+                        INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, webhook, processed_at)
+                        SELECT $12, '{{nameof(WalletLedgerEntryAdded)}}', jsonb_set(jsonb_set($13::jsonb, '{balanceAfter}', to_jsonb(balance_after)), '{walletId}', to_jsonb(wallet_id))::text, $11, 0, $14, $15 FROM entry)
                     """;
-                next = 14;
+                next = 16;
             }
 
             if (marking)

@@ -21,7 +21,7 @@ public abstract class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    public virtual TestClock Clock { get; } = new();
 
     /// <summary>The SMTP server the API sends its emails to (started with the API).</summary>
     public SmtpSink Smtp => _smtp.Value;
@@ -127,10 +127,13 @@ public sealed class SiblingApiFixture(ApiFixture original) : ApiFixture
 {
     public override string Provider => original.Provider;
 
+    /// <summary>One clock for both: instances of one deployment agree on the time (claims and schedules compare it).</summary>
+    public override TestClock Clock => original.Clock;
+
     protected internal override string ConnectionString => original.ConnectionString;
 }
 
-public sealed class SqliteApiFixture : ApiFixture
+public class SqliteApiFixture : ApiFixture
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"cleanprepay-test-{Guid.NewGuid():N}.db");
 
@@ -149,7 +152,7 @@ public sealed class SqliteApiFixture : ApiFixture
     }
 }
 
-public sealed class PostgresApiFixture : ApiFixture
+public class PostgresApiFixture : ApiFixture
 {
     private readonly string _database = $"cp_test_{Guid.NewGuid():N}";
 

@@ -11,6 +11,7 @@ using CleanPrepay.Domain.Payments;
 using CleanPrepay.Domain.Settings;
 using CleanPrepay.Domain.Subscriptions;
 using CleanPrepay.Domain.Support;
+using CleanPrepay.Domain.Webhooks;
 using CleanPrepay.Domain.TopUps;
 using CleanPrepay.Domain.Views;
 using CleanPrepay.Domain.Wallets;
@@ -79,4 +80,8 @@ public interface IApplicationDbContext
     DbSet<Conversation> Conversations { get; }
 
     DbSet<SupportMessage> SupportMessages { get; }
+
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 }

@@ -29,7 +29,7 @@ internal sealed class GrantAccessHandler(IApplicationDbContext db, ICurrentUser 
         }
 
         var now = time.GetUtcNow();
-        var access = Access.Grant(r.CustomerId, AccessKind.Manual, r.VideoId, r.PlanId, null, r.StartsAt ?? now, r.ExpiresAt, r.Reason, user.Actor);
+        var access = Access.Grant(r.CustomerId, AccessKind.Manual, r.VideoId, r.PlanId, null, r.StartsAt ?? now, r.ExpiresAt, r.Reason, user.Actor, grantedAt: now);
         db.Accesses.Add(access);
         return AccessDto.From(access, now);
     }

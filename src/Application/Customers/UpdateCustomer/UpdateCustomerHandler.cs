@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.Application.Customers.UpdateCustomer;
 
-internal sealed class UpdateCustomerHandler(IApplicationDbContext db, ICurrentUser user, IMapper mapper)
+internal sealed class UpdateCustomerHandler(IApplicationDbContext db, ICurrentUser user, IMapper mapper, TimeProvider time)
     : ICommandHandler<UpdateCustomerCommand, CustomerDto>
 {
     public async Task<Result<CustomerDto>> Handle(UpdateCustomerCommand request, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ internal sealed class UpdateCustomerHandler(IApplicationDbContext db, ICurrentUs
             }
         }
 
-        customer.UpdateProfile(email, request.Name, request.Language, request.Country, request.Newsletter, request.OptIn, request.Status);
+        customer.UpdateProfile(email, request.Name, request.Language, request.Country, request.Newsletter, request.OptIn, request.Status, time.GetUtcNow());
         return mapper.Map<CustomerDto>(customer);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class RefundSettlement(IApplicationDbContext db, IRowLocker lock
     public async Task<Result> ApplyToOrderAsync(string orderId, long amount, long credits, DateTimeOffset now, CancellationToken ct, Wallet? wallet = null)
     {
         var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
-        var recorded = order.RecordRefund(amount, credits);
+        var recorded = order.RecordRefund(amount, credits, now);
         if (!recorded.IsSuccess)
         {
             return recorded.Error;

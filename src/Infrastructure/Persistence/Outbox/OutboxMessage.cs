@@ -25,12 +25,21 @@ internal sealed class OutboxMessage
     /// <summary>Until when one processor owns the message (it is being sent); a crashed sender's claim runs out.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 
-    public static OutboxMessage For(IDomainEvent domainEvent) => new()
+    /// <summary>An outgoing-webhook event type: the fan-out (not this processor) turns it into deliveries.</summary>
+    public bool Webhook { get; init; }
+
+    /// <summary>When the webhook fan-out made this event's deliveries; null while it waits.</summary>
+    public DateTimeOffset? FannedOutAt { get; set; }
+
+    /// <param name="handled">Whether an <see cref="IOutboxHandler"/> takes it; a webhook-only event is born processed.</param>
+    public static OutboxMessage For(IDomainEvent domainEvent, bool webhook = false, bool handled = true) => new()
     {
         Id = Ids.New("evt"),
         Type = domainEvent.GetType().Name,
         Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), JsonSerializerOptions.Web),
         OccurredAt = domainEvent.OccurredAt,
+        Webhook = webhook,
+        ProcessedAt = handled ? null : domainEvent.OccurredAt,
     };
 }
 
@@ -44,5 +53,6 @@ internal sealed class OutboxMessageConfiguration : Microsoft.EntityFrameworkCore
         builder.Property(m => m.Type).HasMaxLength(200);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => new { m.ProcessedAt, m.OccurredAt });
+        builder.HasIndex(m => new { m.OccurredAt, m.Id }).HasDatabaseName("ix_outbox_messages_webhook_waiting").HasFilter("webhook AND fanned_out_at IS NULL");
     }
 }

@@ -18,34 +18,20 @@ public interface IOutboxHandler
 /// Delivers outbox messages after their transaction committed, at least once, in order of occurrence.
 /// Several instances may run: on PostgreSQL each batch is claimed with FOR UPDATE SKIP LOCKED.
 /// </summary>
-internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger, SchemaGate schema) : DatabaseWorker(schema)
+internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger, SchemaGate schema)
+    : BatchWorker(schema, time, logger)
 {
-    private const int BatchSize = 20;
+    private const int Batch = 20;
     private const int MaxAttempts = 10;
 
     /// <summary>Longer than a batch of sends at the SMTP timeout (20 × 30 s); a processor that died is replaced after it.</summary>
     internal static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(15);
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var processed = 0;
-            try
-            {
-                processed = await ProcessBatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning("Outbox batch failed: {Exception}", ex.GetType().Name);
-            }
+    protected override int BatchSize => Batch;
 
-            if (processed < BatchSize)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override TimeSpan IdleDelay => TimeSpan.FromSeconds(1);
+
+    internal override Task<int> RunBatchAsync(CancellationToken cancellationToken) => ProcessBatchAsync(cancellationToken);
 
     internal async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
@@ -67,13 +53,13 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
                         await handler.HandleAsync(message.Payload, cancellationToken);
                     }
 
-                    message.ProcessedAt = time.GetUtcNow();
+                    message.ProcessedAt = Time.GetUtcNow();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     message.Attempts++;
                     message.LastError = ex.GetType().Name;
-                    logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
+                    Logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
                 }
 
                 message.ClaimedUntil = null;
@@ -108,15 +94,15 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>Takes due messages for <see cref="ClaimFor"/> in a short transaction of its own; other processors skip them.</summary>
     private async Task<List<OutboxMessage>> ClaimAsync(CleanPrepayDbContext db, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         db.Database.AutoSavepointsEnabled = false; // one SaveChanges, all or nothing: see UnitOfWork
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.IsPostgres
             ? await db.OutboxMessages
-                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_until IS NULL OR claimed_until < {now}) ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_until IS NULL OR claimed_until < {now}) ORDER BY occurred_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken)
             : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .OrderBy(m => m.OccurredAt).Take(BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(m => m.OccurredAt).Take(Batch).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
             message.ClaimedUntil = now + ClaimFor;

@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Webhooks.ListWebhookDeliveries;
+
+internal sealed class ListWebhookDeliveriesValidator : PagedQueryValidator<ListWebhookDeliveriesQuery>;

@@ -1,0 +1,5 @@
+using CleanPrepay.Application.Common.Contracts;
+
+namespace CleanPrepay.Application.Webhooks.ListWebhookEndpoints;
+
+internal sealed class ListWebhookEndpointsValidator : PagedQueryValidator<ListWebhookEndpointsQuery>;

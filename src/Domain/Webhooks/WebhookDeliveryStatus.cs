@@ -1,0 +1,8 @@
+namespace CleanPrepay.Domain.Webhooks;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+}
