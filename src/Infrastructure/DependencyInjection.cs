@@ -12,6 +12,7 @@ using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Idempotency;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using CleanPrepay.Infrastructure.Integrations.Mailchimp;
 using CleanPrepay.Infrastructure.Webhooks;
 using CleanPrepay.Infrastructure.Subscriptions;
 using CleanPrepay.Infrastructure.Notifications;
@@ -150,6 +151,7 @@ public static class DependencyInjection
         }
 
         services.AddOutgoingWebhooks(configuration);
+        services.AddMailchimp(configuration);
         services.AddHealthChecks().AddDbContextCheck<CleanPrepayDbContext>("database", tags: ["ready"]);
         return services;
     }

@@ -81,7 +81,7 @@ if (openApiEnabled && app.Configuration.GetValue("Swagger:Enabled", app.Environm
     });
 }
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync });
 
 app.MapSettingsEndpoints();
 app.MapCustomerEndpoints();
@@ -98,6 +98,7 @@ app.MapCouponEndpoints();
 app.MapSubscriptionEndpoints();
 app.MapWebhookEndpoints();
 app.MapOutgoingWebhookEndpoints();
+app.MapIntegrationEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevEndpoints();

@@ -612,6 +612,20 @@ export interface ICleanPrepayClient {
      * @return OK
      */
     retryWebhookDelivery(deliveryId: string, signal?: AbortSignal): Promise<WebhookDeliveryDto>;
+
+    /**
+     * Answers Mailchimp's check of the webhook URL; 400 webhook_unverified without the configured secret.
+     * @param secret (optional) 
+     * @return OK
+     */
+    checkMailchimpWebhook(secret?: string | undefined, signal?: AbortSignal): Promise<NewsletterWebhookReceipt>;
+
+    /**
+     * Mailchimp's list webhook: an unsubscribe (or a cleaned address) sets the customer's newsletter to false.
+     * @param secret (optional) 
+     * @return OK
+     */
+    receiveMailchimpWebhook(body: string, secret?: string | undefined, signal?: AbortSignal): Promise<NewsletterWebhookReceipt>;
 }
 
 export class CleanPrepayClient implements ICleanPrepayClient {
@@ -7645,6 +7659,134 @@ export class CleanPrepayClient implements ICleanPrepayClient {
         }
         return Promise.resolve<WebhookDeliveryDto>(null as any);
     }
+
+    /**
+     * Answers Mailchimp's check of the webhook URL; 400 webhook_unverified without the configured secret.
+     * @param secret (optional) 
+     * @return OK
+     */
+    checkMailchimpWebhook(secret?: string | undefined, signal?: AbortSignal): Promise<NewsletterWebhookReceipt> {
+        let url_ = this.baseUrl + "/v1/integrations/mailchimp/webhook?";
+        if (secret === null)
+            throw new globalThis.Error("The parameter 'secret' cannot be null.");
+        else if (secret !== undefined)
+            url_ += "secret=" + encodeURIComponent("" + secret) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCheckMailchimpWebhook(_response);
+        });
+    }
+
+    protected processCheckMailchimpWebhook(response: Response): Promise<NewsletterWebhookReceipt> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as NewsletterWebhookReceipt;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<NewsletterWebhookReceipt>(null as any);
+    }
+
+    /**
+     * Mailchimp's list webhook: an unsubscribe (or a cleaned address) sets the customer's newsletter to false.
+     * @param secret (optional) 
+     * @return OK
+     */
+    receiveMailchimpWebhook(body: string, secret?: string | undefined, signal?: AbortSignal): Promise<NewsletterWebhookReceipt> {
+        let url_ = this.baseUrl + "/v1/integrations/mailchimp/webhook?";
+        if (secret === null)
+            throw new globalThis.Error("The parameter 'secret' cannot be null.");
+        else if (secret !== undefined)
+            url_ += "secret=" + encodeURIComponent("" + secret) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = Object.keys(body as any).map((key) => {
+            return encodeURIComponent(key) + '=' + encodeURIComponent((body as any)[key]);
+        }).join('&')
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processReceiveMailchimpWebhook(_response);
+        });
+    }
+
+    protected processReceiveMailchimpWebhook(response: Response): Promise<NewsletterWebhookReceipt> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as NewsletterWebhookReceipt;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Payload Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<NewsletterWebhookReceipt>(null as any);
+    }
 }
 
 export interface AccessDto {
@@ -8079,6 +8221,12 @@ export interface MoneyDto {
 export interface MoneyInput {
     amount: number;
     currency: string;
+
+    [key: string]: any;
+}
+
+export interface NewsletterWebhookReceipt {
+    applied: boolean;
 
     [key: string]: any;
 }

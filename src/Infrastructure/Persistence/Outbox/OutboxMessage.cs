@@ -22,6 +22,9 @@ internal sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>Not before: a failed send waits (doubling from 1 s, or what the other side asked with a 429).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     /// <summary>Until when one processor owns the message (it is being sent); a crashed sender's claim runs out.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 

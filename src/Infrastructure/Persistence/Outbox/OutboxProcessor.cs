@@ -55,10 +55,18 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
 
                     message.ProcessedAt = Time.GetUtcNow();
                 }
+                catch (OutboxRetryLaterException later)
+                {
+                    // Asked to slow down (a 429): no attempt is used up, the message waits what was asked.
+                    message.NextAttemptAt = Time.GetUtcNow() + later.After;
+                    message.LastError = later.Message;
+                    Logger.LogInformation("Outbox message {MessageId} ({Type}) waits {Seconds} s: {Reason}", message.Id, message.Type, later.After.TotalSeconds, later.Message);
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     message.Attempts++;
                     message.LastError = ex.GetType().Name;
+                    message.NextAttemptAt = Time.GetUtcNow() + Backoff(message.Attempts);
                     Logger.LogWarning("Outbox message {MessageId} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts);
                 }
 
@@ -75,6 +83,9 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
 
         return batch.Count;
     }
+
+    /// <summary>1 s, 2 s, 4 s … 512 s: the ten attempts span about 17 minutes, so a short outage loses nothing.</summary>
+    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempts, 10) - 1));
 
     private static async Task ReleaseAsync(CleanPrepayDbContext db, IEnumerable<OutboxMessage> unsent)
     {
@@ -99,9 +110,10 @@ internal sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.IsPostgres
             ? await db.OutboxMessages
-                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_until IS NULL OR claimed_until < {now}) ORDER BY occurred_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_until IS NULL OR claimed_until < {now}) AND (next_attempt_at IS NULL OR next_attempt_at <= {now}) ORDER BY occurred_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken)
-            : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            : await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts && (m.ClaimedUntil == null || m.ClaimedUntil < now)
+                                                && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
                 .OrderBy(m => m.OccurredAt).Take(Batch).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
