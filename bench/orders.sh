@@ -37,6 +37,9 @@
 #                                 bench/results/orders-perf.txt and entitlement-perf.txt
 #                                 (the figures of that run carry perf's overhead)
 #   BENCH_STRICT [0]              1 = exit 2 when a target is missed
+#   BENCH_WEBHOOK_EVENTS []       e.g. '*' or 'order.paid': an outgoing webhook endpoint for these events,
+#                                 delivered to bench/webhook-receiver.py on loopback during the run (ADR 0045);
+#                                 compare with Webhooks__Enabled=false for what the outbox rows cost
 #
 # Exit status: 0 = the run completed and orders and ledger are consistent (targets may still be
 # missed: read the verdict); 1 = the run failed or something is inconsistent; 2 = BENCH_STRICT=1
@@ -86,6 +89,16 @@ start_api "$RESULTS/orders-api.log" "${PERF_ENV[@]}"
 # --- 3. seed through the HTTP API ----------------------------------------------------------------
 TOKEN=""
 new_token
+WEBHOOK_EVENTS="${BENCH_WEBHOOK_EVENTS:-}"
+RECEIVER_PID=""
+if [ -n "$WEBHOOK_EVENTS" ]; then
+  receiver_port=$((PORT + 10))
+  endpoint="$(post /v1/webhook-endpoints "$(jq -cn --arg u "http://127.0.0.1:$receiver_port/hook" --arg e "$WEBHOOK_EVENTS" '{url: $u, events: ($e | split(","))}')")"
+  python3 "$REPO_ROOT/bench/webhook-receiver.py" "$receiver_port" "$(jq -r .secret <<<"$endpoint")" &
+  RECEIVER_PID=$!
+  trap 'kill "$RECEIVER_PID" 2>/dev/null || true; cleanup' EXIT
+  log "webhook endpoint for [$WEBHOOK_EVENTS] delivering to a receiver on port $receiver_port"
+fi
 
 log "seeding $VIDEOS videos (rent 3.99 EUR, 48 h) and $CUSTOMERS customers with 1,000,000.00 EUR each"
 seed_videos "$VIDEOS"
@@ -467,6 +480,9 @@ row() { printf '%-36s %10s %9s %9s %7s   %s\n' "$@"; }
     cat "$RESULTS/orders-explain.txt"
   fi
 } | tee "$RESULTS/orders-latest.txt"
+if [ -n "$RECEIVER_PID" ]; then
+  log "webhook receiver: $(curl -fsS "http://127.0.0.1:$((PORT + 10))/stats"); deliveries by status: $(sql -c "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM webhook_deliveries GROUP BY status) s")"
+fi
 
 [ "$LEDGER_OK" = 1 ] && [ "$ORDERS_OK" = 1 ] || exit 1
 if [ "$STRICT" = 1 ] && [ "$OVERALL" != PASS ]; then exit 2; fi

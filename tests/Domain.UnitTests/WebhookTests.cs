@@ -93,6 +93,21 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public void A_manual_retry_of_an_ended_delivery_is_one_attempt_and_is_refused_while_one_is_in_flight()
+    {
+        var delivery = WebhookDelivery.For("whe_1", "evt_1", "order.paid", "order:ord_1", "{}", 1, Now);
+        delivery.Succeeded(200, Now);
+
+        Assert.True(delivery.RetryNow(Now.AddHours(1)).IsSuccess);
+        delivery.AttemptFailed(503, "HTTP 503", Now.AddHours(1));
+        Assert.Equal(WebhookDeliveryStatus.Failed, delivery.Status); // not back on the schedule
+
+        Assert.True(delivery.RetryNow(Now.AddHours(2)).IsSuccess);
+        delivery.ClaimedUntil = Now.AddHours(2).AddMinutes(2);
+        Assert.Equal("delivery_in_flight", delivery.RetryNow(Now.AddHours(2).AddSeconds(1)).Error!.Code);
+    }
+
+    [Fact]
     public void A_customer_update_is_an_event_only_when_the_profile_changed()
     {
         var customer = Customer.Register("a@example.test", "Anna", "en", "SE", false, false, Now);

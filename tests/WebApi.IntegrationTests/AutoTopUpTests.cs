@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
 
-/// <summary>Auto top-up (API.md, ADR 0039) through the real API on the sandbox's saved tokens.</summary>
+/// <summary>Auto top-up (docs/reference/contract.md, ADR 0039) through the real API on the sandbox's saved tokens.</summary>
 public abstract class AutoTopUpTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();

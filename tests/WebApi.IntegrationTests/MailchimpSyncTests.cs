@@ -19,6 +19,7 @@ public sealed class MailchimpFixture : SqliteApiFixture
         Settings["Integrations:Mailchimp:ListId"] = FakeMailchimp.ListId;
         Settings["Integrations:Mailchimp:BaseUrl"] = Mailchimp.BaseUrl;
         Settings["Integrations:Mailchimp:WebhookSecret"] = WebhookSecret;
+        Settings["Integrations:Mailchimp:OutageWait"] = "00:00:05";
     }
 
     public override async Task DisposeAsync()
@@ -134,18 +135,53 @@ public sealed class MailchimpSyncTests(MailchimpFixture api) : IClassFixture<Mai
     }
 
     [Fact]
-    public async Task A_500_is_retried_until_mailchimp_answers()
+    public async Task A_500_waits_the_outage_delay_and_is_retried_until_mailchimp_answers()
     {
+        var before = Mailchimp.Refusals.Count;
         Mailchimp.FailNext(500);
         Mailchimp.FailNext(503);
         var (_, email) = await CustomerAsync(newsletter: true);
+        await WaitForRefusalsAsync(before + 1);
 
-        api.Clock.Advance(TimeSpan.FromSeconds(1)); // the backoff: 1 s, then 2 s
-        await Task.Delay(1500);
-        api.Clock.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(2000); // the outbox polls every second: without the 5 s wait the second try would be here
+        Assert.Equal(before + 1, Mailchimp.Refusals.Count);
+        api.Clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitForRefusalsAsync(before + 2);
+        api.Clock.Advance(TimeSpan.FromSeconds(5));
         await MemberAsync(email, "subscribed");
+    }
 
-        Assert.True(Mailchimp.Refusals.Count(r => r.Status >= 500) >= 2);
+    [Fact]
+    public async Task A_retried_older_change_never_overwrites_a_newer_choice()
+    {
+        // On, refused by Mailchimp, then off: whenever the refused one is tried again, the list learns "off".
+        var (id, email) = await CustomerAsync(newsletter: false);
+        var before = Mailchimp.Refusals.Count;
+        Mailchimp.FailNext(503);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{id}", new { newsletter = true })).Status);
+        await WaitForRefusalsAsync(before + 1);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendJsonAsync(HttpMethod.Patch, $"/v1/customers/{id}", new { newsletter = false })).Status);
+        await MemberAsync(email, "unsubscribed");
+
+        api.Clock.Advance(TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow + Soon;
+        while (Mailchimp.Calls.Count(c => c.Email == email) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The refused change was never tried again");
+            await Task.Delay(50);
+        }
+
+        Assert.All(Mailchimp.Calls.Where(c => c.Email == email), c => Assert.Equal("unsubscribed", c.Status));
+    }
+
+    private async Task WaitForRefusalsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + Soon;
+        while (Mailchimp.Refusals.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Mailchimp saw {Mailchimp.Refusals.Count} refused calls, not {count}");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

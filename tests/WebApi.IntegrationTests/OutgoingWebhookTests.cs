@@ -272,9 +272,12 @@ public abstract class WebhookScheduleTests(ApiFixture api) : WebhookTestBase(api
         _receiver.Answer = (n, _) => n <= 2 ? 500 : 200;
         var orderId = await PaidOrderAsync();
 
+        // Each time, the clock moves only once the dispatcher has recorded the attempt (and so scheduled the next).
         await _receiver.WaitForAsync(r => r.Count >= 1, Soon, "the first attempt");
+        await WaitAsync(async () => (await DeliveriesAsync(endpoint.Id)).Single().Attempts == 1, "the first attempt in the log");
         Api.Clock.Advance(TimeSpan.FromSeconds(5)); // the first wait of the schedule
         await _receiver.WaitForAsync(r => r.Count >= 2, Soon, "the second attempt");
+        await WaitAsync(async () => (await DeliveriesAsync(endpoint.Id)).Single().Attempts == 2, "the second attempt in the log");
         Api.Clock.Advance(TimeSpan.FromMinutes(5)); // the second
         var three = await _receiver.WaitForAsync(r => r.Count >= 3, Soon, "the third attempt");
 
@@ -413,7 +416,7 @@ public sealed class PostgresOutgoingWebhookTests(PostgresWebhookFixture api) : O
             var stats = await api.WithDbAsync(async db => $"deliveries {await db.WebhookDeliveries.CountAsync()}, pending {await db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatus.Pending)}, waiting events {await db.Set<CleanPrepay.Infrastructure.Persistence.Outbox.OutboxMessage>().CountAsync(m => m.Webhook && m.FannedOutAt == null)}");
             throw new Xunit.Sdk.XunitException($"{receiver.Received.Count} received; {stats}\n{logs}");
         }
-        await Task.Delay(1000); // a second copy would come now
+        await Task.Delay(3000); // a second copy would come now
         seen = receiver.Received.ToList();
         Assert.Equal(orders.Order(StringComparer.Ordinal), seen.Select(w => w.DataId!).Order(StringComparer.Ordinal));
         Assert.Equal(1000, seen.Select(w => w.Id).Distinct().Count());
@@ -483,6 +486,10 @@ public abstract class WebhookTargetTests(ApiFixture api)
     [InlineData("64:ff9b::a00:1", false)] // NAT64 of 10.0.0.1
     [InlineData("64:ff9b::808:808", true)] // NAT64 of 8.8.8.8
     [InlineData("2001:db8::1", false)]
+    [InlineData("::10.0.0.1", false)] // IPv4-compatible
+    [InlineData("2002:a00:1::1", false)] // 6to4 of 10.0.0.1
+    [InlineData("2002:808:808::1", true)] // 6to4 of 8.8.8.8
+    [InlineData("64:ff9b:1::1", false)]
     public void Addresses_are_public_only_outside_the_reserved_ranges(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookTargetGuard.IsPublic(IPAddress.Parse(address)));
 }

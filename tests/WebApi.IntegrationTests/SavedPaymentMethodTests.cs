@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
 
-/// <summary>Saved payment methods and off-session charges on the sandbox's tokens (API.md, second round), through the real API.</summary>
+/// <summary>Saved payment methods and off-session charges on the sandbox's tokens (docs/reference/contract.md, second round), through the real API.</summary>
 public abstract class SavedPaymentMethodTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanPrepay.WebApi.IntegrationTests;
 
-/// <summary>Support conversations (API.md, second round; the account's Messages tab) through the real API.</summary>
+/// <summary>Support conversations (docs/reference/contract.md, second round; the account's Messages tab) through the real API.</summary>
 public abstract class SupportConversationTests(ApiFixture api)
 {
     private readonly HttpClient _admin = api.Admin();

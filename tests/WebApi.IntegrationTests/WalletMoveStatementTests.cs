@@ -120,7 +120,9 @@ public sealed class WalletMoveStatementTests(PostgresApiFixture api)
             .SingleAsync(m => m.Payload.Contains(entry.Id)));
         var added = JsonSerializer.Deserialize<WalletLedgerEntryAdded>(message.Payload, JsonSerializerOptions.Web)!;
         Assert.Equal(nameof(WalletLedgerEntryAdded), message.Type);
-        Assert.Equal(new WalletLedgerEntryAdded(walletId, customer, entry.Id, LedgerEntryKind.ManualDebit, "EUR", -250, 750, added.OccurredAt), added);
+        Assert.Equal(new WalletLedgerEntryAdded(walletId, customer, entry.Id, LedgerEntryKind.ManualDebit, "EUR", -250, 750, added.OccurredAt, added.Sequence), added);
+        var sequence = await api.WithDbAsync(db => db.LedgerEntries.Where(e => e.Id == entry.Id).Select(e => e.Sequence).SingleAsync());
+        Assert.Equal(sequence, added.Sequence); // the statement fills in the wallet's sequence, as the aggregate does
         Assert.Equal(entry.CreatedAt, added.OccurredAt, TimeSpan.FromMicroseconds(1)); // the API writes times to the microsecond
         Assert.Equal(750, entry.BalanceAfter.Amount);
     }

@@ -10,7 +10,7 @@ namespace CleanPrepay.Application.Orders;
 internal interface IPrepaymentSettler
 {
     /// <summary>The order is paid; says what the order's side still owes: the money back to the wallet, or the plan's bonuses.</summary>
-    Task<PrepaymentPaid> PaidAsync(Order order, CancellationToken ct);
+    Task<PrepaymentOutcome> PaidAsync(Order order, CancellationToken ct);
 
     /// <summary>The order's payment failed or was canceled.</summary>
     Task FailedAsync(Order order, CancellationToken ct);

@@ -3,7 +3,7 @@ using CleanPrepay.Domain.PaymentMethods;
 
 namespace CleanPrepay.Application.PaymentMethods;
 
-/// <summary>A saved payment method as API.md gives it: never more of the card than the provider's display fields.</summary>
+/// <summary>A saved payment method as docs/reference/contract.md gives it: never more of the card than the provider's display fields.</summary>
 public sealed record PaymentMethodDto(
     string Id,
     string CustomerId,

@@ -17,7 +17,7 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
     /// Paid twice (a late gateway success after another attempt or after it expired), or for a canceled
     /// subscription, the payment goes back to the wallet: no lost cent.
     /// </summary>
-    public async Task<PrepaymentPaid> PaidAsync(Order order, CancellationToken ct)
+    public async Task<PrepaymentOutcome> PaidAsync(Order order, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var prepayment = await TrackedAsync(db.Prepayments, order.PrepaymentId!, ct);
@@ -25,12 +25,12 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
         if (subscription.Status == SubscriptionStatus.Canceled)
         {
             prepayment.Cancel(now);
-            return new PrepaymentPaid($"Subscription {subscription.Id} is canceled");
+            return new PrepaymentOutcome($"Subscription {subscription.Id} is canceled");
         }
 
         if (!prepayment.MarkPaid(order.Id, now).IsSuccess)
         {
-            return new PrepaymentPaid($"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}");
+            return new PrepaymentOutcome($"Prepayment {prepayment.Id} was already {prepayment.Status.ToString().ToLowerInvariant()}");
         }
 
         subscription.Paid(prepayment.PeriodEnd, now);
@@ -56,11 +56,11 @@ internal sealed class PrepaymentSettler(IApplicationDbContext db, IOptions<Subsc
             Subscription.StartOf(prepayment.PeriodEnd.AddDays(1)), null, null, subscription.Id));
         if (prepayment.Kind != PrepaymentKind.Initial)
         {
-            return PrepaymentPaid.Done;
+            return PrepaymentOutcome.Done;
         }
 
         var planName = await db.Plans.AsNoTracking().Where(p => p.Id == subscription.PlanId).Select(p => p.Name).FirstAsync(ct);
-        return new PrepaymentPaid(null, subscription.PlanId, planName);
+        return new PrepaymentOutcome(null, subscription.PlanId, planName);
     }
 
     /// <summary>

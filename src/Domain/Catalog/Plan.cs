@@ -51,15 +51,8 @@ public sealed class Plan : AggregateRoot
     /// <summary>Day of the month fixed billing falls on (1–31, clamped to the month's last day).</summary>
     public int BillingDay { get; private set; } = 1;
 
-    private long? _minPrepaymentAmount;
-    private string? _minPrepaymentCurrency;
-
     /// <summary>The merchant's minimum first prepayment (riverty-prepayment); null = the settings' percentage.</summary>
-    public Money? MinPrepayment
-    {
-        get => _minPrepaymentAmount is { } amount ? new Money(amount, Currency.From(_minPrepaymentCurrency!)) : null;
-        private set => (_minPrepaymentAmount, _minPrepaymentCurrency) = value is { } m ? (m.MinorUnits, m.Currency.Code) : ((long?)null, (string?)null);
-    }
+    public Money? MinPrepayment { get; private set; }
 
     public bool Active { get; private set; }
 

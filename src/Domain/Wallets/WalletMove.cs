@@ -121,5 +121,5 @@ public sealed class WalletMove
         new(EntryId, walletId, sequence, Kind, Currency, Delta, balanceAfter, Reference, Reason, CreatedBy, At);
 
     public static WalletLedgerEntryAdded AddedEvent(LedgerEntry entry, string customerId) =>
-        new(entry.WalletId, customerId, entry.Id, entry.Kind, entry.Currency, entry.Amount, entry.BalanceAfter, entry.CreatedAt);
+        new(entry.WalletId, customerId, entry.Id, entry.Kind, entry.Currency, entry.Amount, entry.BalanceAfter, entry.CreatedAt, entry.Sequence);
 }

@@ -53,6 +53,9 @@ public sealed class WebhookDelivery
 
     public DateTimeOffset? ClaimedUntil { get; set; }
 
+    /// <summary>Staff resent a delivery that had ended: one attempt, not the schedule again (nor hours of holding back later events).</summary>
+    public bool ManualRetry { get; private set; }
+
     public static WebhookDelivery For(string endpointId, string eventId, string eventType, string resourceKey, string payload, long sequence, DateTimeOffset now) => new()
     {
         Id = Ids.New("msg"),
@@ -70,6 +73,7 @@ public sealed class WebhookDelivery
     public void Succeeded(int responseStatus, DateTimeOffset now)
     {
         Attempts++;
+        ManualRetry = false;
         Status = WebhookDeliveryStatus.Succeeded;
         ResponseStatus = responseStatus;
         LastError = null;
@@ -83,9 +87,10 @@ public sealed class WebhookDelivery
         ResponseStatus = responseStatus;
         LastError = error.Length > 500 ? error[..500] : error;
         LastAttemptAt = now;
-        if (Attempts > Backoff.Count)
+        if (ManualRetry || Attempts > Backoff.Count)
         {
             Status = WebhookDeliveryStatus.Failed;
+            ManualRetry = false;
         }
         else
         {
@@ -93,12 +98,21 @@ public sealed class WebhookDelivery
         }
     }
 
-    /// <summary>Staff asked to send it again now, whatever its state: one more attempt, with a new timestamp and signature.</summary>
-    public void RetryNow(DateTimeOffset now)
+    /// <summary>
+    /// Staff asked to send it again now: a pending one moves its next attempt to now; an ended one gets one more
+    /// attempt, with a new timestamp and signature. Refused while an attempt is in flight, so it is never sent twice at once.
+    /// </summary>
+    public Result RetryNow(DateTimeOffset now)
     {
+        if (ClaimedUntil > now)
+        {
+            return new Error("delivery_in_flight", "The delivery is being sent right now; look at its log in a moment.", ErrorKind.Conflict);
+        }
+
+        ManualRetry = Status != WebhookDeliveryStatus.Pending;
         Status = WebhookDeliveryStatus.Pending;
         NextAttemptAt = now;
-        ClaimedUntil = null;
+        return Result.Success();
     }
 
     /// <summary>The endpoint was disabled or deleted: nothing more is sent.</summary>

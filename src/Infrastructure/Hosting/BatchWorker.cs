@@ -16,10 +16,16 @@ internal abstract class BatchWorker(SchemaGate schema, TimeProvider time, ILogge
 
     protected abstract TimeSpan IdleDelay { get; }
 
+    /// <summary>Loops run side by side in this instance; their batches must not overlap (claims, SKIP LOCKED).</summary>
+    protected virtual int Loops => 1;
+
     /// <returns>How many items the batch took.</returns>
     internal abstract Task<int> RunBatchAsync(CancellationToken cancellationToken);
 
-    protected sealed override async Task RunAsync(CancellationToken stoppingToken)
+    protected sealed override Task RunAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, Loops)).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

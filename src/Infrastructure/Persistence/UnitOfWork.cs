@@ -13,7 +13,7 @@ namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(
     CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, CurrentIdempotencyKey idempotencyKey,
-    IIdempotencyStore idempotency, IOptions<WebhookOptions> webhooks, ILogger<UnitOfWork> logger) : IUnitOfWork
+    IIdempotencyStore idempotency, IOptions<WebhookOptions> webhooks, WebhookSubscriptions subscriptions, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     private readonly bool _webhooks = webhooks.Value.Enabled;
 
@@ -61,7 +61,8 @@ internal sealed class UnitOfWork(
                     return result;
                 }
 
-                var events = WriteOutbox();
+                var events = await WriteOutboxAsync(cancellationToken);
+                var endpointsChanged = db.ChangeTracker.Entries<Domain.Webhooks.WebhookEndpoint>().Any(e => e.State != EntityState.Unchanged);
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var check in _beforeCommit)
                 {
@@ -81,6 +82,11 @@ internal sealed class UnitOfWork(
                 }
 
                 await transaction.CommitAsync(cancellationToken);
+                if (endpointsChanged)
+                {
+                    subscriptions.Invalidate(); // this instance's next transaction sees the endpoint at once
+                }
+
                 idempotencyKey.Committed |= marking;
                 await dispatcher.DispatchAsync(events, cancellationToken);
                 return result;
@@ -116,17 +122,20 @@ internal sealed class UnitOfWork(
     /// Copies the raised domain events that have an outside effect (an <see cref="IOutboxHandler"/> or an outgoing
     /// webhook) into the outbox, inside the transaction about to commit. All of them are dispatched in-process after it.
     /// </summary>
-    private List<IDomainEvent> WriteOutbox()
+    private async Task<List<IDomainEvent>> WriteOutboxAsync(CancellationToken cancellationToken)
     {
         var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
-        foreach (var domainEvent in events)
+        var wanted = _webhooks && events.Any(e => WebhookEventMap.Types.Contains(e.GetType().Name))
+            ? await subscriptions.WantedAsync(db, cancellationToken)
+            : _ => false;
+        var written = events
+            .Select(e => (Event: e, Handled: _subscribed.Contains(e.GetType().Name), Webhook: wanted(e.GetType().Name)))
+            .Where(e => e.Handled || e.Webhook).ToList();
+        // UUIDv7 ids are random within a millisecond: sorted, then handed out in raise order, they keep that order.
+        var ids = written.Select(_ => Ids.New("evt")).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < written.Count; i++)
         {
-            var type = domainEvent.GetType().Name;
-            bool handled = _subscribed.Contains(type), webhook = _webhooks && WebhookEventMap.Types.Contains(type);
-            if (handled || webhook)
-            {
-                db.OutboxMessages.Add(OutboxMessage.For(domainEvent, webhook, handled));
-            }
+            db.OutboxMessages.Add(OutboxMessage.For(written[i].Event, written[i].Webhook, written[i].Handled, ids[i]));
         }
 
         return events;

@@ -23,7 +23,7 @@ namespace CleanPrepay.Infrastructure.Persistence;
 internal sealed class WalletMoveStatement(
     CleanPrepayDbContext db, IEnumerable<IOutboxHandler> outboxHandlers, IDomainEventDispatcher dispatcher,
     CurrentIdempotencyKey idempotencyKey, IOptions<IdempotencyOptions> idempotencyOptions, TimeProvider time,
-    IOptions<WebhookOptions> webhooks) : IWalletMoveStatement
+    IOptions<WebhookOptions> webhooks, WebhookSubscriptions subscriptions) : IWalletMoveStatement
 {
     private static readonly string[] Statements = BuildStatements();
 
@@ -40,7 +40,7 @@ internal sealed class WalletMoveStatement(
         }
 
         var handled = outboxHandlers.Any(h => h.EventType == nameof(WalletLedgerEntryAdded));
-        var webhook = webhooks.Value.Enabled && WebhookEventMap.Types.Contains(nameof(WalletLedgerEntryAdded));
+        var webhook = webhooks.Value.Enabled && (await subscriptions.WantedAsync(db, cancellationToken))(nameof(WalletLedgerEntryAdded));
         var outbox = handled || webhook;
         var marking = idempotencyKey is { Key: not null, Scope: not null, Committed: false };
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -109,7 +109,7 @@ internal sealed class WalletMoveStatement(
         Add(NpgsqlDbType.TimestampTz, move.At.ToUniversalTime()); // $11
         if (outbox)
         {
-            // The event as the unit of work would serialize it; the wallet id and the balance after are the statement's to fill in.
+            // The event as the unit of work would serialize it; the wallet id, the balance after and the sequence are the statement's to fill in.
             var message = OutboxMessage.For(WalletMove.AddedEvent(move.EntryAt(string.Empty, 0, 0), customerId));
             Add(NpgsqlDbType.Varchar, message.Id);          // $12
             Add(NpgsqlDbType.Text, message.Payload);        // $13
@@ -162,7 +162,7 @@ internal sealed class WalletMoveStatement(
                     ,
                     outbox AS (
                         INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, webhook, processed_at)
-                        SELECT $12, '{{nameof(WalletLedgerEntryAdded)}}', jsonb_set(jsonb_set($13::jsonb, '{balanceAfter}', to_jsonb(balance_after)), '{walletId}', to_jsonb(wallet_id))::text, $11, 0, $14, $15 FROM entry)
+                        SELECT $12, '{{nameof(WalletLedgerEntryAdded)}}', jsonb_set(jsonb_set(jsonb_set($13::jsonb, '{balanceAfter}', to_jsonb(balance_after)), '{walletId}', to_jsonb(wallet_id)), '{sequence}', to_jsonb(sequence))::text, $11, 0, $14, $15 FROM entry)
                     """;
                 next = 16;
             }

@@ -23,14 +23,20 @@ internal sealed class WebhookDispatcher(
 {
     internal const string HttpClientName = "webhooks";
     internal const int Batch = 100;
-    private const int Parallel = 32;
+    internal const int Parallel = 32;
 
-    /// <summary>Longer than an attempt can take (the 15 s timeout): a dispatcher that died hands its claims on after it.</summary>
-    internal static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Longer than a whole batch can take (Batch / Parallel waves of the timeout, plus recording it), so no other
+    /// loop takes a delivery before its outcome is saved; a dispatcher that died hands its claims on after it.
+    /// </summary>
+    internal TimeSpan ClaimFor => options.Value.Timeout * ((Batch + Parallel - 1) / Parallel) + TimeSpan.FromMinutes(1);
 
     protected override int BatchSize => Batch;
 
     protected override TimeSpan IdleDelay => TimeSpan.FromMilliseconds(200);
+
+    /// <summary>While one loop waits on its receivers, another claims and sends the next batch.</summary>
+    protected override int Loops => options.Value.DispatchLoops;
 
     internal override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
@@ -77,9 +83,29 @@ internal sealed class WebhookDispatcher(
             }
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveOutcomesAsync(db);
         await RecordOnEndpointsAsync(db, batch.Zip(outcomes).Where(p => p.Second.Abandoned is null).ToList(), now);
         return batch.Count;
+    }
+
+    /// <summary>A delivery whose endpoint was deleted meanwhile is gone (cascade): the others' outcomes are saved all the same.</summary>
+    private static async Task SaveOutcomesAsync(CleanPrepayDbContext db)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateConcurrencyException gone) when (attempt < Batch)
+            {
+                foreach (var entry in gone.Entries)
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
     }
 
     private sealed record Outcome(bool Succeeded, int? Status, string? Error, string? Abandoned = null);

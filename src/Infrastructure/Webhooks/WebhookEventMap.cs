@@ -30,9 +30,11 @@ internal static class WebhookEventMap
         {
             Id = e.CustomerId, e.Email, e.Name, e.Language, e.Country, e.Newsletter, e.OptIn, e.Status,
         })),
-        Map<WalletLedgerEntryAdded>("wallet.transaction.created", e => ($"wallet:{e.WalletId}", new
+        // A wallet's moves are ordered by its sequence, which the data carries: one move may be stamped before another
+        // yet take the wallet's lock after it, so they are not held back in time order (each is its own resource).
+        Map<WalletLedgerEntryAdded>("wallet.transaction.created", e => ($"transaction:{e.EntryId}", new
         {
-            Id = e.EntryId, e.WalletId, e.CustomerId, e.Kind, e.Currency, e.Amount, e.BalanceAfter,
+            Id = e.EntryId, e.WalletId, e.CustomerId, e.Kind, e.Currency, e.Amount, e.BalanceAfter, e.Sequence,
         })),
         Map<TopUpSucceeded>("top_up.succeeded", e => ($"top_up:{e.TopUpId}", new
         {

@@ -39,7 +39,7 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
             return 0;
         }
 
-        var events = await db.OutboxMessages.Where(m => m.Webhook && m.FannedOutAt == null)
+        var events = await db.OutboxMessages.AsNoTracking().Where(m => m.Webhook && m.FannedOutAt == null)
             .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Take(Batch).ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
@@ -51,7 +51,6 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
         var now = Time.GetUtcNow();
         foreach (var message in events)
         {
-            message.FannedOutAt = now;
             if (!WebhookEventMap.ByDomainEvent.TryGetValue(message.Type, out var mapping))
             {
                 continue;
@@ -63,7 +62,18 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
                 continue;
             }
 
-            var (resource, body) = Describe(mapping, message.Id, message.OccurredAt, message.Payload);
+            string resource, body;
+            try
+            {
+                (resource, body) = Describe(mapping, message.Id, message.OccurredAt, message.Payload);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidCastException or NullReferenceException or NotSupportedException)
+            {
+                // One unreadable event must not hold back every later one: it is marked and left out, and said so.
+                Logger.LogError("Webhook event {EventId} ({Type}) could not be described and is not delivered: {Exception}", message.Id, message.Type, ex.GetType().Name);
+                continue;
+            }
+
             foreach (var endpoint in wanting)
             {
                 db.WebhookDeliveries.Add(WebhookDelivery.For(endpoint.Id, message.Id, mapping.Type, resource, body, ++sequence, now));
@@ -71,6 +81,9 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // One statement marks the batch, not one UPDATE per event.
+        var ids = events.Select(m => m.Id).ToList();
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.FannedOutAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
     }

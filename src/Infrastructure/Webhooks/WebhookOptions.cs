@@ -12,6 +12,9 @@ public sealed class WebhookOptions
 
     public bool DispatcherEnabled { get; set; } = true;
 
+    /// <summary>Dispatch loops per instance, each sending one claimed batch at a time.</summary>
+    public int DispatchLoops { get; set; } = 2;
+
     /// <summary>How long one attempt may take before it counts as failed (docs/reference/contract.md: 15 s).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -12,6 +12,7 @@ internal static class WebhookRegistration
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IWebhookTargetGuard>(sp => sp.GetRequiredService<WebhookTargetGuard>());
         services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -25,7 +26,8 @@ internal static class WebhookRegistration
                     UseCookies = false,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = 16,
+                    // Every send of both loops may be in flight at once: none waits for a connection inside its 15 s.
+                    MaxConnectionsPerServer = WebhookDispatcher.Parallel * 4,
                     // Resolved here, at send time, and checked before connecting: a name re-pointed at 10.0.0.1 is refused.
                     ConnectCallback = (context, ct) => ConnectAsync(guard, context, ct),
                 };

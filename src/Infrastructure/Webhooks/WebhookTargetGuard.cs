@@ -70,6 +70,21 @@ internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options) : IWe
             return IsPublic(new IPAddress(v6.AsSpan(12, 4))); // NAT64 (64:ff9b::/96) reaches the IPv4 address inside it
         }
 
+        if (v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return IsPublic(new IPAddress(v6.AsSpan(12, 4))); // IPv4-compatible (::a.b.c.d), deprecated but still parsed
+        }
+
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+        {
+            return IsPublic(new IPAddress(v6.AsSpan(2, 4))); // 6to4 (2002::/16) carries an IPv4 address
+        }
+
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4] == 0x00 && v6[5] == 0x01)
+        {
+            return false; // local-use NAT64 (64:ff9b:1::/48)
+        }
+
         return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal
                  || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8)); // documentation range
     }

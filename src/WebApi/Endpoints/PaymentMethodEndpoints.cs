@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanPrepay.WebApi.Endpoints;
 
-/// <summary>Saved payment methods (API.md, second round): set up through each provider's own flow, charged off-session later.</summary>
+/// <summary>Saved payment methods (docs/reference/contract.md, second round): set up through each provider's own flow, charged off-session later.</summary>
 internal static class PaymentMethodEndpoints
 {
     public sealed record SavePaymentMethodBody(string? Gateway, string? PaymentMethod, SavedMethodKind? Kind, string? ReturnUrl);

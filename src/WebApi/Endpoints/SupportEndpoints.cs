@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanPrepay.WebApi.Endpoints;
 
-/// <summary>Support conversations (API.md, second round; the account's Messages tab): customers see only their own.</summary>
+/// <summary>Support conversations (docs/reference/contract.md, second round; the account's Messages tab): customers see only their own.</summary>
 internal static class SupportEndpoints
 {
     public sealed record OpenConversationBody(string? Subject, string? Body);

@@ -3,7 +3,7 @@ using CleanPrepay.Domain.TopUps;
 
 namespace CleanPrepay.Application.Wallets.AutoTopUps;
 
-/// <summary>An auto top-up as API.md gives it: its terms plus how it has been going.</summary>
+/// <summary>An auto top-up as docs/reference/contract.md gives it: its terms plus how it has been going.</summary>
 public sealed record AutoTopUpDto(
     string Id,
     string CustomerId,

@@ -17,7 +17,7 @@ internal sealed class ConfigureAutoTopUpHandler(
     IApplicationDbContext db, IRowLocker locker, SavedMethodChoice savedMethods, SettingsCache settingsCache, TimeProvider time)
     : ICommandHandler<ConfigureAutoTopUpCommand, AutoTopUpDto>
 {
-    /// <summary>API.md's default monthly cap.</summary>
+    /// <summary>The default monthly cap (docs/reference/contract.md).</summary>
     public const int DefaultMaxPerMonth = 5;
 
     public async Task<Result<AutoTopUpDto>> Handle(ConfigureAutoTopUpCommand request, CancellationToken ct)

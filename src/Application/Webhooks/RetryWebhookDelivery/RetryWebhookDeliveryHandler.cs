@@ -14,7 +14,7 @@ internal sealed class RetryWebhookDeliveryHandler(IApplicationDbContext db, Time
             return WebhookEndpointErrors.DeliveryNotFound;
         }
 
-        delivery.RetryNow(time.GetUtcNow());
-        return WebhookDeliveryDto.From(delivery);
+        var retried = delivery.RetryNow(time.GetUtcNow());
+        return retried.IsSuccess ? WebhookDeliveryDto.From(delivery) : retried.Error;
     }
 }

@@ -11,4 +11,5 @@ public sealed record WalletLedgerEntryAdded(
     string? Currency,
     long Amount,
     long BalanceAfter,
-    DateTimeOffset OccurredAt) : IDomainEvent;
+    DateTimeOffset OccurredAt,
+    long Sequence = 0) : IDomainEvent;

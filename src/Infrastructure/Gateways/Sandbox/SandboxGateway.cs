@@ -12,14 +12,14 @@ public sealed class SandboxOptions
     /// <summary>Where the simulated 3-D Secure page would live; only echoed in <c>nextAction.url</c>.</summary>
     public string RedirectBaseUrl { get; set; } = "https://sandbox.cleanprepay.invalid/3ds";
 
-    /// <summary>How long a SEPA direct-debit charge stays pending before it succeeds (API.md: 5 s of the sandbox's clock).</summary>
+    /// <summary>How long a SEPA direct-debit charge stays pending before it succeeds (docs/reference/contract.md: 5 s of the sandbox's clock).</summary>
     public TimeSpan SepaSettlesAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
 /// The embedded default gateway. Deterministic on Stripe-style test tokens and stateless: the
 /// outcome is carried in the provider reference, so it behaves the same across restarts and instances.
-/// A saved method's reference carries the behaviour of the token it was saved from (API.md).
+/// A saved method's reference carries the behaviour of the token it was saved from (docs/reference/contract.md).
 /// </summary>
 internal sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<SandboxOptions> options, TimeProvider time) : IPaymentGateway, ISavedMethodGateway
 {

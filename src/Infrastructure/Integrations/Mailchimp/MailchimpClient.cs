@@ -5,16 +5,18 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using CleanPrepay.Infrastructure.Persistence.Outbox;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Integrations.Mailchimp;
 
 /// <summary>
 /// The one Marketing API v3 call the sync needs: add or update a list member, keyed by the MD5 of the lower-cased
-/// email (Mailchimp's subscriber hash). A 429 becomes a wait; 5xx and timeouts are retried by the outbox; a 4xx
-/// Mailchimp will never accept (a compliance state, a forgotten email) is logged and dropped.
+/// email (Mailchimp's subscriber hash). A 429, a 5xx, a timeout or a refused key becomes a wait that uses up no attempt;
+/// a 4xx Mailchimp will never accept (a compliance state, a forgotten email) is logged and dropped.
 /// </summary>
-internal sealed class MailchimpClient(HttpClient http, IOptions<MailchimpOptions> options, MailchimpHealth health, TimeProvider time)
+internal sealed class MailchimpClient(
+    HttpClient http, IOptions<MailchimpOptions> options, MailchimpHealth health, TimeProvider time, ILogger<MailchimpClient> logger)
 {
     internal const string HttpClientName = "mailchimp";
 
@@ -24,6 +26,13 @@ internal sealed class MailchimpClient(HttpClient http, IOptions<MailchimpOptions
         [property: JsonPropertyName("status")] string Status,
         [property: JsonPropertyName("merge_fields")] IReadOnlyDictionary<string, string> MergeFields,
         [property: JsonPropertyName("language")] string Language);
+
+    /// <summary>Degrades readiness and says why in the log (never the address).</summary>
+    private void Failed(string reason)
+    {
+        health.Failed(time.GetUtcNow());
+        logger.LogWarning("Mailchimp sync failed: {Reason}", reason);
+    }
 
     public static string SubscriberHash(string email) =>
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
@@ -47,8 +56,8 @@ internal sealed class MailchimpClient(HttpClient http, IOptions<MailchimpOptions
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            health.Failed(time.GetUtcNow(), "Mailchimp did not answer");
-            throw new HttpRequestException("Mailchimp did not answer.", ex);
+            Failed("Mailchimp did not answer");
+            throw new OutboxRetryLaterException(o.OutageWait, $"Mailchimp did not answer ({ex.GetType().Name})");
         }
 
         using (response)
@@ -62,22 +71,22 @@ internal sealed class MailchimpClient(HttpClient http, IOptions<MailchimpOptions
             var code = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                health.Failed(time.GetUtcNow(), "rate limited (429)");
+                Failed("rate limited (429)");
                 var wait = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } at ? at - time.GetUtcNow() : null);
                 throw new OutboxRetryLaterException(wait is { } w && w > TimeSpan.Zero ? w : o.RateLimitedWait, "Mailchimp answered 429 Too Many Requests");
             }
 
             if (code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout)
             {
-                health.Failed(time.GetUtcNow(), $"HTTP {code}");
-                throw new HttpRequestException($"Mailchimp answered {code}.");
+                Failed($"HTTP {code}");
+                throw new OutboxRetryLaterException(o.OutageWait, $"Mailchimp answered {code}");
             }
 
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
                 // The key or the list is wrong: every call will fail until staff fix the configuration; retrying helps nobody.
-                health.Failed(time.GetUtcNow(), $"HTTP {code}: check Integrations:Mailchimp:ApiKey and ListId");
-                throw new HttpRequestException($"Mailchimp answered {code}.");
+                Failed($"HTTP {code}: check Integrations:Mailchimp:ApiKey and ListId");
+                throw new OutboxRetryLaterException(o.OutageWait, $"Mailchimp answered {code}");
             }
 
             health.Succeeded(time.GetUtcNow()); // Mailchimp is up; it refused this member (400: compliance state, forgotten email)

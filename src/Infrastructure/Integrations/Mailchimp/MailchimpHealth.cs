@@ -7,23 +7,20 @@ internal sealed class MailchimpHealth : IHealthCheck
 {
     private readonly Lock _lock = new();
     private DateTimeOffset? _failingSince;
-    private string? _reason;
 
     public void Succeeded(DateTimeOffset now)
     {
         lock (_lock)
         {
             _failingSince = null;
-            _reason = null;
         }
     }
 
-    public void Failed(DateTimeOffset now, string reason)
+    public void Failed(DateTimeOffset now)
     {
         lock (_lock)
         {
             _failingSince ??= now;
-            _reason = reason;
         }
     }
 
@@ -32,7 +29,7 @@ internal sealed class MailchimpHealth : IHealthCheck
         lock (_lock)
         {
             return Task.FromResult(_failingSince is { } since
-                ? HealthCheckResult.Degraded($"Mailchimp sync failing since {since:O}: {_reason}")
+                ? HealthCheckResult.Degraded($"Mailchimp sync failing since {since:O}") // the why is in the log, not on the anonymous probe
                 : HealthCheckResult.Healthy("Mailchimp sync working"));
         }
     }

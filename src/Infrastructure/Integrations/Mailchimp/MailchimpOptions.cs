@@ -24,6 +24,12 @@ public sealed class MailchimpOptions
     /// <summary>How long to wait after a 429 that names no delay (Mailchimp sends no Retry-After).</summary>
     public TimeSpan RateLimitedWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long to wait after a 5xx, a timeout or a refused key before trying again. These waits use up no attempt:
+    /// a newsletter choice (an unsubscribe above all) is kept until Mailchimp takes it, however long it is away.
+    /// </summary>
+    public TimeSpan OutageWait { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(ListId);
 
     public Uri ApiRoot()

@@ -25,7 +25,8 @@ internal static class MailchimpRegistration
             {
                 MaxConnectionsPerServer = sp.GetRequiredService<IOptions<MailchimpOptions>>().Value.MaxConnections,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
+            })
+            .RemoveAllLoggers(); // its URLs carry the subscriber hash, an email's md5
         services.AddScoped<IOutboxHandler>(sp => new MailchimpNewsletterSync(nameof(CustomerCreated), sp));
         services.AddScoped<IOutboxHandler>(sp => new MailchimpNewsletterSync(nameof(CustomerUpdated), sp));
         services.AddHealthChecks().AddCheck<MailchimpHealth>("mailchimp", tags: ["ready"]);

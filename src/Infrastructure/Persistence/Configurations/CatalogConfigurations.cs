@@ -57,9 +57,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Price).HasConversion(JsonColumns.PriceListConverter, JsonColumns.PriceListComparer).HasColumnName("prices");
         builder.Property(p => p.Interval).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Billing).HasConversion<string>().HasMaxLength(16);
-        builder.Ignore(p => p.MinPrepayment);
-        builder.Property<long?>("_minPrepaymentAmount").HasColumnName("min_prepayment_amount");
-        builder.Property<string?>("_minPrepaymentCurrency").HasColumnName("min_prepayment_currency").HasMaxLength(3);
+        builder.ComplexProperty(p => p.MinPrepayment).MapMoney("min_prepayment_amount", "min_prepayment_currency", required: false);
         builder.Property(p => p.Coverage).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.VideoIds).HasConversion(JsonColumns.IdListConverter, JsonColumns.IdListComparer);
         builder.Ignore(p => p.DomainEvents);

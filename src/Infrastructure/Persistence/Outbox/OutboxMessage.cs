@@ -35,9 +35,10 @@ internal sealed class OutboxMessage
     public DateTimeOffset? FannedOutAt { get; set; }
 
     /// <param name="handled">Whether an <see cref="IOutboxHandler"/> takes it; a webhook-only event is born processed.</param>
-    public static OutboxMessage For(IDomainEvent domainEvent, bool webhook = false, bool handled = true) => new()
+    /// <param name="id">Given when several events of one transaction must sort in the order they were raised.</param>
+    public static OutboxMessage For(IDomainEvent domainEvent, bool webhook = false, bool handled = true, string? id = null) => new()
     {
-        Id = Ids.New("evt"),
+        Id = id ?? Ids.New("evt"),
         Type = domainEvent.GetType().Name,
         Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), JsonSerializerOptions.Web),
         OccurredAt = domainEvent.OccurredAt,

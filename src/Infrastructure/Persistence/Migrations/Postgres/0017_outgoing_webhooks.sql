@@ -32,6 +32,7 @@ CREATE TABLE webhook_deliveries (
     created_at timestamp with time zone NOT NULL,
     sequence bigint NOT NULL,
     claimed_until timestamp with time zone,
+    manual_retry boolean NOT NULL,
     CONSTRAINT pk_webhook_deliveries PRIMARY KEY (id),
     CONSTRAINT fk_webhook_deliveries_webhook_endpoints_endpoint_id FOREIGN KEY (endpoint_id) REFERENCES webhook_endpoints (id) ON DELETE CASCADE
 );
@@ -42,8 +43,8 @@ CREATE INDEX ix_webhook_deliveries_pending_due ON webhook_deliveries (next_attem
 CREATE INDEX ix_webhook_deliveries_pending_resource ON webhook_deliveries (endpoint_id, resource_key, sequence) WHERE status = 'Pending';
 CREATE UNIQUE INDEX ix_webhook_deliveries_sequence ON webhook_deliveries (sequence);
 
--- Rows written before this release are no webhook events: false, and nothing to fan out.
+-- Rows written before this release are no webhook events: false, and nothing to fan out. The default stays, so an
+-- instance of the previous release still writing outbox rows during a rolling deploy is not refused (ADR 0007).
 ALTER TABLE outbox_messages ADD COLUMN webhook boolean NOT NULL DEFAULT false;
-ALTER TABLE outbox_messages ALTER COLUMN webhook DROP DEFAULT;
 ALTER TABLE outbox_messages ADD COLUMN fanned_out_at timestamp with time zone;
 CREATE INDEX ix_outbox_messages_webhook_waiting ON outbox_messages (occurred_at, id) WHERE webhook AND fanned_out_at IS NULL;

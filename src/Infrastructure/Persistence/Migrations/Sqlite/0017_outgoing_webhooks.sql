@@ -30,6 +30,7 @@ CREATE TABLE "webhook_deliveries" (
     "created_at" INTEGER NOT NULL,
     "sequence" INTEGER NOT NULL,
     "claimed_until" INTEGER NULL,
+    "manual_retry" INTEGER NOT NULL,
     CONSTRAINT "fk_webhook_deliveries_webhook_endpoints_endpoint_id" FOREIGN KEY ("endpoint_id") REFERENCES "webhook_endpoints" ("id") ON DELETE CASCADE
 );
 

@@ -4,7 +4,7 @@ namespace CleanPrepay.Application.Orders;
 /// What paying a prepayment's order leaves to the order: <paramref name="CreditBackReason"/> when the
 /// prepayment could not take the money (it goes back to the wallet), or the plan whose bonus rules fire.
 /// </summary>
-internal sealed record PrepaymentPaid(string? CreditBackReason, string? BonusPlanId = null, string? BonusPlanName = null)
+internal sealed record PrepaymentOutcome(string? CreditBackReason, string? BonusPlanId = null, string? BonusPlanName = null)
 {
-    public static readonly PrepaymentPaid Done = new(CreditBackReason: null);
+    public static readonly PrepaymentOutcome Done = new(CreditBackReason: null);
 }
