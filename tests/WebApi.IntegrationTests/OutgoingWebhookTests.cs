@@ -130,6 +130,21 @@ public abstract class OutgoingWebhookTests(ApiFixture api) : WebhookTestBase(api
     }
 
     [Fact]
+    public async Task The_events_of_one_order_come_from_one_outbox_row_each_with_its_own_id_in_raise_order()
+    {
+        await EndpointAsync("order.paid", "access.granted");
+        var orderId = await PaidOrderAsync();
+
+        var seen = await _receiver.WaitForAsync(r => r.Count(w => w.Body.Contains(orderId, StringComparison.Ordinal)) >= 2, Soon, "order.paid and access.granted");
+        var mine = seen.Where(w => w.Body.Contains(orderId, StringComparison.Ordinal)).ToList();
+        Assert.Equal(["access.granted", "order.paid"], mine.Select(w => w.Type).Order(StringComparer.Ordinal));
+        var ids = mine.Select(w => w.Json["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Single(ids.Select(id => id[..id.LastIndexOf('_')]).Distinct()); // evt_…_n: one row, two events
+        Assert.Equal(2, mine.Select(w => w.Id).Distinct().Count()); // and two deliveries
+    }
+
+    [Fact]
     public async Task The_signature_matches_the_specifications_published_example()
     {
         // Standard Webhooks' test vector: secret, id, timestamp and body give exactly this signature.

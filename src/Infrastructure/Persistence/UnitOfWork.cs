@@ -131,11 +131,26 @@ internal sealed class UnitOfWork(
         var written = events
             .Select(e => (Event: e, Handled: _subscribed.Contains(e.GetType().Name), Webhook: wanted(e.GetType().Name)))
             .Where(e => e.Handled || e.Webhook).ToList();
-        // UUIDv7 ids are random within a millisecond: sorted, then handed out in raise order, they keep that order.
-        var ids = written.Select(_ => Ids.New("evt")).Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < written.Count; i++)
+        // The webhook-only events of a transaction share one row (a PlaceOrder raises four); those a handler takes keep theirs.
+        var webhookOnly = written.Where(w => !w.Handled).Select(w => w.Event).ToList();
+        var rows = new List<Func<string, OutboxMessage>>();
+        foreach (var w in written)
         {
-            db.OutboxMessages.Add(OutboxMessage.For(written[i].Event, written[i].Webhook, written[i].Handled, ids[i]));
+            if (w.Handled)
+            {
+                rows.Add(id => OutboxMessage.For(w.Event, w.Webhook, handled: true, id));
+            }
+            else if (ReferenceEquals(w.Event, webhookOnly[0]))
+            {
+                rows.Add(id => webhookOnly.Count == 1 ? OutboxMessage.For(webhookOnly[0], webhook: true, handled: false, id) : OutboxMessage.ForWebhookBatch(webhookOnly, id));
+            }
+        }
+
+        // UUIDv7 ids are random within a millisecond: sorted, then handed out in raise order, they keep that order.
+        var ids = rows.Select(_ => Ids.New("evt")).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            db.OutboxMessages.Add(rows[i](ids[i]));
         }
 
         return events;

@@ -6,6 +6,7 @@ using CleanPrepay.Domain.Webhooks;
 using CleanPrepay.Infrastructure.Hosting;
 using CleanPrepay.Infrastructure.Persistence;
 using CleanPrepay.Infrastructure.Persistence.Migrations;
+using CleanPrepay.Infrastructure.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,32 +52,35 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
         var now = Time.GetUtcNow();
         foreach (var message in events)
         {
-            if (!WebhookEventMap.ByDomainEvent.TryGetValue(message.Type, out var mapping))
+            foreach (var (eventId, type, payload) in Unpack(message))
             {
-                continue;
-            }
+                if (!WebhookEventMap.ByDomainEvent.TryGetValue(type, out var mapping))
+                {
+                    continue;
+                }
 
-            var wanting = endpoints.Where(e => e.Wants(mapping.Type) && e.CreatedAt <= message.OccurredAt).ToList();
-            if (wanting.Count == 0)
-            {
-                continue;
-            }
+                var wanting = endpoints.Where(e => e.Wants(mapping.Type) && e.CreatedAt <= message.OccurredAt).ToList();
+                if (wanting.Count == 0)
+                {
+                    continue;
+                }
 
-            string resource, body;
-            try
-            {
-                (resource, body) = Describe(mapping, message.Id, message.OccurredAt, message.Payload);
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidCastException or NullReferenceException or NotSupportedException)
-            {
-                // One unreadable event must not hold back every later one: it is marked and left out, and said so.
-                Logger.LogError("Webhook event {EventId} ({Type}) could not be described and is not delivered: {Exception}", message.Id, message.Type, ex.GetType().Name);
-                continue;
-            }
+                string resource, body;
+                try
+                {
+                    (resource, body) = Describe(mapping, eventId, message.OccurredAt, payload);
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidCastException or NullReferenceException or NotSupportedException)
+                {
+                    // One unreadable event must not hold back every later one: it is marked and left out, and said so.
+                    Logger.LogError("Webhook event {EventId} ({Type}) could not be described and is not delivered: {Exception}", eventId, type, ex.GetType().Name);
+                    continue;
+                }
 
-            foreach (var endpoint in wanting)
-            {
-                db.WebhookDeliveries.Add(WebhookDelivery.For(endpoint.Id, message.Id, mapping.Type, resource, body, ++sequence, now));
+                foreach (var endpoint in wanting)
+                {
+                    db.WebhookDeliveries.Add(WebhookDelivery.For(endpoint.Id, eventId, mapping.Type, resource, body, ++sequence, now));
+                }
             }
         }
 
@@ -86,6 +90,33 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, TimeProvider ti
         await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.FannedOutAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
+    }
+
+    /// <summary>
+    /// The events a row holds, in raise order: itself, or the webhook-only events of its transaction, whose ids are the
+    /// row's with their place appended (evt_…_0, evt_…_1).
+    /// </summary>
+    internal static IEnumerable<(string EventId, string Type, string Payload)> Unpack(OutboxMessage message)
+    {
+        if (message.Type != OutboxMessage.WebhookBatchType)
+        {
+            yield return (message.Id, message.Type, message.Payload);
+            yield break;
+        }
+
+        List<OutboxMessage.BatchedEvent>? batch = null;
+        try
+        {
+            batch = JsonSerializer.Deserialize<List<OutboxMessage.BatchedEvent>>(message.Payload, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+        }
+
+        for (var i = 0; i < (batch?.Count ?? 0); i++)
+        {
+            yield return ($"{message.Id}_{i}", batch![i].Type, batch[i].Event.GetRawText());
+        }
     }
 
     /// <summary>The body is fixed here, once, so every attempt sends and signs the same bytes.</summary>

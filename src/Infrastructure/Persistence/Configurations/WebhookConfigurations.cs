@@ -28,7 +28,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).HasMaxLength(40);
         builder.Property(d => d.EndpointId).HasMaxLength(40);
-        builder.Property(d => d.EventId).HasMaxLength(40);
+        builder.Property(d => d.EventId).HasMaxLength(48); // evt_…, or evt_…_n for an event of a batch row
         builder.Property(d => d.EventType).HasMaxLength(60);
         builder.Property(d => d.ResourceKey).HasMaxLength(80);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);

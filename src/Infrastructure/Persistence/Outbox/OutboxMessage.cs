@@ -35,6 +35,22 @@ internal sealed class OutboxMessage
     public DateTimeOffset? FannedOutAt { get; set; }
 
     /// <param name="handled">Whether an <see cref="IOutboxHandler"/> takes it; a webhook-only event is born processed.</param>
+    /// <summary>The type of a row holding several webhook-only events of one transaction, in the order they were raised.</summary>
+    public const string WebhookBatchType = "WebhookEventBatch";
+
+    /// <summary>One row for the webhook-only events of a transaction: [{"type": "OrderPaid", "event": {…}}, …], born processed.</summary>
+    public static OutboxMessage ForWebhookBatch(IReadOnlyList<IDomainEvent> events, string id) => new()
+    {
+        Id = id,
+        Type = WebhookBatchType,
+        Payload = JsonSerializer.Serialize(events.Select(e => new BatchedEvent(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), JsonSerializerOptions.Web))), JsonSerializerOptions.Web),
+        OccurredAt = events[0].OccurredAt,
+        Webhook = true,
+        ProcessedAt = events[0].OccurredAt,
+    };
+
+    public sealed record BatchedEvent(string Type, JsonElement Event);
+
     /// <param name="id">Given when several events of one transaction must sort in the order they were raised.</param>
     public static OutboxMessage For(IDomainEvent domainEvent, bool webhook = false, bool handled = true, string? id = null) => new()
     {

@@ -19,7 +19,7 @@ CREATE TABLE webhook_endpoints (
 CREATE TABLE webhook_deliveries (
     id character varying(40) NOT NULL,
     endpoint_id character varying(40) NOT NULL,
-    event_id character varying(40) NOT NULL,
+    event_id character varying(48) NOT NULL,
     event_type character varying(60) NOT NULL,
     resource_key character varying(80) NOT NULL,
     payload text NOT NULL,
