@@ -94,7 +94,15 @@ public abstract class SubscriptionTests(ApiFixture api)
         Assert.Contains("Camille Martin", confirmation.Body, StringComparison.Ordinal);
         Assert.Single(mails, m => m.Subject == welcome);
 
-        var listed = (await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}/notifications")).Json["items"]!.AsArray();
+        // The outbox saves the notifications' records just after the emails left: the SMTP sink can be a moment ahead.
+        System.Text.Json.Nodes.JsonArray listed;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do
+        {
+            listed = (await api.Customer(customer).GetJsonAsync($"/v1/customers/{customer}/notifications")).Json["items"]!.AsArray();
+        }
+        while (listed.Count < 2 && DateTime.UtcNow < deadline && await Task.Delay(50).ContinueWith(_ => true));
+
         Assert.Equal(["payment_confirmation", "welcome"], listed.Select(n => S(n!["kind"])).Order().ToArray());
         Assert.All(listed, n => Assert.Equal((email, language), (S(n!["to"]), S(n["language"]))));
         Assert.Equal(confirmation.Body, S(listed.Single(n => S(n!["kind"]) == "payment_confirmation")!["body"]));
