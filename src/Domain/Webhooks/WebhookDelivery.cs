@@ -16,6 +16,9 @@ public sealed class WebhookDelivery
         TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
     ];
 
+    /// <summary>Why a delivery ended unsent: its endpoint was disabled (by staff, or by five days of failures).</summary>
+    public const string EndpointDisabled = "endpoint_disabled";
+
     private WebhookDelivery()
     {
     }

@@ -7,16 +7,13 @@ using CleanPrepay.Infrastructure.Persistence.Outbox;
 using CleanPrepay.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(
     CleanPrepayDbContext db, IDomainEventDispatcher dispatcher, IEnumerable<IOutboxHandler> outboxHandlers, CurrentIdempotencyKey idempotencyKey,
-    IIdempotencyStore idempotency, IOptions<WebhookOptions> webhooks, WebhookSubscriptions subscriptions, ILogger<UnitOfWork> logger) : IUnitOfWork
+    IIdempotencyStore idempotency, WebhookSubscriptions subscriptions, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
-    private readonly bool _webhooks = webhooks.Value.Enabled;
-
     /// <summary>Event types some outside effect subscribes to; only these are worth an outbox row.</summary>
     private readonly HashSet<string> _subscribed = outboxHandlers.Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
 
@@ -125,7 +122,7 @@ internal sealed class UnitOfWork(
     private async Task<List<IDomainEvent>> WriteOutboxAsync(CancellationToken cancellationToken)
     {
         var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).ToList();
-        var wanted = _webhooks && events.Any(e => WebhookEventMap.Types.Contains(e.GetType().Name))
+        var wanted = events.Any(e => WebhookEventMap.Types.Contains(e.GetType().Name))
             ? await subscriptions.WantedAsync(db, cancellationToken)
             : _ => false;
         var written = events

@@ -23,7 +23,7 @@ namespace CleanPrepay.Infrastructure.Persistence;
 internal sealed class WalletMoveStatement(
     CleanPrepayDbContext db, IEnumerable<IOutboxHandler> outboxHandlers, IDomainEventDispatcher dispatcher,
     CurrentIdempotencyKey idempotencyKey, IOptions<IdempotencyOptions> idempotencyOptions, TimeProvider time,
-    IOptions<WebhookOptions> webhooks, WebhookSubscriptions subscriptions) : IWalletMoveStatement
+    WebhookSubscriptions subscriptions) : IWalletMoveStatement
 {
     private static readonly string[] Statements = BuildStatements();
 
@@ -40,7 +40,7 @@ internal sealed class WalletMoveStatement(
         }
 
         var handled = outboxHandlers.Any(h => h.EventType == nameof(WalletLedgerEntryAdded));
-        var webhook = webhooks.Value.Enabled && (await subscriptions.WantedAsync(db, cancellationToken))(nameof(WalletLedgerEntryAdded));
+        var webhook = (await subscriptions.WantedAsync(db, cancellationToken))(nameof(WalletLedgerEntryAdded));
         var outbox = handled || webhook;
         var marking = idempotencyKey is { Key: not null, Scope: not null, Committed: false };
         await db.Database.OpenConnectionAsync(cancellationToken);

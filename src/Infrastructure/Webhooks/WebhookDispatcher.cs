@@ -18,7 +18,7 @@ namespace CleanPrepay.Infrastructure.Webhooks;
 /// same resource to the same endpoint is pending, so a receiver sees a resource's events in order.
 /// </summary>
 internal sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, IHttpClientFactory httpClients, TimeProvider time, IOptions<WebhookOptions> options,
+    IServiceScopeFactory scopes, IHttpClientFactory httpClients, WebhookTargetGuard guard, TimeProvider time, IOptions<WebhookOptions> options,
     ILogger<WebhookDispatcher> logger, SchemaGate schema) : BatchWorker(schema, time, logger)
 {
     internal const string HttpClientName = "webhooks";
@@ -114,11 +114,11 @@ internal sealed class WebhookDispatcher(
     {
         if (endpoint is not { Enabled: true })
         {
-            return new Outcome(false, null, null, "endpoint_disabled");
+            return new Outcome(false, null, null, WebhookDelivery.EndpointDisabled);
         }
 
         var url = new Uri(endpoint.Url);
-        if (!options.Value.AllowPrivateNetworks && url.Scheme != Uri.UriSchemeHttps)
+        if (guard.SchemeRefusal(url) is not null)
         {
             return new Outcome(false, null, "Refused: the endpoint is not https.");
         }
@@ -184,7 +184,7 @@ internal sealed class WebhookDispatcher(
                     {
                         // Nothing more goes to it: what waits fails now, and shows so in its log.
                         await db.WebhookDeliveries.Where(d => d.EndpointId == endpoint.Id && d.Status == WebhookDeliveryStatus.Pending)
-                            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, WebhookDeliveryStatus.Failed).SetProperty(d => d.LastError, "endpoint_disabled"), CancellationToken.None);
+                            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, WebhookDeliveryStatus.Failed).SetProperty(d => d.LastError, WebhookDelivery.EndpointDisabled), CancellationToken.None);
                         Logger.LogWarning("Webhook endpoint {EndpointId} disabled after failing since {Since}", endpoint.Id, endpoint.FailingSince);
                     }
 

@@ -46,8 +46,8 @@ internal static class WebhookRegistration
 
     private static async ValueTask<Stream> ConnectAsync(WebhookTargetGuard guard, SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host.Trim('[', ']');
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        var host = context.DnsEndPoint.Host;
+        var addresses = await WebhookTargetGuard.ResolveAsync(host, ct);
         var allowed = addresses.Where(guard.MayConnect).ToArray();
         if (allowed.Length == 0)
         {

@@ -1,6 +1,7 @@
 using CleanPrepay.Domain.Webhooks;
 using CleanPrepay.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CleanPrepay.Infrastructure.Webhooks;
 
@@ -10,7 +11,7 @@ namespace CleanPrepay.Infrastructure.Webhooks;
 /// <see cref="MaxAge"/>; a change of endpoints committed on this instance is seen at once, one on another instance
 /// within <see cref="MaxAge"/> (ADR 0045).
 /// </summary>
-internal sealed class WebhookSubscriptions(TimeProvider time)
+internal sealed class WebhookSubscriptions(TimeProvider time, IOptions<WebhookOptions> options)
 {
     internal static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
@@ -23,6 +24,11 @@ internal sealed class WebhookSubscriptions(TimeProvider time)
     /// <summary>Whether an event of this domain type (e.g. <c>OrderPaid</c>) is wanted by some endpoint now.</summary>
     public async ValueTask<Func<string, bool>> WantedAsync(CleanPrepayDbContext db, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return _ => false; // Webhooks:Enabled=false: no webhook row is ever written
+        }
+
         var now = time.GetUtcNow();
         var snapshot = _current;
         if (snapshot is null || now - snapshot.ReadAt > MaxAge || snapshot.ReadAt > now)

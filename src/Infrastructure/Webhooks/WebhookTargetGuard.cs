@@ -19,15 +19,15 @@ internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options) : IWe
             return null;
         }
 
-        if (url.Scheme != Uri.UriSchemeHttps)
+        if (SchemeRefusal(url) is { } scheme)
         {
-            return "Webhook endpoints must use https.";
+            return scheme;
         }
 
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+            addresses = await ResolveAsync(url.IdnHost, cancellationToken);
         }
         catch (SocketException)
         {
@@ -37,6 +37,17 @@ internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options) : IWe
         return addresses.Length == 0 ? $"The host {url.Host} does not resolve."
             : addresses.FirstOrDefault(a => !IsPublic(a)) is { } blocked ? $"The host {url.Host} resolves to {blocked}, which is not a public address."
             : null;
+    }
+
+    /// <summary>Null when the URL's scheme may be sent to: https, or anything while private networks are allowed.</summary>
+    public string? SchemeRefusal(Uri url) =>
+        options.Value.AllowPrivateNetworks || url.Scheme == Uri.UriSchemeHttps ? null : "Webhook endpoints must use https.";
+
+    /// <summary>An IP literal as itself (brackets and all), a name through DNS: what the save and the connection both check.</summary>
+    internal static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        var bare = host.Trim('[', ']');
+        return IPAddress.TryParse(bare, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(bare, cancellationToken);
     }
 
     /// <summary>Checks one address at connect time; false for anything not public while private networks are refused.</summary>

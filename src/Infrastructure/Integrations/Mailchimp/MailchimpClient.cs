@@ -64,7 +64,7 @@ internal sealed class MailchimpClient(
         {
             if (response.IsSuccessStatusCode)
             {
-                health.Succeeded(time.GetUtcNow());
+                health.Succeeded();
                 return true;
             }
 
@@ -89,7 +89,7 @@ internal sealed class MailchimpClient(
                 throw new OutboxRetryLaterException(o.OutageWait, $"Mailchimp answered {code}");
             }
 
-            health.Succeeded(time.GetUtcNow()); // Mailchimp is up; it refused this member (400: compliance state, forgotten email)
+            health.Succeeded(); // Mailchimp is up; it refused this member (400: compliance state, forgotten email)
             return false;
         }
     }

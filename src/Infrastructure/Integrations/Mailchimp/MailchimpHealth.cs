@@ -8,7 +8,7 @@ internal sealed class MailchimpHealth : IHealthCheck
     private readonly Lock _lock = new();
     private DateTimeOffset? _failingSince;
 
-    public void Succeeded(DateTimeOffset now)
+    public void Succeeded()
     {
         lock (_lock)
         {
