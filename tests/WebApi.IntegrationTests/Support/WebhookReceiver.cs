@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using CleanPrepay.Gateways.ContractTests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CleanPrepay.WebApi.IntegrationTests.Support;
 
@@ -29,48 +23,41 @@ public sealed record ReceivedWebhook(string Id, string Timestamp, string Signatu
 }
 
 /// <summary>
-/// A real HTTP receiver on loopback (Kestrel), answering each request with what <see cref="Answer"/> says
-/// (200 unless told), and keeping everything it got in order.
+/// A real HTTP receiver on loopback (the contract tests' <see cref="FakeProvider"/>), answering each request with
+/// what <see cref="Answer"/> says (200 unless told), and keeping everything it got in order.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _count;
+    private readonly FakeProvider _server;
 
-    public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+    public ConcurrentQueue<ReceivedWebhook> Received { get; }
 
     /// <summary>The status for the n-th request (1-based) and its body; 200 by default.</summary>
     public Func<int, ReceivedWebhook, int> Answer { get; set; } = (_, _) => 200;
 
-    public string Url { get; }
+    public string Url => new Uri(_server.BaseUrl, "hook").ToString();
 
-    private WebhookReceiver(WebApplication app, string url)
+    private WebhookReceiver(FakeProvider server, ConcurrentQueue<ReceivedWebhook> received)
     {
-        _app = app;
-        Url = url;
+        _server = server;
+        Received = received;
     }
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         WebhookReceiver? self = null;
-        app.MapPost("/hook", async (HttpContext http) =>
+        var received = new ConcurrentQueue<ReceivedWebhook>();
+        var count = 0;
+        var server = await FakeProvider.StartAsync(request =>
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var body = await reader.ReadToEndAsync();
             var seen = new ReceivedWebhook(
-                http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
-                http.Request.Headers["webhook-signature"].ToString(), body, 0, DateTimeOffset.UtcNow);
-            var status = self!.Answer(Interlocked.Increment(ref self._count), seen);
-            self.Received.Enqueue(seen with { Answered = status });
-            return Results.StatusCode(status);
+                request.Header("webhook-id") ?? "", request.Header("webhook-timestamp") ?? "", request.Header("webhook-signature") ?? "",
+                request.Body, 0, DateTimeOffset.UtcNow);
+            var status = self!.Answer(Interlocked.Increment(ref count), seen);
+            received.Enqueue(seen with { Answered = status });
+            return new FakeResponse(status);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new WebhookReceiver(app, address.TrimEnd('/') + "/hook");
+        self = new WebhookReceiver(server, received);
         return self;
     }
 
@@ -95,9 +82,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
